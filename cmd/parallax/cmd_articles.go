@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/parallax-news/parallax/internal/render"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+func init() {
+	register(&command{name: "articles", args: "[flags]", summary: "List stored articles, newest first.", run: runArticles})
+	register(&command{name: "article", args: "[flags] ID", summary: "Show one stored article: metadata with spans, then its cleaned text.", run: runArticle})
+}
+
+func runArticles(ctx context.Context, args []string) error {
+	c := commands[indexOf("articles")]
+	fs := newFlags(c, `Output: one line per article (id, outlet, published, words, title), or a
+JSON array of {"id","outlet","title","published","language","source","story_id","ingested","words"} with --json.`)
+	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	outlet := fs.String("outlet", "", "only articles of this outlet")
+	query := fs.String("q", "", "full-text `query` (all words must appear)")
+	limit := fs.Int("limit", 100, "at most `n` articles (0 for all)")
+	asJSON := fs.Bool("json", false, "write JSON")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Articles(ctx, store.ArticleQuery{Outlet: *outlet, Query: *query, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if list == nil {
+			list = []store.Summary{}
+		}
+		return writeJSON(list)
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tOUTLET\tPUBLISHED\tWORDS\tTITLE")
+	for _, a := range list {
+		pub := a.Published
+		if pub == "" {
+			pub = "unknown"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, clip(a.Outlet, 24), pub, a.Words, clip(a.Title, 70))
+	}
+	return tw.Flush()
+}
+
+func runArticle(ctx context.Context, args []string) error {
+	c := commands[indexOf("article")]
+	fs := newFlags(c, `Text output lists each metadata value with where it came from: [text a:b]
+or [raw a:b] are code-point offsets into the cleaned text or the raw input,
+{...} names an HTML attribute. --json writes the same as an object whose
+spans are {"article_id","start","end","text"} (plus "in":"raw" for removed
+material); see docs/formats.md.`)
+	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	asJSON := fs.Bool("json", false, "write JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rec, err := st.Article(ctx, pos[0])
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no article %q in the store; 'parallax articles' lists them", pos[0])
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(render.NewArticleJSON(&rec))
+	}
+	return render.ArticleText(os.Stdout, &rec)
+}
+
+func writeJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/synth"
+)
+
+func init() {
+	register(&command{
+		name:    "bench",
+		args:    "ingest [flags]",
+		summary: "Measure whole-pipeline speed on generated data (see BENCHMARKS.md).",
+		run:     runBench,
+	})
+}
+
+func runBench(ctx context.Context, args []string) error {
+	c := commands[indexOf("bench")]
+	fs := newFlags(c, `Subcommands:
+  ingest   generate N synthetic pages (seed format or HTML), then ingest them
+           into a fresh database and report articles/s and peak memory.`)
+	n := fs.Int("n", 20000, "number of generated `articles`")
+	format := fs.String("format", "seed", "page `format`: seed or html")
+	dir := fs.String("dir", "", "work `directory` (default: a temporary one, removed after)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "ingest" {
+		fs.Usage()
+		return errUsage
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	work := *dir
+	if work == "" {
+		work, err = os.MkdirTemp("", "parallax-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	return benchIngest(ctx, work, *n, *format)
+}
+
+func benchIngest(ctx context.Context, work string, n int, format string) error {
+	if format != "seed" && format != "html" {
+		return fmt.Errorf("unknown --format %q: use seed or html", format)
+	}
+	pages := filepath.Join(work, "pages")
+	if err := os.MkdirAll(pages, 0o755); err != nil {
+		return err
+	}
+	g := synth.New(1)
+	var bytes int64
+	for i := 0; i < n; i++ {
+		p := g.SeedPage(i)
+		if format == "html" {
+			p = g.HTMLPage(i)
+		}
+		bytes += int64(len(p.Body))
+		if err := os.WriteFile(filepath.Join(pages, p.Name), p.Body, 0o644); err != nil {
+			return err
+		}
+	}
+	dbPath := filepath.Join(work, "bench.db")
+	os.Remove(dbPath)
+	st, err := store.OpenSQLite(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e := &engine.Engine{Store: st}
+	start := time.Now()
+	res, err := e.Ingest(ctx, []string{pages}, engine.IngestOptions{Read: ingest.Options{}})
+	if err != nil {
+		return err
+	}
+	el := time.Since(start)
+	fmt.Printf("bench ingest: %d %s pages (%.1f MB), %d stored, %d failed\n", n, format, float64(bytes)/1e6, res.Added, res.Failed)
+	fmt.Printf("  time %.2fs, %.0f articles/s, %.1f MB/s, GOMAXPROCS %d\n", el.Seconds(), float64(res.Added)/el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
+	fmt.Printf("  peak RSS %.0f MB\n", peakRSSMB())
+	return nil
+}
+
+// peakRSSMB returns the process's peak resident set size in megabytes.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024
+}

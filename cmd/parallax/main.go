@@ -1,0 +1,154 @@
+// Command parallax turns a stream of news articles into stories and shows
+// how the sources agree, differ, omit and copy.
+//
+// Run "parallax help" for the list of commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitSomeFailed  = 3
+	exitInterrupted = 130
+)
+
+// errSomeFailed means the command finished but some inputs failed; each
+// failure was already reported.
+var errSomeFailed = errors.New("some inputs failed")
+
+// errUsage means the arguments were wrong; usage was already printed.
+var errUsage = errors.New("usage")
+
+type command struct {
+	name    string
+	args    string // argument synopsis
+	summary string
+	run     func(ctx context.Context, args []string) error
+}
+
+var commands []*command
+
+func register(c *command) { commands = append(commands, c) }
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" && len(args) == 1 {
+		usage(os.Stdout)
+		return exitOK
+	}
+	name := args[0]
+	if name == "help" {
+		name, args = args[1], []string{"--help"}
+	} else {
+		args = args[1:]
+	}
+	if name == "version" || name == "--version" {
+		fmt.Println("parallax", version)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == name {
+			err := c.run(ctx, args)
+			switch {
+			case err == nil:
+				return exitOK
+			case errors.Is(err, flag.ErrHelp):
+				return exitOK
+			case errors.Is(err, errUsage):
+				return exitUsage
+			case errors.Is(err, errSomeFailed):
+				return exitSomeFailed
+			case ctx.Err() != nil:
+				fmt.Fprintln(os.Stderr, "parallax: interrupted")
+				return exitInterrupted
+			}
+			fmt.Fprintf(os.Stderr, "parallax %s: %v\n", name, err)
+			return exitError
+		}
+	}
+	fmt.Fprintf(os.Stderr, "parallax: unknown command %q; run 'parallax help' for the list\n", name)
+	return exitUsage
+}
+
+const version = "0.1.0"
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Parallax reads many outlets' reports of the same events and shows how they
+agree, differ, omit and copy.
+
+Usage:
+  parallax <command> [flags] [arguments]
+
+Commands:
+`)
+	sorted := append([]*command(nil), commands...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
+	for _, c := range sorted {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Every command takes --help. The store is ./parallax.db unless --db or the
+PARALLAX_DB environment variable name another.
+
+Exit status: 0 success, 1 error, 2 bad usage, 3 some inputs failed.
+`)
+}
+
+// newFlags returns a flag set whose --help prints the command's synopsis,
+// summary and flags.
+func newFlags(c *command, long string) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: parallax %s %s\n\n%s\n", c.name, c.args, c.summary)
+		if long != "" {
+			fmt.Fprintf(out, "\n%s\n", strings.TrimSpace(long))
+		}
+		fmt.Fprintln(out, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses flags placed before, between or after the positional
+// arguments, and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

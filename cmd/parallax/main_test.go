@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// The test binary doubles as the parallax binary: with PARALLAX_RUN_MAIN
+// set it runs the command line those arguments give.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("PARALLAX_RUN_MAIN"); args != "" {
+		os.Exit(run(strings.Split(args, "\x1f")))
+	}
+	os.Exit(m.Run())
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func subprocess(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "PARALLAX_RUN_MAIN="+strings.Join(args, "\x1f"))
+	return cmd
+}
+
+func parallax(t *testing.T, args ...string) result {
+	t.Helper()
+	cmd := subprocess(args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+func TestReportSeeds(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	r := parallax(t, "report", "--db", db, "--format", "json", "../../examples/seeds/")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var rep struct {
+		Articles []struct {
+			ID, Outlet, Text, Raw string
+			Headline, Dek, Agency *struct{ Value string }
+			Updated               *struct {
+				Value  string
+				Moment struct{ UTC string }
+			}
+			Published *struct {
+				Moment struct{ Date string }
+			}
+			Dateline *struct {
+				Place, Date *struct{ Value string }
+			}
+			Syndication *struct{ Value string }
+			Tags        []struct{ Value string }
+			Photos      []struct{ Agency string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("report JSON: %v", err)
+	}
+	if len(rep.Articles) != 2 {
+		t.Fatalf("%d articles", len(rep.Articles))
+	}
+	a, b := rep.Articles[0], rep.Articles[1]
+	if a.Headline == nil || !strings.HasPrefix(a.Headline.Value, "'Ukraine Talks Productive") || strings.Contains(a.Headline.Value, "Home") {
+		t.Errorf("seed 000 headline: %+v", a.Headline)
+	}
+	if a.Agency == nil || a.Agency.Value != "IANS" || a.Updated == nil || a.Updated.Moment.UTC != "2025-12-01T03:04:00Z" {
+		t.Errorf("seed 000 agency/updated: %+v %+v", a.Agency, a.Updated)
+	}
+	if a.Dateline == nil || a.Dateline.Place.Value != "Washington" || a.Dateline.Date.Value != "Dec 1" {
+		t.Errorf("seed 000 dateline: %+v", a.Dateline)
+	}
+	if a.Syndication == nil || len(a.Tags) != 3 {
+		t.Errorf("seed 000 syndication/tags: %+v %+v", a.Syndication, a.Tags)
+	}
+	if b.Dek == nil || !strings.HasPrefix(b.Dek.Value, "Secretary of State says") || len(b.Photos) != 1 || b.Photos[0].Agency != "EPA" || b.Published.Moment.Date != "2025-11-30" {
+		t.Errorf("seed 004: dek %+v photos %+v published %+v", b.Dek, b.Photos, b.Published)
+	}
+	for _, art := range rep.Articles {
+		for _, bad := range []string{"हिन्दी", "HomeNews", "By :", "Preferred Sources", "(Photo:", "syndicate wire feed", "Published at", "United STates"} {
+			if strings.Contains(art.Text, bad) {
+				t.Errorf("%s text contains %q", art.ID, bad)
+			}
+		}
+	}
+	// Text output carries the same facts for people.
+	txt := parallax(t, "report", "--db", db, "../../examples/seeds/")
+	for _, want := range []string{"Agency       IANS", "2025-12-01T03:04:00Z", "Dateline     Washington", "MARTIAL TREZZINI/EPA", "verbatim wire copy"} {
+		if !strings.Contains(txt.stdout, want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+	if !strings.Contains(txt.stderr, "0 new, 0 updated, 2 duplicates") {
+		t.Errorf("re-ingest summary: %q", txt.stderr)
+	}
+}
+
+func TestIngestBadInputsContinue(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("Good title\n\nA good article body."), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "junk.html"), []byte{0, 1, 2, 3, 0, 0, 0, 9, 9}, 0o644)
+	db := filepath.Join(dir, "p.db")
+	r := parallax(t, "ingest", "--db", db, dir, filepath.Join(dir, "missing.jsonl"))
+	if r.code != exitSomeFailed {
+		t.Errorf("exit %d, want %d", r.code, exitSomeFailed)
+	}
+	for _, want := range []string{"empty.txt: empty input", "junk.html: binary data", "missing.jsonl: no such file", "1 new, 0 updated, 0 duplicates, 3 failed"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	list := parallax(t, "articles", "--db", db, "--json")
+	var arts []store.Summary
+	if err := json.Unmarshal([]byte(list.stdout), &arts); err != nil || len(arts) != 1 || arts[0].Title != "Good title" {
+		t.Errorf("articles: %v %s", err, list.stdout)
+	}
+	show := parallax(t, "article", "--db", db, arts[0].ID)
+	if show.code != 0 || !strings.Contains(show.stdout, "A good article body.") {
+		t.Errorf("article: %d %s", show.code, show.stdout)
+	}
+	miss := parallax(t, "article", "--db", db, "no-such-id")
+	if miss.code != exitError || !strings.Contains(miss.stderr, "no article") {
+		t.Errorf("missing article: %d %s", miss.code, miss.stderr)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	r := parallax(t, "help")
+	for _, c := range commands {
+		if !strings.Contains(r.stdout, c.name) {
+			t.Errorf("help lacks %s", c.name)
+		}
+		h := parallax(t, c.name, "--help")
+		if h.code != 0 || !strings.Contains(h.stderr, "Usage: parallax "+c.name) || !strings.Contains(h.stderr, "Flags:") {
+			t.Errorf("%s --help: %d %q", c.name, h.code, h.stderr)
+		}
+	}
+	if r := parallax(t, "frobnicate"); r.code != exitUsage {
+		t.Errorf("unknown command exit %d", r.code)
+	}
+}
+
+// TestKillDuringIngest kills an ingest with SIGKILL while it writes and
+// checks that the database is consistent, holds only whole batches, and
+// that a second run completes the job.
+func TestKillDuringIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	const n, batch = 4000, 16
+	for i := 0; i < n; i++ {
+		body := fmt.Sprintf(" date 2025-11-%02d Story number %d about topic %d\n\nParagraph one of story %d says something about %x.\n\nParagraph two adds %d more words.\n", 1+i%28, i, i%97, i, i*7919, i)
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("s%05d.txt", i)), []byte(body), 0o644)
+	}
+	db := filepath.Join(dir, "k.db")
+	cmd := subprocess("ingest", "--quiet", "--batch", fmt.Sprint(batch), "--db", db, in)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	killedAt := -1
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(3 * time.Millisecond)
+		st, err := store.OpenSQLite(ctx, db)
+		if err != nil {
+			continue
+		}
+		c, err := st.CountArticles(ctx)
+		st.Close()
+		if err == nil && c >= 4*batch {
+			cmd.Process.Signal(syscall.SIGKILL)
+			killedAt = c
+			break
+		}
+	}
+	cmd.Wait()
+	if killedAt < 0 {
+		t.Fatal("ingest never wrote a batch")
+	}
+	st, err := store.OpenSQLite(ctx, db)
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	var check string
+	st.DB().QueryRow(`PRAGMA integrity_check`).Scan(&check)
+	if check != "ok" {
+		t.Errorf("integrity_check: %s", check)
+	}
+	if _, err := st.DB().Exec(`INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')`); err != nil {
+		t.Errorf("full-text index inconsistent: %v", err)
+	}
+	c, _ := st.CountArticles(ctx)
+	if c == n {
+		t.Logf("ingest finished before the kill landed (%d rows)", c)
+	} else if c%batch != 0 {
+		t.Errorf("%d rows after kill: a batch was half-written", c)
+	}
+	list, _ := st.Articles(ctx, store.ArticleQuery{Limit: 5})
+	for _, s := range list {
+		if _, err := st.Article(ctx, s.ID); err != nil {
+			t.Errorf("row %s unreadable: %v", s.ID, err)
+		}
+	}
+	st.Close()
+	r := parallax(t, "ingest", "--db", db, in)
+	if r.code != 0 || !strings.Contains(r.stderr, fmt.Sprintf("%d new", n-c)) {
+		t.Errorf("resume: exit %d %s (had %d)", r.code, r.stderr, c)
+	}
+	r = parallax(t, "ingest", "--db", db, in)
+	if !strings.Contains(r.stderr, fmt.Sprintf("0 new, 0 updated, %d duplicates", n)) {
+		t.Errorf("third run: %s", r.stderr)
+	}
+	t.Logf("killed at %d rows, %d after kill", killedAt, c)
+}

@@ -1,0 +1,147 @@
+// Package engine wires the pipeline stages together over a store: read,
+// clean, (later) analyse, cluster and compare, then save. The command line
+// and the server both drive Parallax through it, so they behave the same.
+package engine
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// Engine runs the pipeline over one store.
+type Engine struct {
+	Store store.Store
+}
+
+// IngestOptions control an ingest run.
+type IngestOptions struct {
+	Read ingest.Options
+	// BatchSize is the number of articles stored per transaction.
+	BatchSize int
+	// OnError is called with each input that failed; the run goes on.
+	OnError func(error)
+	// OnStored is called after each batch with the running totals.
+	OnStored func(IngestResult)
+}
+
+// IngestResult counts what an ingest run did.
+type IngestResult struct {
+	Added, Updated, Duplicates, Failed int
+	// IDs are the ids of every article read, new or not, in input order.
+	IDs     []string
+	Elapsed time.Duration
+}
+
+// Ingest reads the inputs, cleans every article and stores them in
+// batches, each batch in one transaction. Reading, cleaning and storing run
+// as three stages, so that disk, CPU and database work overlap.
+func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions) (IngestResult, error) {
+	start := time.Now()
+	size := opt.BatchSize
+	if size <= 0 {
+		size = 128
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	read := make(chan []ingest.Article, 2)
+	cleaned := make(chan []store.Record, 2)
+	var res IngestResult
+	var readErr error
+	var failed atomic.Int64
+	go func() {
+		defer close(read)
+		batch := make([]ingest.Article, 0, size)
+		readErr = ingest.Read(ctx, inputs, opt.Read, func(r ingest.Result) error {
+			if r.Err != nil {
+				failed.Add(1)
+				if opt.OnError != nil {
+					opt.OnError(r.Err)
+				}
+				return nil
+			}
+			batch = append(batch, r.Article)
+			if len(batch) < size {
+				return nil
+			}
+			select {
+			case read <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]ingest.Article, 0, size)
+			return nil
+		})
+		if len(batch) > 0 && readErr == nil {
+			read <- batch
+		}
+	}()
+	go func() {
+		defer close(cleaned)
+		for batch := range read {
+			cleaned <- Prepare(batch)
+		}
+	}()
+	var storeErr error
+	for recs := range cleaned {
+		if storeErr != nil {
+			continue // drain so the other stages can finish
+		}
+		outcomes, err := e.Store.PutArticles(ctx, recs)
+		if err != nil {
+			storeErr = err
+			cancel()
+			continue
+		}
+		for i, o := range outcomes {
+			res.IDs = append(res.IDs, recs[i].Article.ID)
+			switch o {
+			case store.Added:
+				res.Added++
+			case store.Updated:
+				res.Updated++
+			case store.Duplicate:
+				res.Duplicates++
+			}
+		}
+		if opt.OnStored != nil {
+			res.Failed = int(failed.Load())
+			opt.OnStored(res)
+		}
+	}
+	res.Failed = int(failed.Load())
+	res.Elapsed = time.Since(start)
+	if storeErr != nil {
+		return res, storeErr
+	}
+	return res, readErr
+}
+
+// Prepare cleans a batch of articles in parallel, keeping their order.
+func Prepare(arts []ingest.Article) []store.Record {
+	recs := make([]store.Record, len(arts))
+	workers := min(runtime.GOMAXPROCS(0), len(arts))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				recs[i] = store.Record{Article: arts[i], Doc: extract.Clean(&arts[i])}
+			}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return recs
+}

@@ -1,0 +1,317 @@
+package extract
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/timex"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// skipElements never hold article text.
+var skipElements = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
+	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Iframe: true,
+	atom.Button: true, atom.Select: true, atom.Head: true, atom.Menu: true, atom.Dialog: true,
+}
+
+// blockElements end a line of visible text.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Figcaption: true,
+	atom.Td: true, atom.Th: true, atom.Pre: true, atom.Dt: true, atom.Dd: true, atom.Address: true,
+	atom.Section: true, atom.Article: true, atom.Header: true, atom.Main: true, atom.Br: true,
+	atom.Tr: true, atom.Ul: true, atom.Ol: true, atom.Figure: true, atom.Table: true, atom.Hr: true,
+}
+
+// htmlLines reads the page's metadata from its head and turns its visible
+// text into lines, so that the same line rules clean HTML and scraped
+// text. Lines that are nearly all link text are navigation.
+func (b *builder) htmlLines() []line {
+	root, err := html.Parse(strings.NewReader(b.raw))
+	if err != nil {
+		return nil
+	}
+	b.readHead(root)
+	w := &lineWalker{raw: b.raw}
+	w.walk(root, false)
+	w.flush()
+	if b.title == "" && w.h1 != "" {
+		b.title = w.h1
+	}
+	if b.title == "" {
+		b.title = b.metaTitle
+	}
+	return w.lines
+}
+
+// lineWalker collects block-level text.
+type lineWalker struct {
+	raw      string
+	cursor   int // where to search raw for the next line's text
+	lines    []line
+	cur      strings.Builder
+	linkText int
+	heading  bool
+	h1       string
+	inH1     bool
+	block    int
+}
+
+func (w *lineWalker) walk(n *html.Node, inLink bool) {
+	switch n.Type {
+	case html.TextNode:
+		t := n.Data
+		w.cur.WriteString(t)
+		if inLink {
+			w.linkText += len(strings.TrimSpace(t))
+		}
+		if w.inH1 {
+			w.h1 += t
+		}
+		return
+	case html.ElementNode:
+		if skipElements[n.DataAtom] || hiddenElement(n) {
+			return
+		}
+	}
+	isBlock := n.Type == html.ElementNode && blockElements[n.DataAtom]
+	if isBlock {
+		w.flush()
+	}
+	heading := n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4 || n.DataAtom == atom.H5 || n.DataAtom == atom.H6
+	if heading {
+		w.heading = true
+	}
+	if n.DataAtom == atom.H1 && w.h1 == "" {
+		w.inH1 = true
+	}
+	link := inLink || n.DataAtom == atom.A
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, link)
+	}
+	if n.DataAtom == atom.H1 {
+		w.inH1 = false
+		w.h1 = strings.Join(strings.Fields(w.h1), " ")
+	}
+	if isBlock {
+		w.flush()
+		if n.DataAtom == atom.P || heading || n.DataAtom == atom.Li {
+			w.block++
+		}
+	}
+}
+
+// flush ends the current line.
+func (w *lineWalker) flush() {
+	t := strings.Join(strings.Fields(strings.ReplaceAll(w.cur.String(), "\u00ad", "")), " ")
+	linkShare := 0.0
+	if len(t) > 0 {
+		linkShare = float64(w.linkText) / float64(len(strings.ReplaceAll(t, " ", "")))
+	}
+	w.cur.Reset()
+	w.linkText = 0
+	heading := w.heading
+	w.heading = false
+	if t == "" {
+		return
+	}
+	l := line{text: t, block: w.block, heading: heading}
+	if i := strings.Index(w.raw[w.cursor:], t); i >= 0 {
+		l.span = text.Span{Start: w.cursor + i, End: w.cursor + i + len(t), InRaw: true}
+		l.hasSpan = true
+		w.cursor += i + len(t)
+	}
+	if linkShare > 0.8 && len(words(t)) <= 12 {
+		l.kind = kindMenu
+	}
+	w.lines = append(w.lines, l)
+	w.block++
+}
+
+func hiddenElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			return a.Val == "true"
+		case "style":
+			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			return strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden")
+		}
+	}
+	return false
+}
+
+// readHead reads metadata from meta tags and JSON-LD.
+func (b *builder) readHead(root *html.Node) {
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				b.readMeta(n)
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") && b.doc.Canonical.Value == "" {
+					b.doc.Canonical = Field{Value: attr(n, "href"), From: "link[rel=canonical]"}
+				}
+			case atom.Script:
+				if strings.Contains(attr(n, "type"), "ld+json") && n.FirstChild != nil {
+					b.readJSONLD(n.FirstChild.Data)
+				}
+			case atom.Html:
+				if lang := attr(n, "lang"); lang != "" && b.doc.Language == "" {
+					b.doc.Language = strings.ToLower(strings.SplitN(lang, "-", 2)[0])
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(root)
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func (b *builder) readMeta(n *html.Node) {
+	key := strings.ToLower(attr(n, "property"))
+	if key == "" {
+		key = strings.ToLower(attr(n, "name"))
+	}
+	val := attr(n, "content")
+	if val == "" {
+		return
+	}
+	from := "meta[" + key + "]"
+	set := func(f *Field) {
+		if f.Value == "" {
+			*f = Field{Value: val, From: from}
+		}
+	}
+	switch key {
+	case "og:site_name", "application-name":
+		set(&b.doc.SiteName)
+	case "og:url":
+		set(&b.doc.Canonical)
+	case "og:image", "twitter:image":
+		set(&b.doc.Image)
+	case "article:section":
+		set(&b.doc.Section)
+	case "article:tag", "news_keywords", "keywords":
+		if len(b.doc.Tags) == 0 || key == "article:tag" {
+			for _, t := range strings.Split(val, ",") {
+				if t = strings.TrimSpace(t); t != "" {
+					b.doc.Tags = append(b.doc.Tags, Field{Value: t, From: from})
+				}
+			}
+		}
+	case "og:title", "twitter:title":
+		if b.metaTitle == "" {
+			b.metaTitle = val
+		}
+	case "author", "article:author":
+		if len(b.doc.Authors) == 0 && !strings.HasPrefix(val, "http") {
+			b.doc.Authors = append(b.doc.Authors, Field{Value: val, From: from})
+		}
+	case "article:published_time", "datepublished", "pubdate", "publishdate", "date":
+		b.metaTime(&b.doc.Published, val, from)
+	case "article:modified_time", "datemodified", "og:updated_time", "lastmod":
+		b.metaTime(&b.doc.Updated, val, from)
+	}
+}
+
+func (b *builder) metaTime(f *TimeField, val, from string) {
+	m, ok := parseMachineTime(val)
+	if !ok || (!f.Moment.IsZero() && f.Moment.Precision >= m.Precision) {
+		return
+	}
+	*f = TimeField{Field: Field{Value: val, From: from}, Moment: m}
+}
+
+func parseMachineTime(s string) (timex.Moment, bool) {
+	m, ok := timex.Find(s, timex.Options{})
+	if !ok || m.Start != 0 {
+		return timex.Moment{}, false
+	}
+	return m.Moment, true
+}
+
+// readJSONLD reads schema.org NewsArticle-like objects.
+func (b *builder) readJSONLD(data string) {
+	var v any
+	if json.Unmarshal([]byte(data), &v) != nil {
+		return
+	}
+	for _, obj := range jsonLDObjects(v) {
+		t, _ := obj["@type"].(string)
+		if !strings.Contains(t, "Article") && t != "Report" && t != "BlogPosting" {
+			continue
+		}
+		from := "json-ld " + t
+		if s, ok := obj["headline"].(string); ok && b.metaTitle == "" {
+			b.metaTitle = s
+		}
+		if s, ok := obj["datePublished"].(string); ok {
+			b.metaTime(&b.doc.Published, s, from+".datePublished")
+		}
+		if s, ok := obj["dateModified"].(string); ok {
+			b.metaTime(&b.doc.Updated, s, from+".dateModified")
+		}
+		if s, ok := obj["articleSection"].(string); ok && b.doc.Section.Value == "" {
+			b.doc.Section = Field{Value: s, From: from + ".articleSection"}
+		}
+		for _, name := range jsonLDNames(obj["author"]) {
+			b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from + ".author"})
+		}
+		if names := jsonLDNames(obj["publisher"]); len(names) > 0 && b.doc.SiteName.Value == "" {
+			b.doc.SiteName = Field{Value: names[0], From: from + ".publisher"}
+		}
+	}
+}
+
+func jsonLDObjects(v any) []map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := []map[string]any{v}
+		if g, ok := v["@graph"]; ok {
+			out = append(out, jsonLDObjects(g)...)
+		}
+		return out
+	case []any:
+		var out []map[string]any
+		for _, x := range v {
+			out = append(out, jsonLDObjects(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func jsonLDNames(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case map[string]any:
+		if s, ok := v["name"].(string); ok {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, x := range v {
+			out = append(out, jsonLDNames(x)...)
+		}
+		return out
+	}
+	return nil
+}
