@@ -69,7 +69,7 @@ func Find(s string, opt Options) (Match, bool) {
 
 // FindAll returns every non-overlapping date or date-time in s, in order.
 func FindAll(s string, opt Options) []Match {
-	if strings.IndexAny(s, "0123456789") < 0 {
+	if !strings.ContainsAny(s, "0123456789") {
 		return nil // every date form has a digit
 	}
 	var out []Match
