@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
+	"github.com/parallax-news/parallax/internal/ingest"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -33,13 +34,11 @@ func (c candidate) text() string {
 	return strings.Join(parts, "\n\n")
 }
 
-// trafilaturaBody runs go-trafilatura on the page.
-func trafilaturaBody(raw string, u *url.URL, fallback bool) candidate {
-	doc, err := html.Parse(strings.NewReader(raw))
-	if err != nil {
-		return candidate{name: "trafilatura"}
-	}
-	opts := trafilatura.Options{OriginalURL: u, EnableFallback: fallback, ExcludeComments: true, HtmlDateMode: trafilatura.Disabled}
+// trafilaturaBody runs go-trafilatura on a parsed page (which it copies
+// before changing).
+func trafilaturaBody(doc *html.Node, u *url.URL) candidate {
+	// Links are not kept: go-trafilatura reorders text around them.
+	opts := trafilatura.Options{OriginalURL: u, ExcludeComments: true, HtmlDateMode: trafilatura.Disabled}
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil || res == nil || res.ContentNode == nil {
 		return candidate{name: "trafilatura"}
@@ -47,10 +46,10 @@ func trafilaturaBody(raw string, u *url.URL, fallback bool) candidate {
 	return candidate{name: "trafilatura", blocks: nodeBlocks(res.ContentNode)}
 }
 
-// readabilityBody runs readeck/go-readability on the page.
-func readabilityBody(raw string, u *url.URL) candidate {
+// readabilityBody runs readeck/go-readability on a parsed page, changing it.
+func readabilityBody(doc *html.Node, u *url.URL) candidate {
 	p := readability.NewParser()
-	art, err := p.Parse(strings.NewReader(raw), u)
+	art, err := p.ParseAndMutate(doc, u)
 	if err != nil || art.Node == nil {
 		return candidate{name: "readability"}
 	}
@@ -74,28 +73,40 @@ type blockWalker struct {
 }
 
 func (w *blockWalker) walk(n *html.Node, inLink bool) {
+	tag := elementAtom(n)
 	switch n.Type {
 	case html.TextNode:
+		// Extractors trim their text nodes, so separate them, as
+		// go-trafilatura's own text output does; fields collapse doubles.
+		w.cur.WriteByte(' ')
 		w.cur.WriteString(n.Data)
 		if inLink {
 			w.linkText += len(strings.TrimSpace(n.Data))
 		}
 		return
 	case html.ElementNode:
-		switch n.DataAtom {
+		switch tag {
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Button, atom.Form, atom.Select:
 			return
 		case atom.Br:
 			w.flush()
 			return
+		case atom.Td, atom.Th:
+			// Cells of a row read as one line, separated by spaces.
+			w.cur.WriteByte(' ')
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				w.walk(c, inLink)
+			}
+			w.cur.WriteByte(' ')
+			return
 		}
 	}
-	isBlock := n.Type == html.ElementNode && (blockElements[n.DataAtom] || n.Data == "head" && false)
+	isBlock := n.Type == html.ElementNode && blockElements[tag]
 	if isBlock {
 		w.flush()
-		w.tag = n.DataAtom
+		w.tag = tag
 	}
-	link := inLink || n.DataAtom == atom.A
+	link := inLink || tag == atom.A
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c, link)
 	}
@@ -131,7 +142,14 @@ func BaselineBody(raw, pageURL, name string) string {
 	case "trafilatura-fallback":
 		return plainText(raw, u, true)
 	case "readability":
-		return readabilityBody(raw, u).text()
+		p := readability.NewParser()
+		art, err := p.Parse(strings.NewReader(raw), u)
+		if err != nil || art.Node == nil {
+			return ""
+		}
+		var sb strings.Builder
+		art.RenderText(&sb)
+		return sb.String()
 	}
 	return ""
 }
@@ -148,8 +166,59 @@ func plainText(raw string, u *url.URL, fallback bool) string {
 }
 
 // ArticleBody returns the article body of an HTML page as paragraphs
-// separated by blank lines.
+// separated by blank lines: the product's own cleaning, as `parallax
+// extract` and ingest run it.
 func ArticleBody(raw, pageURL string) string {
-	u, _ := url.Parse(pageURL)
-	return trafilaturaBody(raw, u, false).text()
+	a := ingest.Article{Raw: raw, URL: pageURL, Format: ingest.FormatHTML}
+	d := Clean(&a)
+	return d.Body()
+}
+
+// extractBlocks finds the article body's blocks. go-trafilatura's reading
+// is the default; readability's replaces it when it holds trafilatura's
+// text and much more besides — the sign that trafilatura stopped at an
+// inner container and missed part of the article.
+// The page tree is changed.
+func extractBlocks(doc *html.Node, u *url.URL) []block {
+	t := trafilaturaBody(doc, u)
+	r := readabilityBody(doc, u)
+	if prefersSecond(t, r) {
+		return r.blocks
+	}
+	return t.blocks
+}
+
+// prefersSecond reports whether candidate b should replace a: b is at
+// least half again as long, and holds most of a.
+func prefersSecond(a, b candidate) bool {
+	sa, sb := wordShingles(a.text()), wordShingles(b.text())
+	if len(sb) < len(sa)*3/2 || len(sa) == 0 {
+		return len(sa) == 0 && len(sb) > 0
+	}
+	inside := 0
+	for sh := range sa {
+		if sb[sh] {
+			inside++
+		}
+	}
+	return inside*2 >= len(sa)
+}
+
+// wordShingles returns the set of 4-word shingles of s, lower-cased.
+func wordShingles(s string) map[string]bool {
+	ws := strings.Fields(wordsOnly(s))
+	out := make(map[string]bool, len(ws))
+	for i := 0; i+4 <= len(ws); i++ {
+		out[strings.Join(ws[i:i+4], " ")] = true
+	}
+	return out
+}
+
+// elementAtom returns an element's tag. Extractors build elements by name
+// without setting DataAtom, so look the name up when it is missing.
+func elementAtom(n *html.Node) atom.Atom {
+	if n.Type != html.ElementNode || n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
 }

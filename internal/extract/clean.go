@@ -16,14 +16,7 @@ import (
 // Clean turns an ingested article into a Document. It never fails: an
 // article whose text is all chrome yields a Document with an empty body.
 func Clean(a *ingest.Article) Document {
-	b := &builder{a: a, raw: a.Raw, title: a.Title}
-	if !a.Published.IsZero() {
-		b.doc.Published = TimeField{Field: Field{Value: a.Published.String(), From: a.Container + " date"}, Moment: a.Published}
-		b.ref = a.Published.UTC
-	}
-	if a.Fetched.After(time.Time{}) && b.ref.IsZero() {
-		b.ref = a.Fetched
-	}
+	b := newBuilder(a)
 	var lines []line
 	switch a.Format {
 	case ingest.FormatHTML:
@@ -39,6 +32,27 @@ func Clean(a *ingest.Article) Document {
 		}
 		lines = unwrap(splitLines(a.Raw, start))
 	}
+	b.run(lines)
+	if b.page != nil {
+		b.mergePageMetadata()
+	}
+	return b.doc
+}
+
+func newBuilder(a *ingest.Article) *builder {
+	b := &builder{a: a, raw: a.Raw, title: a.Title}
+	if !a.Published.IsZero() {
+		b.doc.Published = TimeField{Field: Field{Value: a.Published.String(), From: a.Container + " date"}, Moment: a.Published}
+		b.ref = a.Published.UTC
+	}
+	if a.Fetched.After(time.Time{}) && b.ref.IsZero() {
+		b.ref = a.Fetched
+	}
+	return b
+}
+
+// run applies the line rules: unglue, classify, find the zones, assemble.
+func (b *builder) run(lines []line) {
 	lines = unglue(lines)
 	for i := range lines {
 		if lines[i].kind == kindBody {
@@ -48,7 +62,6 @@ func Clean(a *ingest.Article) Document {
 	b.zones(lines)
 	b.assemble(lines)
 	b.finishMetadata()
-	return b.doc
 }
 
 // builder carries one article through cleaning.
@@ -65,6 +78,18 @@ type builder struct {
 	// metaTitle is og:title or the JSON-LD headline, used when the page
 	// has no <h1>.
 	metaTitle string
+	// htmlTitle is the page's <title>.
+	htmlTitle string
+	// description is the page's meta description, often its dek.
+	description string
+	// page is what the rules found in an HTML page's whole visible text,
+	// the source of metadata the extracted body leaves out.
+	page *Document
+	// extracted marks lines that an extractor already chose as the body:
+	// short lines near the top are content there, not page chrome.
+	extracted bool
+	// pageDek is the dek the whole page's reading found.
+	pageDek string
 }
 
 // unglue splits lines that scraping glued together: a language menu or a
@@ -135,12 +160,16 @@ func (b *builder) classify(l *line) {
 		l.kind = kindTeaser
 	case n <= 40 && promoRe.MatchString(s):
 		l.kind = kindPromo
-	case n <= 40 && creditLineRe.MatchString(s):
+	case n <= 40 && (creditLineRe.MatchString(s) || contributedRe.MatchString(s) && n <= 30):
 		l.kind = kindCredit
 		b.agencyFrom(*l, 0, len(s))
 	case sourceLineRe.MatchString(s):
 		l.kind = kindCredit
 		b.agencyFrom(*l, 0, len(s))
+	case readingTimeRe.MatchString(s) || shortcodeRe.MatchString(s):
+		l.kind = kindWidget
+	case isNewsletterPrompt(s) || isContactLine(s):
+		l.kind = kindPromo
 	case representRe.MatchString(s):
 		l.kind = kindCaption
 	case isWidget(s):

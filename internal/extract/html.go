@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/text"
@@ -26,11 +27,20 @@ var blockElements = map[atom.Atom]bool{
 	atom.Tr: true, atom.Ul: true, atom.Ol: true, atom.Figure: true, atom.Table: true, atom.Hr: true,
 }
 
-// htmlLines reads the page's metadata from its head and turns its visible
-// text into lines, so that the same line rules clean HTML and scraped
-// text. Lines that are nearly all link text are navigation.
+// maxHTMLBytes bounds the page size extraction works on; ingest refuses
+// bigger inputs with a clear message, and this guards direct callers.
+const maxHTMLBytes = 16 << 20
+
+// htmlLines reads an HTML page: metadata from its head, metadata from its
+// whole visible text (bylines, dates and credits often sit outside the
+// article body), and the article body from the extractors, as lines for
+// the same rules that clean scraped text.
 func (b *builder) htmlLines() []line {
-	root, err := html.Parse(strings.NewReader(b.raw))
+	raw := b.raw
+	if len(raw) > maxHTMLBytes {
+		raw = raw[:maxHTMLBytes]
+	}
+	root, err := html.Parse(strings.NewReader(raw))
 	if err != nil {
 		return nil
 	}
@@ -38,13 +48,72 @@ func (b *builder) htmlLines() []line {
 	w := &lineWalker{raw: b.raw}
 	w.walk(root, false)
 	w.flush()
-	if b.title == "" && w.h1 != "" {
-		b.title = w.h1
-	}
 	if b.title == "" {
-		b.title = b.metaTitle
+		b.title = chooseTitle(w.h1s, b.metaTitle, b.htmlTitle)
 	}
-	return w.lines
+	page := &builder{a: b.a, raw: b.raw, title: b.title, ref: b.ref, description: b.description}
+	page.run(w.lines)
+	b.page = &page.doc
+	b.pageDek = page.doc.Dek.Value
+	b.extracted = true
+	u, _ := url.Parse(b.a.URL)
+	return blockLines(extractBlocks(root, u), b.raw)
+}
+
+// blockLines turns extracted blocks into lines, locating each in the raw
+// HTML when its text appears there verbatim.
+func blockLines(blocks []block, raw string) []line {
+	out := make([]line, 0, len(blocks))
+	cursor := 0
+	for i, bl := range blocks {
+		l := line{text: bl.text, block: i, heading: isHeadingAtom(bl.tag)}
+		if k := strings.Index(raw[cursor:], bl.text); k >= 0 {
+			l.span = text.Span{Start: cursor + k, End: cursor + k + len(bl.text), InRaw: true}
+			l.hasSpan = true
+			cursor += k + len(bl.text)
+		}
+		if bl.links > 0.7 && len(words(bl.text)) <= 20 {
+			l.kind = kindTeaser // a block of links: related stories, tag lists
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func isHeadingAtom(a atom.Atom) bool {
+	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
+}
+
+// mergePageMetadata fills what the body did not say from what the whole
+// page said.
+func (b *builder) mergePageMetadata() {
+	p, d := b.page, &b.doc
+	if len(d.Authors) == 0 {
+		d.Authors = p.Authors
+	}
+	if d.Agency.Value == "" {
+		d.Agency = p.Agency
+	}
+	if d.Published.Moment.Precision < p.Published.Moment.Precision {
+		d.Published = p.Published
+	}
+	if d.Updated.Moment.Precision < p.Updated.Moment.Precision {
+		d.Updated = p.Updated
+	}
+	if len(d.Photos) == 0 {
+		d.Photos = p.Photos
+	}
+	if len(d.Tags) == 0 {
+		d.Tags = p.Tags
+	}
+	if d.Syndication.Value == "" {
+		d.Syndication = p.Syndication
+	}
+	if d.Dek.Value == "" && p.Dek.Value != "" && !strings.Contains(d.Text, p.Dek.Value) {
+		d.Dek = Field{Value: p.Dek.Value, Span: p.Dek.Span}
+		d.Dek.Span = text.Span{} // the page's dek is not in this Text
+		d.Dek.From = "page text"
+	}
 }
 
 // lineWalker collects block-level text.
@@ -56,6 +125,7 @@ type lineWalker struct {
 	linkText int
 	heading  bool
 	h1       string
+	h1s      []string
 	inH1     bool
 	block    int
 }
@@ -85,8 +155,8 @@ func (w *lineWalker) walk(n *html.Node, inLink bool) {
 	if heading {
 		w.heading = true
 	}
-	if n.DataAtom == atom.H1 && w.h1 == "" {
-		w.inH1 = true
+	if n.DataAtom == atom.H1 {
+		w.inH1, w.h1 = true, ""
 	}
 	link := inLink || n.DataAtom == atom.A
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -94,7 +164,9 @@ func (w *lineWalker) walk(n *html.Node, inLink bool) {
 	}
 	if n.DataAtom == atom.H1 {
 		w.inH1 = false
-		w.h1 = strings.Join(strings.Fields(w.h1), " ")
+		if h := strings.Join(strings.Fields(w.h1), " "); h != "" {
+			w.h1s = append(w.h1s, h)
+		}
 	}
 	if isBlock {
 		w.flush()
@@ -131,6 +203,54 @@ func (w *lineWalker) flush() {
 	w.block++
 }
 
+// chooseTitle picks the headline: the <h1> that best matches what the
+// page calls itself in og:title or <title> (sites also use <h1> for their
+// logo), else that meta title, else the first <h1>.
+func chooseTitle(h1s []string, metaTitle, htmlTitle string) string {
+	ref := metaTitle
+	if ref == "" {
+		ref = htmlTitle
+	}
+	if ref == "" {
+		if len(h1s) > 0 {
+			return h1s[0]
+		}
+		return ""
+	}
+	refWords := toSet(wordsOnly(ref))
+	best, bestScore := "", 0.0
+	for _, h := range h1s {
+		ws := strings.Fields(wordsOnly(h))
+		if len(ws) == 0 {
+			continue
+		}
+		hit := 0
+		for _, w := range ws {
+			if refWords[w] {
+				hit++
+			}
+		}
+		if score := float64(hit) / float64(len(ws)); score > bestScore {
+			best, bestScore = h, score
+		}
+	}
+	if bestScore >= 0.6 {
+		return best
+	}
+	return stripSiteName(ref)
+}
+
+// stripSiteName cuts a site name appended to a title: "Headline | Site",
+// "Headline - Site".
+func stripSiteName(t string) string {
+	for _, sep := range []string{" | ", " - ", " — ", " – ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > len(t)/3 {
+			t = t[:i]
+		}
+	}
+	return strings.TrimSpace(t)
+}
+
 func hiddenElement(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -161,6 +281,10 @@ func (b *builder) readHead(root *html.Node) {
 			case atom.Script:
 				if strings.Contains(attr(n, "type"), "ld+json") && n.FirstChild != nil {
 					b.readJSONLD(n.FirstChild.Data)
+				}
+			case atom.Title:
+				if n.FirstChild != nil && b.htmlTitle == "" {
+					b.htmlTitle = strings.TrimSpace(n.FirstChild.Data)
 				}
 			case atom.Html:
 				if lang := attr(n, "lang"); lang != "" && b.doc.Language == "" {
@@ -215,6 +339,10 @@ func (b *builder) readMeta(n *html.Node) {
 					b.doc.Tags = append(b.doc.Tags, Field{Value: t, From: from})
 				}
 			}
+		}
+	case "description", "og:description", "twitter:description":
+		if b.description == "" {
+			b.description = val
 		}
 	case "og:title", "twitter:title":
 		if b.metaTitle == "" {

@@ -15,8 +15,12 @@ var (
 	copyrightRe   = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b`)
 	tagsRe        = regexp.MustCompile(`(?i)^(?:tags?|topics?|filed under|keywords?|related topics|more about|more on|categories|category|also tagged)\s*[:|–-]\s*(.+)$`)
 	adRe          = regexp.MustCompile(`(?i)^(?:advertisement|advertisment|advert|ad|sponsored(?: content)?|story continues below(?: this)?(?: ad(?:vertisement)?)?|scroll (?:down )?to continue(?: reading)?(?: with content)?|continue reading(?: below| the main story)?|skip (?:to (?:main )?content|ad)|article continues (?:below|after (?:this )?(?:ad|advertisement)))\W*$`)
-	teaserRe      = regexp.MustCompile(`(?i)^(?:also read|read also|read more|more:|see also|related(?: stories| news| articles?| coverage| content)?|recommended(?: stories| for you)?|you may also like|you might also like|trending(?: now| stories)?|must read|don'?t miss|watch(?: video)?|also watch|top stories|latest news|more from [\w ]{1,30}|read the (?:rest|full (?:story|article))(?: here)?|click here to read more|read next|up next|popular now|most read)\b\s*(?:[:|–—-]|$|\.)`)
-	promoRe       = regexp.MustCompile(`(?i)^(?:(?:follow|join) (?:us|[\w.]+(?: [\w.]+){0,3}) on\b|subscribe\b|sign up\b|get (?:our|the) (?:latest|best|top|free)\b|get the .{0,40}\b(?:app|newsletter|alerts?)\b|download (?:the|our)\b|click here\b|tap here\b|get the latest\b|catch (?:all )?the latest\b|for (?:more|the latest) (?:news|updates|stories)|stay (?:updated|informed|connected)\b|don'?t miss out|newsletter\b|enter your email|like us on facebook|have a (?:news )?tip\??|send us (?:a|your) tip|we'?re on whatsapp|add .{1,40} as (?:a |your )?(?:preferred|trusted) source|save (?:this |articles?\b|for later)|read later\b|sign in\b|log in\b|create (?:a free |an |your )?account|if you (?:notice|see|find|spot) (?:an? )?(?:error|mistake|typo)|press ctrl|catch all the\b|for all the latest\b|report an? (?:error|correction)|share (?:this|your) (?:story|article|thoughts))`)
+	teaserRe      = regexp.MustCompile(`(?i)^(?:most read|most popular|most viewed|explore further|further reading|more stories|recommended reading|top headlines|also read|read also|read more|more:|see also|related(?: stories| news| articles?| coverage| content| topics)?|explore more(?: on (?:these|this) topics?)?|more on (?:this|these) (?:story|stories|topics?)|recommended(?: stories| for you)?|you may also like|you might also like|trending(?: now| stories)?|must read|don'?t miss|watch(?: video)?|also watch|top stories|latest news|more from [\w ]{1,30}|read the (?:rest|full (?:story|article))(?: here)?|click here to read more|read next|up next|popular now|most read)\b\s*(?:[:|–—-]|$|\.)`)
+	promoRe       = regexp.MustCompile(`(?i)^(?:(?:follow|join) (?:us|[\w.'’]+(?: [\w.'’]+){0,6}) on\b|follow (?:[\w.'’]+ )?(?:full |latest )?coverage|(?:reach|email|contact) (?:the )?(?:reporters?|writers?|authors?|editors?|us)\b|like this (?:story|article)\b|if you (?:enjoyed|liked|like|value|appreciate)\b|you must (?:log|sign) in\b|subscribe\b|sign up\b|get (?:our|the) (?:latest|best|top|free)\b|get the .{0,40}\b(?:app|newsletter|alerts?)\b|download (?:the|our)\b|click here\b|tap here\b|get the latest\b|catch (?:all )?the latest\b|for (?:more|the latest) (?:news|updates|stories)|stay (?:updated|informed|connected)\b|don'?t miss out|newsletter\b|enter your email|like us on facebook|have a (?:news )?tip\??|send us (?:a|your) tip|we'?re on whatsapp|add .{1,40} as (?:a |your )?(?:preferred|trusted) source|save (?:this |articles?\b|for later)|read later\b|sign in\b|log in\b|create (?:a free |an |your )?account|if you (?:notice|see|find|spot) (?:an? )?(?:error|mistake|typo)|press ctrl|catch all the\b|for all the latest\b|report an? (?:error|correction)|share (?:this|your) (?:story|article|thoughts))`)
+	contributedRe = regexp.MustCompile(`(?i)\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))\b|\b(?:reporting|writing) (?:by|from) [A-Z]`)
+	readingTimeRe = regexp.MustCompile(`(?i)^(?:reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura|время чтения|czas czytania)\s*:?\s*\d+\s*\p{L}*\.?$`)
+	contactRe     = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|(?:^|\s)@\w{2,}|\b(?:twitter|facebook|instagram)\.com/\S+`)
+	shortcodeRe   = regexp.MustCompile(`^\[[a-z_]+(?:\s[^\]]*)?\].*\[/[a-z_]+\]$`)
 	creditLineRe  = regexp.MustCompile(`(?i)^\(?\s*(?:(?:with )?inputs? from|(?:additional )?reporting by|writing by|editing by|edited by|compiled by|produced by|translated by|translation by|contributed by|(?:with|from) (?:agency reports|agencies|wires))\b.*$`)
 	captionLabel  = regexp.MustCompile(`(?i)^(?:image caption|caption|photo caption|file photo|file image|file picture)\s*[,:]\s*`)
 	// A credit label late in a caption: "… on Sunday. Photograph: Pedro Nunes/Reuters".
@@ -30,6 +34,43 @@ var (
 	timeLabelRe   = regexp.MustCompile(`(?i)^(?:(first\s+)?(published|updated|last\s+updated|last\s+modified|modified|posted|created|uploaded|released|dated|date|edited|on))\b(?:\s+(?:at|on))?\s*[:\-–|,]?\s*`)
 	representRe   = regexp.MustCompile(`(?i)^\(?\s*(?:representational|representative|file|symbolic|illustrative)\s+(?:image|photo|picture|pic)\s*\)?\.?$`)
 )
+
+// newsletterWords mark newsletter and subscription prompts when two of
+// them appear in one short line.
+var newsletterWords = []string{"newsletter", "subscrib", "sign up", "inbox", "delivered", "free daily", "sign-up", "membership"}
+
+// isNewsletterPrompt reports whether s is a short plea to subscribe.
+func isNewsletterPrompt(s string) bool {
+	if len(words(s)) > 45 {
+		return false
+	}
+	lower := strings.ToLower(s)
+	hits := 0
+	for _, w := range newsletterWords {
+		if strings.Contains(lower, w) {
+			hits++
+		}
+	}
+	return hits >= 2
+}
+
+// isContactLine reports whether s is an author's contact details: e-mail
+// addresses, links and handles with at most a few other words.
+func isContactLine(s string) bool {
+	n := len(words(s))
+	if n > 14 || isProse(s) && n > 8 {
+		return false
+	}
+	found := contactRe.FindAllStringIndex(s, -1)
+	if len(found) == 0 {
+		return false
+	}
+	covered := 0
+	for _, m := range found {
+		covered += m[1] - m[0]
+	}
+	return covered*3 >= len(s) || n <= 6
+}
 
 // widgetWords are the words of share bars and reading widgets. A short line
 // made only of them is chrome.

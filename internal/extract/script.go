@@ -30,11 +30,24 @@ func scriptOf(r rune) int {
 	}
 	for i, t := range scripts {
 		if unicode.Is(t, r) {
+			if t == unicode.Hiragana || t == unicode.Katakana || t == unicode.Hangul {
+				return cjkScript // one writing system in practice
+			}
 			return i
 		}
 	}
 	return -1
 }
+
+// cjkScript stands for Han, kana and Hangul together.
+var cjkScript = func() int {
+	for i, t := range scripts {
+		if t == unicode.Han {
+			return i
+		}
+	}
+	return -1
+}()
 
 // scriptRuns splits s into maximal runs of one script, ignoring the
 // characters shared by all scripts. Marks stay with the run before them.
@@ -91,8 +104,8 @@ func toSet(words string) map[string]bool {
 // (the way "Englishहिन्दीমराठी…" reads once its links lose their spacing),
 // or a list that is mostly language endonyms.
 func isLanguageMenu(line string) bool {
-	if len(line) > 960 || utf8.RuneCountInString(line) > 240 {
-		return false
+	if len(line) > 960 || utf8.RuneCountInString(line) > 240 || strings.ContainsAny(line, ".,!?;。、，！？") {
+		return false // menus have no sentence punctuation
 	}
 	runs := scriptRuns(line)
 	if len(runs) >= 3 {

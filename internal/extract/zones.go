@@ -40,7 +40,7 @@ func (b *builder) zones(lines []line) {
 		}
 	}
 	for _, i := range kept[k:] {
-		if bodyStart >= 0 && i >= bodyStart {
+		if bodyStart >= 0 && i >= bodyStart || b.extracted {
 			break
 		}
 		if lines[i].kind == kindBody && !isProse(lines[i].text) {
@@ -65,9 +65,18 @@ func (b *builder) pickHeadline(lines []line, kept []int) int {
 	k := 0
 	if given := strings.TrimSpace(b.title); given != "" {
 		b.doc.Headline = Field{Value: given}
-		if sameText(lines[kept[0]].text, given) {
-			lines[kept[0]].kind = kindHeadline
-			k = 1
+		// The headline may follow a short label or two ("Opinion").
+		for j := 0; j < min(3, len(kept)); j++ {
+			if sameText(lines[kept[j]].text, given) || b.extracted && isTitleVariant(lines[kept[j]].text, given) {
+				for _, i := range kept[:j] {
+					if !isProse(lines[i].text) {
+						lines[i].kind = kindHeader
+					}
+				}
+				lines[kept[j]].kind = kindHeadline
+				k = j + 1
+				break
+			}
 		}
 		return b.pickDek(lines, kept, k)
 	}
@@ -106,13 +115,44 @@ func (b *builder) pickDek(lines []line, kept []int, k int) int {
 	if l.kind != kindBody || datelineAt(l.text) != nil || n < 6 || n > 60 {
 		return k
 	}
+	if b.extracted {
+		// An extractor's body has no chrome left to judge by. A dek is
+		// marked up as a heading that reads as a sentence, right after the
+		// headline; a first paragraph is marked up like the paragraphs
+		// after it, even when the page reuses it as its description.
+		afterHeadline := k > 0 && lines[kept[k-1]].kind == kindHeadline
+		if l.heading && (afterHeadline || b.pageDek != "" && sameText(l.text, b.pageDek)) {
+			l.kind = kindDek
+			b.doc.Dek = Field{Value: l.text}
+			return k + 1
+		}
+		return k
+	}
 	nextIsDateline := k+1 < len(kept) && datelineAt(lines[kept[k+1]].text) != nil
-	if b.chromeFollows(lines, kept, k) || nextIsDateline || !endsWithPeriod(l.text) && titleCaseRatio(l.text) < 0.6 && n >= 8 {
+	if b.chromeFollows(lines, kept, k) || nextIsDateline || b.isDescription(l.text) && !endsWithPeriod(l.text) || !endsWithPeriod(l.text) && titleCaseRatio(l.text) < 0.6 && n >= 8 {
 		l.kind = kindDek
 		b.doc.Dek = Field{Value: l.text}
 		return k + 1
 	}
 	return k
+}
+
+// isTitleVariant reports whether s is the page title with a site name
+// appended or cut ("Rubio says… | Daily News" vs "Rubio says…").
+func isTitleVariant(s, title string) bool {
+	a, t := wordsOnly(s), wordsOnly(title)
+	return len(a) >= 10 && (strings.HasPrefix(t, a) || strings.HasPrefix(a, t) && len(t) >= 10)
+}
+
+// isDescription reports whether s is the page's meta description (or
+// starts it, or is started by it): sites put their dek there.
+func (b *builder) isDescription(s string) bool {
+	desc := strings.TrimSpace(b.description)
+	if desc == "" || strings.HasSuffix(desc, "...") || strings.HasSuffix(desc, "…") {
+		return false // a truncated description is an excerpt of the body, not a dek
+	}
+	d, t := wordsOnly(desc), wordsOnly(s)
+	return len(t) >= 20 && (strings.HasPrefix(d, t) || strings.HasPrefix(t, d) && len(d) >= 40)
 }
 
 // chromeFollows reports whether header chrome (byline, time, caption,
@@ -139,6 +179,12 @@ func (b *builder) footer(lines []line, bodyStart int) {
 		switch lines[i].kind {
 		case kindSyndication, kindCopyright, kindTags, kindCredit:
 			end = true
+		case kindTeaser:
+			// A bare heading such as "Related topics" ends the article;
+			// an inline "Also read: …" does not.
+			if len(words(lines[i].text)) <= 6 && !strings.Contains(lines[i].text, ":") {
+				end = true
+			}
 		case kindBody:
 			if end && !isProse(lines[i].text) {
 				lines[i].kind = kindFooter
@@ -159,18 +205,37 @@ func (b *builder) footer(lines []line, bodyStart int) {
 			break
 		}
 	}
-	for i := last + 1; i < len(lines) && last >= 0; i++ {
+	if last < 0 || b.extracted && !end {
+		return // an extractor's body ends where the article ends
+	}
+	for i := last + 1; i < len(lines); i++ {
 		l := &lines[i]
 		if l.kind != kindBody && l.kind != kindFooter {
 			continue
 		}
-		if n := len(words(l.text)); n <= 20 && !endsSentence(l.text) && titleCaseRatio(l.text) >= 0.8 {
+		if isBareTagLine(l.text) && (end || i == lastKept(lines)) {
 			l.kind = kindTags
 			b.splitBareTags(*l)
 		} else if l.kind == kindBody && len(words(l.text)) <= 6 {
 			l.kind = kindFooter
 		}
 	}
+}
+
+// isBareTagLine: a short title-case line without digits or sentence
+// punctuation, the shape of a tag list whose separators were lost.
+func isBareTagLine(s string) bool {
+	n := len(words(s))
+	return n >= 1 && n <= 15 && !endsSentence(s) && !strings.ContainsAny(s, "0123456789@:") && titleCaseRatio(s) >= 0.8
+}
+
+func lastKept(lines []line) int {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].kind == kindBody || lines[i].kind == kindFooter {
+			return i
+		}
+	}
+	return -1
 }
 
 // splitBareTags splits a tag line without separators ("Ukraine United
