@@ -59,6 +59,9 @@ func (b *builder) run(lines []line) {
 			b.classify(&lines[i])
 		}
 	}
+	if b.extracted {
+		sandwiched(lines)
+	}
 	b.zones(lines)
 	b.assemble(lines)
 	b.finishMetadata()
@@ -97,6 +100,10 @@ type builder struct {
 func unglue(in []line) []line {
 	var out []line
 	for _, l := range in {
+		if caption, rest, ok := splitBracketCaption(l); ok {
+			out = append(out, caption)
+			l = rest
+		}
 		if i := languageMenuPrefix(l.text); i > 0 {
 			menu, rest := l.cut(i)
 			menu.kind = kindMenu
@@ -122,6 +129,24 @@ func unglue(in []line) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// splitBracketCaption splits a caption whose bracketed credit names an
+// agency or says "File"/"Photo" from the paragraph it was glued to.
+func splitBracketCaption(l line) (line, line, bool) {
+	m := bracketCreditRe.FindStringSubmatchIndex(l.text)
+	if m == nil {
+		return l, l, false
+	}
+	credit := l.text[m[4]:m[5]]
+	lower := strings.ToLower(credit)
+	if len(wire.Find(credit)) == 0 && !strings.HasPrefix(lower, "file") && !strings.HasPrefix(lower, "photo") {
+		return l, l, false
+	}
+	end := m[5] + 1 // past the closing bracket
+	caption, rest := l.cut(end)
+	caption.kind = kindCaption
+	return caption, rest, true
 }
 
 // classify marks a line as chrome when a rule recognises it, recording
@@ -151,9 +176,13 @@ func (b *builder) classify(l *line) {
 		b.addTags(*l, m[2], m[3])
 	case n <= 40 && copyrightRe.MatchString(s):
 		l.kind = kindCopyright
+	case n <= 20 && strings.Contains(s, "©") && !isProse(s):
+		l.kind = kindCaption // "installation views, photos © Studio, 2018"
 	case b.caption(l):
 	case n <= 30 && b.byline(l):
 	case n <= 20 && b.timeLine(l):
+	case timeOnlyRe.MatchString(s):
+		l.kind = kindTime
 	case adRe.MatchString(s):
 		l.kind = kindAd
 	case n <= 30 && teaserRe.MatchString(s):
@@ -177,6 +206,27 @@ func (b *builder) classify(l *line) {
 	case n <= 4 && agencyOnly(s):
 		l.kind = kindCredit
 		b.agencyFrom(*l, 0, len(s))
+	}
+}
+
+// sandwiched marks short lines that sit between two pieces of promotional
+// chrome as chrome too: widgets come in clusters ("Pick Six Newsletter",
+// a pitch, "Thanks for signing up!", "Sorry!", an error message), and a
+// related-stories list alternates links with their one-line teasers.
+func sandwiched(lines []line) {
+	isChrome := func(k string) bool {
+		return k == kindPromo || k == kindTeaser || k == kindWidget
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := 1; i+1 < len(lines); i++ {
+			l := &lines[i]
+			if l.kind != kindBody || l.heading || len(words(l.text)) > 20 {
+				continue
+			}
+			if isChrome(lines[i-1].kind) && isChrome(lines[i+1].kind) {
+				l.kind = lines[i-1].kind
+			}
+		}
 	}
 }
 

@@ -57,12 +57,14 @@ func (b *builder) htmlLines() []line {
 	b.pageDek = page.doc.Dek.Value
 	b.extracted = true
 	u, _ := url.Parse(b.a.URL)
-	return blockLines(extractBlocks(root, u), b.raw)
+	return blockLines(extractBlocks(root, u), b.raw, w.linked)
 }
 
 // blockLines turns extracted blocks into lines, locating each in the raw
 // HTML when its text appears there verbatim.
-func blockLines(blocks []block, raw string) []line {
+// A block that the page shows as a link (or that is mostly links) is a
+// related-story link or a promotion, not article text.
+func blockLines(blocks []block, raw string, linked map[string]bool) []line {
 	out := make([]line, 0, len(blocks))
 	cursor := 0
 	for i, bl := range blocks {
@@ -72,7 +74,7 @@ func blockLines(blocks []block, raw string) []line {
 			l.hasSpan = true
 			cursor += k + len(bl.text)
 		}
-		if bl.links > 0.7 && len(words(bl.text)) <= 20 {
+		if (bl.links > 0.7 || linked[bl.text]) && len(words(bl.text)) <= 25 {
 			l.kind = kindTeaser // a block of links: related stories, tag lists
 		}
 		out = append(out, l)
@@ -128,6 +130,9 @@ type lineWalker struct {
 	h1s      []string
 	inH1     bool
 	block    int
+	// linked holds the text of visible lines that are nearly all link
+	// text: navigation, related stories, promotions.
+	linked map[string]bool
 }
 
 func (w *lineWalker) walk(n *html.Node, inLink bool) {
@@ -198,6 +203,12 @@ func (w *lineWalker) flush() {
 	}
 	if linkShare > 0.8 && len(words(t)) <= 12 {
 		l.kind = kindMenu
+	}
+	if linkShare > 0.7 {
+		if w.linked == nil {
+			w.linked = map[string]bool{}
+		}
+		w.linked[t] = true
 	}
 	w.lines = append(w.lines, l)
 	w.block++

@@ -121,7 +121,7 @@ func (b *builder) pickDek(lines []line, kept []int, k int) int {
 		// headline; a first paragraph is marked up like the paragraphs
 		// after it, even when the page reuses it as its description.
 		afterHeadline := k > 0 && lines[kept[k-1]].kind == kindHeadline
-		if l.heading && (afterHeadline || b.pageDek != "" && sameText(l.text, b.pageDek)) {
+		if l.heading && (afterHeadline || k == 0 || b.pageDek != "" && sameText(l.text, b.pageDek)) {
 			l.kind = kindDek
 			b.doc.Dek = Field{Value: l.text}
 			return k + 1
