@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
-	"github.com/parallax-news/parallax/internal/ingest"
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )

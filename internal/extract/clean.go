@@ -521,6 +521,15 @@ func (b *builder) addTags(l line, i, j int) {
 // agency from the dateline, the updated time as published when only an
 // update was printed.
 func (b *builder) finishMetadata() {
+	b.doc.Authors = dedupeFields(b.doc.Authors)
+	if b.doc.Agency.Value == "" {
+		for _, a := range b.doc.Authors {
+			if ag, ok := wire.Lookup(a.Value); ok && !ag.Photo && !ag.Generic {
+				b.doc.Agency = Field{Value: ag.Name, Span: a.Span, From: a.From}
+				break
+			}
+		}
+	}
 	if b.doc.Language == "" {
 		b.doc.Language = b.a.Language
 	}
@@ -561,4 +570,23 @@ func clipUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// dedupeFields drops repeated values (case-insensitive), keeping the first,
+// or the one with a span when the first came from an attribute.
+func dedupeFields(fs []Field) []Field {
+	var out []Field
+	seen := map[string]int{}
+	for _, f := range fs {
+		key := strings.ToLower(strings.TrimSpace(f.Value))
+		if i, ok := seen[key]; ok {
+			if out[i].From != "" && f.From == "" {
+				out[i] = f
+			}
+			continue
+		}
+		seen[key] = len(out)
+		out = append(out, f)
+	}
+	return out
 }

@@ -335,6 +335,9 @@ func checkSpans(t *testing.T, a *ingest.Article, d *Document) {
 		}
 	}
 	for _, r := range d.Removed {
+		if r.Span.IsZero() {
+			continue // HTML text not found verbatim in the markup
+		}
 		if got := r.Span.Of(a.Raw); got != r.Text && !strings.Contains(strings.Join(strings.Fields(got), " "), r.Text) {
 			t.Errorf("removed %s span %v slices %q, want %q", r.Kind, r.Span, got, r.Text)
 		}

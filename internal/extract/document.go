@@ -80,6 +80,9 @@ type Document struct {
 	Canonical Field `json:"canonical"`
 	Section   Field `json:"section"`
 	Image     Field `json:"image"`
+	// ImageCredit is the lead image's credit, from the first captioned
+	// photo on the page.
+	ImageCredit Field `json:"image_credit"`
 
 	Removed []Removed `json:"removed,omitempty"`
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/ingest"
@@ -43,6 +44,33 @@ func FuzzClean(f *testing.F) {
 		}
 		if !utf8.ValidString(d.Text) {
 			t.Fatal("cleaned text is not valid UTF-8")
+		}
+	})
+}
+
+// FuzzExtractHTML runs the whole HTML path — parsing, both extractors, the
+// line rules — on arbitrary markup.
+func FuzzExtractHTML(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/html/*.html")
+	for _, p := range paths {
+		b, _ := os.ReadFile(p)
+		f.Add(string(b))
+	}
+	f.Add("<table><tr><td><p>x<td><li>y</table><h1>")
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !utf8.ValidString(raw) {
+			return
+		}
+		a := ingest.Article{Raw: raw, Format: ingest.FormatHTML}
+		start := time.Now()
+		d := Clean(&a)
+		if el := time.Since(start); el > 5*time.Second {
+			t.Fatalf("cleaning %d bytes took %s", len(raw), el)
+		}
+		for _, p := range d.Paragraphs {
+			if p.Start < 0 || p.End > len(d.Text) || p.Start > p.End {
+				t.Fatalf("paragraph %v outside text of %d bytes", p, len(d.Text))
+			}
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
@@ -27,9 +28,12 @@ var blockElements = map[atom.Atom]bool{
 	atom.Tr: true, atom.Ul: true, atom.Ol: true, atom.Figure: true, atom.Table: true, atom.Hr: true,
 }
 
-// maxHTMLBytes bounds the page size extraction works on; ingest refuses
-// bigger inputs with a clear message, and this guards direct callers.
-const maxHTMLBytes = 16 << 20
+// maxHTMLBytes bounds the markup the extractors see. go-trafilatura's
+// time grows faster than linearly with text size (a 2 MB page of text takes
+// seconds), while real article pages are far smaller (the extraction
+// benchmark's largest is 1.5 MB); a longer page is read up to this point,
+// which keeps its top, where the article is.
+const maxHTMLBytes = 3 << 20
 
 // htmlLines reads an HTML page: metadata from its head, metadata from its
 // whole visible text (bylines, dates and credits often sit outside the
@@ -39,6 +43,9 @@ func (b *builder) htmlLines() []line {
 	raw := b.raw
 	if len(raw) > maxHTMLBytes {
 		raw = raw[:maxHTMLBytes]
+		if i := strings.LastIndexByte(raw, '<'); i > 0 {
+			raw = raw[:i] // do not cut inside a tag
+		}
 	}
 	root, err := html.Parse(strings.NewReader(raw))
 	if err != nil {
@@ -57,7 +64,28 @@ func (b *builder) htmlLines() []line {
 	b.pageDek = page.doc.Dek.Value
 	b.extracted = true
 	u, _ := url.Parse(b.a.URL)
-	return blockLines(extractBlocks(root, u), b.raw, w.linked)
+	blocks := extractBlocks(root, u)
+	if countLetters(blocks) < minArticleLetters {
+		return nil // a login form, an index page: no article here
+	}
+	return blockLines(blocks, b.raw, w.linked)
+}
+
+// minArticleLetters is the fewest letters an extracted body must have to
+// be an article rather than the leftovers of a page without one (letters,
+// not words, so that Chinese and Japanese count alike).
+const minArticleLetters = 100
+
+func countLetters(blocks []block) int {
+	n := 0
+	for _, bl := range blocks {
+		for _, r := range bl.text {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // blockLines turns extracted blocks into lines, locating each in the raw
@@ -90,9 +118,6 @@ func isHeadingAtom(a atom.Atom) bool {
 // page said.
 func (b *builder) mergePageMetadata() {
 	p, d := b.page, &b.doc
-	if len(d.Authors) == 0 {
-		d.Authors = p.Authors
-	}
 	if d.Agency.Value == "" {
 		d.Agency = p.Agency
 	}
@@ -111,10 +136,36 @@ func (b *builder) mergePageMetadata() {
 	if d.Syndication.Value == "" {
 		d.Syndication = p.Syndication
 	}
-	if d.Dek.Value == "" && p.Dek.Value != "" && !strings.Contains(d.Text, p.Dek.Value) {
-		d.Dek = Field{Value: p.Dek.Value, Span: p.Dek.Span}
-		d.Dek.Span = text.Span{} // the page's dek is not in this Text
-		d.Dek.From = "page text"
+	if len(p.Authors) > 0 && (len(d.Authors) == 0 || d.Authors[0].From != "") {
+		d.Authors = p.Authors // a visible byline, with its span, beats a meta tag
+	}
+	if d.Image.Value != "" && d.ImageCredit.Value == "" && len(d.Photos) > 0 {
+		d.ImageCredit = d.Photos[0].Credit
+	}
+	markVisibleText(d)
+}
+
+// markVisibleText labels values read from an HTML page's visible text
+// whose words are not found verbatim in the raw HTML (tags or entities
+// interrupt them): they carry "from" instead of a span.
+func markVisibleText(d *Document) {
+	mark := func(f *Field) {
+		if f.Value != "" && f.From == "" && f.Span.IsZero() {
+			f.From = "html visible text"
+		}
+	}
+	for _, f := range []*Field{&d.Agency, &d.Published.Field, &d.Updated.Field, &d.Syndication.Field, &d.ImageCredit, &d.Dek} {
+		mark(f)
+	}
+	for i := range d.Authors {
+		mark(&d.Authors[i])
+	}
+	for i := range d.Tags {
+		mark(&d.Tags[i])
+	}
+	for i := range d.Photos {
+		mark(&d.Photos[i].Caption)
+		mark(&d.Photos[i].Credit)
 	}
 }
 
@@ -292,6 +343,10 @@ func (b *builder) readHead(root *html.Node) {
 			case atom.Script:
 				if strings.Contains(attr(n, "type"), "ld+json") && n.FirstChild != nil {
 					b.readJSONLD(n.FirstChild.Data)
+				}
+			case atom.Time:
+				if dt := attr(n, "datetime"); dt != "" {
+					b.metaTime(&b.doc.Published, dt, "time[datetime]")
 				}
 			case atom.Title:
 				if n.FirstChild != nil && b.htmlTitle == "" {

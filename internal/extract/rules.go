@@ -36,7 +36,7 @@ var (
 	// A credit in brackets closing a caption glued to the next paragraph:
 	// "… 18 years after the invasion [File: Reuters] Two service members…".
 	bracketCreditRe = regexp.MustCompile(`^(.{10,400}?)\s*\[((?:File|Photo|Image|Picture)?(?:\s*photo)?:?\s*[^\[\]]{2,60})\]\s+\p{Lu}`)
-	representRe   = regexp.MustCompile(`(?i)^\(?\s*(?:representational|representative|file|symbolic|illustrative)\s+(?:image|photo|picture|pic)\s*\)?\.?$`)
+	representRe     = regexp.MustCompile(`(?i)^\(?\s*(?:representational|representative|file|symbolic|illustrative)\s+(?:image|photo|picture|pic)\s*\)?\.?$`)
 )
 
 // newsletterWords mark newsletter and subscription prompts when two of

@@ -322,6 +322,15 @@ func bareByline(s string) (int, bool) {
 	return len(name), true
 }
 
+func anyLine(lines []line, s string) bool {
+	for _, l := range lines {
+		if sameText(l.text, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func keptIndexes(lines []line) []int {
 	var out []int
 	for i, l := range lines {
@@ -369,6 +378,10 @@ func (b *builder) assemble(lines []line) {
 	if b.doc.Headline.Value != "" {
 		b.doc.Headline.Span = add(b.doc.Headline.Value)
 	}
+	if b.doc.Dek.Value == "" && b.pageDek != "" && !anyLine(lines, b.pageDek) {
+		// The page's dek sat outside the extracted body.
+		b.doc.Dek = Field{Value: b.pageDek}
+	}
 	if b.doc.Dek.Value != "" {
 		b.doc.Dek.Span = add(b.doc.Dek.Value)
 	}
@@ -379,9 +392,11 @@ func (b *builder) assemble(lines []line) {
 		case kindHeadline, kindDek:
 			continue
 		default:
+			r := Removed{Kind: l.kind, Text: l.text}
 			if l.hasSpan {
-				b.doc.Removed = append(b.doc.Removed, Removed{Kind: l.kind, Span: l.span, Text: l.text})
+				r.Span = l.span
 			}
+			b.doc.Removed = append(b.doc.Removed, r)
 			continue
 		}
 		// Hard-wrapped plain text: a line continuing a sentence of the same

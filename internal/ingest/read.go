@@ -188,6 +188,7 @@ type reader struct {
 	fn      func(Result) error
 	onBytes func(int64)
 	failed  error // an error returned by fn: stop everything
+	size    int64 // of the file being read, when known
 }
 
 func (r *reader) emit(a Article, err error) {
@@ -214,6 +215,7 @@ func (r *reader) readSource(s source) error {
 			return r.failed
 		}
 		defer f.Close()
+		r.size = s.size
 		r.readStream(s.name, "file", f, time.Time{})
 	}
 	return r.failed
@@ -289,6 +291,11 @@ func humanBytes(n int64) string {
 
 // readPage reads a whole stream as one text, seed-format or HTML article.
 func (r *reader) readPage(name, container string, in io.Reader, kind, pageURL string, fetched time.Time) {
+	if r.size > r.opt.maxBytes() && !strings.HasSuffix(strings.ToLower(name), ".gz") {
+		// Refuse before reading: the file's size says enough.
+		r.fail(name, fmt.Errorf("%s is larger than the %s limit per article; raise --max-bytes to read it", humanBytes(r.size), humanBytes(r.opt.maxBytes())))
+		return
+	}
 	b, err := readAll(in, r.opt.maxBytes())
 	if err != nil {
 		r.fail(name, err)

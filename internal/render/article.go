@@ -48,6 +48,7 @@ type ArticleJSON struct {
 	Canonical   *FieldJSON      `json:"canonical,omitempty"`
 	Section     *FieldJSON      `json:"section,omitempty"`
 	Image       *FieldJSON      `json:"image,omitempty"`
+	ImageCredit *FieldJSON      `json:"image_credit,omitempty"`
 	Paragraphs  []text.JSONSpan `json:"paragraphs"`
 	Removed     []RemovedJSON   `json:"removed,omitempty"`
 	Text        string          `json:"text"`
@@ -72,8 +73,9 @@ type PhotoJSON struct {
 
 // RemovedJSON is a piece cleaning removed.
 type RemovedJSON struct {
-	Kind string        `json:"kind"`
-	Span text.JSONSpan `json:"span"`
+	Kind string         `json:"kind"`
+	Span *text.JSONSpan `json:"span,omitempty"`
+	Text string         `json:"text"`
 }
 
 // NewArticleJSON converts a stored record to its JSON form.
@@ -87,7 +89,7 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 		Headline: field(c, d.Headline), Dek: field(c, d.Dek), Agency: field(c, d.Agency),
 		Published: timeField(c, d.Published), Updated: timeField(c, d.Updated),
 		Syndication: field(c, d.Syndication.Field), Verbatim: d.Syndication.Verbatim,
-		SiteName: field(c, d.SiteName), Canonical: field(c, d.Canonical), Section: field(c, d.Section), Image: field(c, d.Image),
+		SiteName: field(c, d.SiteName), Canonical: field(c, d.Canonical), Section: field(c, d.Section), Image: field(c, d.Image), ImageCredit: field(c, d.ImageCredit),
 		Paragraphs: []text.JSONSpan{},
 	}
 	for _, f := range d.Authors {
@@ -106,7 +108,7 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 		out.Paragraphs = append(out.Paragraphs, c.Span(p))
 	}
 	for _, rm := range d.Removed {
-		out.Removed = append(out.Removed, RemovedJSON{Kind: rm.Kind, Span: c.Span(rm.Span)})
+		out.Removed = append(out.Removed, RemovedJSON{Kind: rm.Kind, Span: c.Ptr(rm.Span), Text: rm.Text})
 	}
 	return out
 }

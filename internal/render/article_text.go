@@ -76,6 +76,8 @@ func ArticleText(w io.Writer, r *store.Record) error {
 	p.field(c, "Site name", d.SiteName)
 	p.field(c, "Canonical", d.Canonical)
 	p.field(c, "Section", d.Section)
+	p.field(c, "Image", d.Image)
+	p.field(c, "Image credit", d.ImageCredit)
 	if d.Language != "" {
 		p.row("Language", d.Language)
 	}
