@@ -29,6 +29,9 @@ const evalHelp = `Subcommands:
               ground-truth.json and html/<id>.html.gz); prints precision,
               recall, F1, accuracy and pages/s for Parallax and, with
               --baselines, for go-trafilatura and go-readability in the same run.
+  ner         entity recognition on a CoNLL-2003 file: entity-level micro and
+              per-type P/R/F1 and tokens/s; --predictions writes the gold file
+              with the predicted IOB2 tag as an extra last column.
 
 Every subcommand reads --data (or its synonym --gold) and writes its
 predictions to --predictions when given.`
@@ -47,8 +50,10 @@ func runEval(ctx context.Context, args []string) error {
 	switch args[0] {
 	case "extraction":
 		return evalExtraction(ctx, c, args[1:])
+	case "ner":
+		return evalNER(c, args[1:])
 	}
-	return fmt.Errorf("unknown eval %q: choose extraction", args[0])
+	return fmt.Errorf("unknown eval %q: choose extraction or ner", args[0])
 }
 
 func evalExtraction(ctx context.Context, c *command, args []string) error {
