@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -29,6 +30,9 @@ const evalHelp = `Subcommands:
               ground-truth.json and html/<id>.html.gz); prints precision,
               recall, F1, accuracy and pages/s for Parallax and, with
               --baselines, for go-trafilatura and go-readability in the same run.
+  quotes      direct quotes and speakers on PolNeAR-style JSON lines: strict and
+              lenient P/R/F1 and speaker accuracy as the benchmark defines them;
+              --predictions writes {"id","quotes":[{"start","end","speaker"}]}.
   ner         entity recognition on a CoNLL-2003 file: entity-level micro and
               per-type P/R/F1 and tokens/s; --predictions writes the gold file
               with the predicted IOB2 tag as an extra last column.
@@ -52,8 +56,10 @@ func runEval(ctx context.Context, args []string) error {
 		return evalExtraction(ctx, c, args[1:])
 	case "ner":
 		return evalNER(c, args[1:])
+	case "quotes":
+		return evalQuotes(c, args[1:])
 	}
-	return fmt.Errorf("unknown eval %q: choose extraction or ner", args[0])
+	return fmt.Errorf("unknown eval %q: choose extraction, ner or quotes", args[0])
 }
 
 func evalExtraction(ctx context.Context, c *command, args []string) error {
@@ -157,4 +163,35 @@ func writeJSONFile(path string, v any) error {
 		return err
 	}
 	return f.Close()
+}
+
+// eachJSONLine calls fn with every non-blank line of a (gzipped) JSON
+// lines file.
+func eachJSONLine(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(strings.TrimSpace(sc.Text())) == 0 {
+			continue
+		}
+		if err := fn(sc.Bytes()); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 func init() {
@@ -22,22 +25,30 @@ func init() {
 func runTrain(ctx context.Context, args []string) error {
 	c := commands[indexOf("train")]
 	fs := newFlags(c, `Subcommands:
-  ner   train the two-pass entity tagger on CoNLL-2003 train data and write
-        its weights (the file the binary embeds). The same data and flags
-        give the same model.`)
-	train := fs.String("train", "../shared/data/ner-train.conll.gz", "CoNLL training `file`")
-	dev := fs.String("dev", "../shared/data/ner-dev.conll.gz", "CoNLL `file` to report F1 on (not trained on); empty to skip")
-	out := fs.String("out", "internal/ner/model.bin.gz", "where to write the model")
+  ner      train the two-pass entity tagger on CoNLL-2003 train data and write
+           its weights (the file the binary embeds).
+  quotes   train the quote model (is a quotation attributed; where does the
+           attributed content start and end) on PolNeAR train data.
+The same data and flags give the same model. Defaults read ../shared/data.`)
+	train := fs.String("train", "", "training `file` (default: the subcommand's file in ../shared/data)")
+	dev := fs.String("dev", "", "`file` to report scores on (not trained on); \"none\" to skip")
+	out := fs.String("out", "", "where to write the model (default: the file the binary embeds)")
 	epochs := fs.Int("epochs", 12, "training `passes` over the data")
-	folds := fs.Int("folds", 5, "folds for the second pass's first-pass predictions")
+	folds := fs.Int("folds", 5, "ner: folds for the second pass's first-pass predictions")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "ner" {
+	if len(pos) != 1 || pos[0] != "ner" && pos[0] != "quotes" {
 		fs.Usage()
 		return errUsage
 	}
+	if pos[0] == "quotes" {
+		return trainQuotes(or(*train, "../shared/data/quotes-train.jsonl.gz"), or(*out, "internal/nlp/quotes.model.gz"), *epochs)
+	}
+	*train = or(*train, "../shared/data/ner-train.conll.gz")
+	*out = or(*out, "internal/ner/model.bin.gz")
+	*dev = or(*dev, "../shared/data/ner-dev.conll.gz")
 	start := time.Now()
 	data, err := ner.ReadCoNLL(*train)
 	if err != nil {
@@ -50,7 +61,7 @@ func runTrain(ctx context.Context, args []string) error {
 		return err
 	}
 	logf("wrote %s (%d + %d features) in %s", *out, tg.First.Features(), tg.Second.Features(), time.Since(start).Round(time.Second))
-	if *dev != "" {
+	if *dev != "none" {
 		d, err := ner.ReadCoNLL(*dev)
 		if err != nil {
 			return err
@@ -58,5 +69,46 @@ func runTrain(ctx context.Context, args []string) error {
 		s := scoreNER(tg, d, nil)
 		logf("dev F1 %.4f (P %.4f R %.4f) on %s", s.F1, s.P, s.R, *dev)
 	}
+	return nil
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func trainQuotes(train, out string, epochs int) error {
+	start := time.Now()
+	var docs []nlp.AnnotatedText
+	err := eachJSONLine(train, func(line []byte) error {
+		var a polnearArticle
+		if err := json.Unmarshal(line, &a); err != nil {
+			return err
+		}
+		off := text.NewOffsets(a.Text)
+		d := nlp.AnnotatedText{Text: a.Text}
+		for _, at := range a.Attributions {
+			if at.Direct {
+				d.Quote = append(d.Quote, text.Span{Start: off.Byte(at.Content.Start), End: off.Byte(at.Content.End)})
+				var src text.Span
+				if at.Source != nil {
+					src = text.Span{Start: off.Byte(at.Source.Start), End: off.Byte(at.Source.End)}
+				}
+				d.Source = append(d.Source, src)
+			}
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	m := nlp.TrainQuoteModel(docs, epochs)
+	if err := nlp.SaveQuoteModel(out, m); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "train quotes: %d articles from %s; wrote %s in %s (rebuild the binary to embed it)\n", len(docs), train, out, time.Since(start).Round(time.Second))
 	return nil
 }

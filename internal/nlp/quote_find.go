@@ -1,0 +1,639 @@
+package nlp
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// paragraph is one paragraph's tokens, with each token's sentence and the
+// paragraph's quotations.
+type paragraph struct {
+	toks   []Token
+	sentOf []int // token → sentence index (global)
+	first  map[int]int
+	last   map[int]int
+	quotes []interval
+	// introduced is set when the paragraph's first quotation was taken as
+	// introduced by the paragraph before.
+	introduced bool
+}
+
+func paragraphs(sents []Sentence) []*paragraph {
+	var out []*paragraph
+	var cur *paragraph
+	for si, s := range sents {
+		if cur == nil || s.Paragraph != sents[si-1].Paragraph {
+			cur = &paragraph{first: map[int]int{}, last: map[int]int{}}
+			out = append(out, cur)
+		}
+		cur.first[si] = len(cur.toks)
+		for _, t := range s.Tokens {
+			cur.toks = append(cur.toks, t)
+			cur.sentOf = append(cur.sentOf, si)
+		}
+		cur.last[si] = len(cur.toks) - 1
+	}
+	for _, p := range out {
+		p.quotes = findQuotations(p.toks)
+	}
+	return out
+}
+
+// FindQuotes finds the quotes of a text split into sentences: direct
+// quotes (interrupted and multi-sentence ones joined), and partial quotes
+// — quoted words inside a reported clause — each with its cue and the
+// speaker mention next to the cue.
+func FindQuotes(s string, sents []Sentence) []Quote {
+	var out []Quote
+	var prev *paragraph
+	for _, p := range paragraphs(sents) {
+		if q, ok := p.introducedQuote(prev); ok {
+			out = append(out, q)
+		} else if n := len(out); n > 0 && prev != nil && prev.endsOpen() && len(p.quotes) > 0 && p.quotes[0].open == 0 && out[n-1].Span.End >= prev.toks[len(prev.toks)-1].Span.Start {
+			// A quotation running over paragraphs: the convention leaves it
+			// unclosed at each paragraph's end and reopens it at the next.
+			out[n-1].Fragments = append(out[n-1].Fragments, p.fragmentSpan(p.quotes[0]))
+			out[n-1].Span.End = p.fragmentSpan(p.quotes[0]).End
+			p.introduced = true
+		}
+		out = append(out, p.findQuotes()...)
+		prev = p
+	}
+	return out
+}
+
+// endsOpen reports whether the paragraph's last quotation is left open.
+func (p *paragraph) endsOpen() bool {
+	return len(p.quotes) > 0 && p.quotes[len(p.quotes)-1].close < 0
+}
+
+// introducedQuote reads a paragraph that opens with a bare quotation
+// after a paragraph ending in a speech tag and a colon ("The New York
+// Times reports:" / "He said:"): the quotation is what the tag introduces.
+func (p *paragraph) introducedQuote(prev *paragraph) (Quote, bool) {
+	if prev == nil || len(p.quotes) == 0 || p.quotes[0].open != 0 || len(prev.toks) < 2 {
+		return Quote{}, false
+	}
+	last := len(prev.toks) - 1
+	if prev.toks[last].Text != ":" || prev.inQuote(last) {
+		return Quote{}, false
+	}
+	first := prev.first[prev.sentOf[last]]
+	cue := prev.nearestCue(first, last+1, last)
+	if cue < 0 {
+		return Quote{}, false
+	}
+	q := Quote{Kind: "direct", Fragments: []text.Span{p.fragmentSpan(p.quotes[0])}}
+	q.Span = q.Fragments[0]
+	prev.setCue(&q, cue)
+	p.introduced = true
+	return q, true
+}
+
+func (p *paragraph) closeOf(q interval) int {
+	if q.close < 0 {
+		return len(p.toks) - 1
+	}
+	return q.close
+}
+
+// unit is a run of whole sentences that quotations hold together: a quote
+// spanning sentences, or a quote and the speech tag that follows it in
+// the next sentence ("Why now?" she asked.).
+type unit struct{ a, b int } // token range, inclusive
+
+func (p *paragraph) units() []unit {
+	var out []unit
+	for i := 0; i < len(p.toks); {
+		si := p.sentOf[i]
+		u := unit{p.first[si], p.last[si]}
+		for {
+			grown := false
+			for _, q := range p.quotes {
+				if q.open <= u.b && p.closeOf(q) > u.b {
+					u.b = p.last[p.sentOf[p.closeOf(q)]]
+					grown = true
+				}
+			}
+			// A quotation closing the unit, then a bare speech tag.
+			if !grown && u.b+1 < len(p.toks) && p.endsWithQuote(u) && p.isSpeechTag(p.sentOf[u.b+1]) {
+				u.b = p.last[p.sentOf[u.b+1]]
+				grown = true
+			}
+			if !grown {
+				break
+			}
+		}
+		out = append(out, p.splitAtCredits(u)...)
+		i = u.b + 1
+	}
+	return out
+}
+
+// splitAtCredits cuts a unit after each dash credit ("…” ― Jorge Falcon
+// “…”): each credited quotation is its own statement.
+func (p *paragraph) splitAtCredits(u unit) []unit {
+	var out []unit
+	a := u.a
+	for k := u.a; k <= u.b; k++ {
+		if !p.isDashCredit(k) {
+			continue
+		}
+		end := k + 1
+		for end+1 <= u.b && end-k < 6 && !p.inQuote(end+1) && isWordToken(p.toks[end+1].Text) && firstUpperTok(p.toks[end+1].Text) {
+			end++
+		}
+		if end+1 <= u.b && (p.toks[end+1].Text == "." || p.toks[end+1].Text == ",") {
+			end++
+		}
+		if end < u.b {
+			out = append(out, unit{a, end})
+			a = end + 1
+		}
+	}
+	return append(out, unit{a, u.b})
+}
+
+func (p *paragraph) endsWithQuote(u unit) bool {
+	for k := u.b; k >= u.a && k >= u.b-2; k-- {
+		if m := quoteMark(p.toks[k].Text); m == -1 || m == 2 {
+			return p.inQuote(k)
+		}
+	}
+	return false
+}
+
+func (p *paragraph) inQuote(k int) bool { return inside(p.quotes, k, len(p.toks)) }
+
+// isSpeechTag reports whether sentence si is only a speech tag: a cue,
+// its speaker, short adjuncts, no quotation.
+func (p *paragraph) isSpeechTag(si int) bool {
+	a, b := p.first[si], p.last[si]
+	if b-a > 14 {
+		return false
+	}
+	for k := a; k <= b; k++ {
+		if p.inQuote(k) || strings.EqualFold(p.toks[k].Text, "that") {
+			return false
+		}
+	}
+	cue := p.nearestCue(a, b+1, a)
+	return cue >= 0 && cue-a <= 4
+}
+
+// quotesIn returns the quotations opening inside the unit.
+func (p *paragraph) quotesIn(u unit) []interval {
+	var out []interval
+	for _, q := range p.quotes {
+		if q.open >= u.a && q.open <= u.b {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func (p *paragraph) findQuotes() []Quote {
+	var out []Quote
+	prevDirect := -1 // index in out of the direct quote the previous unit made
+	model := DefaultQuoteModel()
+	for _, u := range p.units() {
+		qs := p.quotesIn(u)
+		if len(qs) == 0 {
+			prevDirect = -1
+			continue
+		}
+		if p.introduced && u.a == 0 && allEmpty(p.framePieces(u, qs)) {
+			continue
+		}
+		if allEmpty(p.framePieces(u, qs)) {
+			// A quotation standing alone continues the statement quoted
+			// just before it.
+			if prevDirect >= 0 {
+				q := &out[prevDirect]
+				for _, iv := range qs {
+					q.Fragments = append(q.Fragments, p.fragmentSpan(iv))
+				}
+				q.Span.End = q.Fragments[len(q.Fragments)-1].End
+			}
+			continue
+		}
+		prevDirect = -1
+		for _, q := range p.quotesOfUnit(u, qs, model) {
+			out = append(out, q)
+			if q.Kind == "direct" {
+				prevDirect = len(out) - 1
+			}
+		}
+	}
+	return out
+}
+
+// quotesOfUnit reads the attributions of one unit: the rules' reading,
+// refined by the model when there is one. Quotations the chosen content
+// leaves out ("X called it “A” and encouraged Y to “B”") are read again as
+// a unit of their own.
+func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *QuoteModel) []Quote {
+	rule, kind := p.ruleQuote(u, qs)
+	if model == nil {
+		if rule == nil {
+			return nil
+		}
+		return []Quote{*rule}
+	}
+	ui := p.unitInfo(u, qs, rule, kind)
+	ruleCue := -1
+	if rule != nil && rule.Cue.Len() > 0 {
+		ruleCue = p.tokenAt(rule.Cue.Start)
+	}
+	ok, start, end := model.decide(ui)
+	if !ok {
+		return nil
+	}
+	q := p.modelQuote(ui, start, end, ruleCue)
+	cue := -1
+	if q.Cue.Len() > 0 {
+		cue = p.tokenAt(q.Cue.Start)
+	}
+	// The rules name the speaker when they can; the model fills in.
+	if k := model.pickSpeaker(ui, start, end, cue, ui.ruleHead()); k >= 0 && q.Speaker.Len() == 0 {
+		a, b := p.mentionAround(k)
+		q.Speaker = text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}
+		q.SpeakerHead = p.toks[k].Span
+	}
+	out := []Quote{q}
+	if end < u.b {
+		rest := unit{end + 1, u.b}
+		if rqs := p.quotesIn(rest); len(rqs) > 0 && !allEmpty(p.framePieces(rest, rqs)) {
+			out = append(out, p.quotesOfUnit(rest, rqs, model)...)
+		}
+	}
+	return out
+}
+
+// ruleQuote is the rules' reading of a unit: a direct quote when only
+// speech tags surround the quotations, else a partial quote if a cue is
+// near, else nothing (scare quotes, titles).
+func (p *paragraph) ruleQuote(u unit, qs []interval) (*Quote, string) {
+	pieces := p.framePieces(u, qs)
+	if p.speechTagsOnly(pieces) {
+		cue := -1
+		for i, pc := range pieces {
+			// The cue nearest the quotation: at the end of a tag before
+			// it, at the start of a tag after it.
+			near := pc.b
+			if i > 0 {
+				near = pc.a
+			}
+			if c := p.nearestCue(pc.a, pc.b, near); c >= 0 {
+				cue = c
+				break
+			}
+		}
+		q := p.directQuote(qs, cue)
+		return &q, "direct"
+	}
+	if q, ok := p.partialQuote(u, qs); ok {
+		return &q, "partial"
+	}
+	return nil, "none"
+}
+
+// modelQuote builds the quote the model chose: the quotations alone when
+// the content is them and the speech tags between them, else the content
+// span as a partial quote.
+// The rules' cue, when they found one, names the speaker; the model only
+// moves the boundaries.
+func (p *paragraph) modelQuote(ui *unitInfo, start, end, ruleCue int) Quote {
+	var inRange []interval
+	for _, q := range ui.qs {
+		if q.open >= start && p.closeOf(q) <= end {
+			inRange = append(inRange, q)
+		}
+	}
+	cue := -1
+	if len(inRange) > 0 && start == inRange[0].open && end == p.closeOf(inRange[len(inRange)-1]) {
+		pieces := p.framePieces(unit{start, end}, inRange)
+		if len(inRange) == 1 || p.speechTagsOnly(pieces) || allEmpty(pieces) {
+			cue = ruleCue
+			if cue < 0 {
+				cue = p.nearestCue(ui.u.a, ui.u.b+1, start)
+			}
+			return p.directQuote(inRange, cue)
+		}
+	}
+	q := Quote{Kind: "partial", Span: text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}}
+	for _, f := range ui.qs {
+		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
+	}
+	cue = ruleCue
+	if cue < 0 {
+		cue = p.nearestCue(ui.u.a, start, start)
+	}
+	if cue < 0 {
+		cue = p.nearestCue(end+1, ui.u.b+1, end)
+	}
+	if cue < 0 {
+		cue = p.nearestCue(ui.u.a, ui.u.b+1, start)
+	}
+	if cue >= 0 {
+		p.setCue(&q, cue)
+	}
+	return q
+}
+
+// piece is a stretch of a unit outside its quotations: before the first,
+// between two, or after the last. [a, b) in tokens.
+type piece struct{ a, b int }
+
+func (p *paragraph) framePieces(u unit, qs []interval) []piece {
+	var out []piece
+	at := u.a
+	for _, q := range qs {
+		out = append(out, piece{at, q.open})
+		at = p.closeOf(q) + 1
+	}
+	out = append(out, piece{at, u.b + 1})
+	return out
+}
+
+func allEmpty(ps []piece) bool {
+	for _, pc := range ps {
+		for _, k := range pc.tokens() {
+			_ = k
+			return false
+		}
+	}
+	return true
+}
+
+func (pc piece) tokens() []int {
+	var out []int
+	for k := pc.a; k < pc.b; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
+// speechTagsOnly reports whether every piece outside the quotations is
+// empty, bare punctuation, or a speech tag — and at least one is a tag.
+func (p *paragraph) speechTagsOnly(ps []piece) bool {
+	tags := 0
+	for i, pc := range ps {
+		words := 0
+		for k := pc.a; k < pc.b; k++ {
+			if isWordToken(p.toks[k].Text) {
+				words++
+			}
+		}
+		if words == 0 {
+			continue
+		}
+		if !p.isTag(pc, i == 0, i == len(ps)-1) {
+			return false
+		}
+		tags++
+	}
+	return tags > 0
+}
+
+// isTag reports whether a piece is a speech tag: it has a cue, no "that",
+// at most 30 tokens; before a quotation it ends with ":" or "," ; after
+// one it starts with its speaker or cue, not with more of a clause.
+func (p *paragraph) isTag(pc piece, first, last bool) bool {
+	if pc.b-pc.a > 30 {
+		return false
+	}
+	cue := p.nearestCue(pc.a, pc.b, pc.a)
+	if cue < 0 {
+		return false
+	}
+	for k := pc.a; k < pc.b; k++ {
+		if strings.EqualFold(p.toks[k].Text, "that") && k > cue {
+			return false
+		}
+	}
+	if !last {
+		end := p.toks[pc.b-1].Text
+		if end != ":" && end != "," && end != "—" && end != "-" {
+			return false
+		}
+	}
+	if !first {
+		// "…,” Rubio told reporters" or "…,” said Hester" — the cue comes
+		// within the first few words, after the quote's own punctuation.
+		k := pc.a
+		for k < pc.b && !isWordToken(p.toks[k].Text) {
+			k++
+		}
+		if cue-k > 8 {
+			return false
+		}
+	}
+	return true
+}
+
+// nearestCue returns the cue token in [a, b) closest to token near, a
+// verb of saying proper before any other, or -1.
+func (p *paragraph) nearestCue(a, b, near int) int {
+	best, bestD := -1, 1<<30
+	for k := a; k < b; k++ {
+		if p.isDashCredit(k) {
+			return k // "…” ― Pamela Padilla": the dash is the cue
+		}
+		if p.inQuote(k) || isCue(p.toks, k) == 0 {
+			continue
+		}
+		d := k - near
+		if d < 0 {
+			d = -d
+		}
+		if !speechVerbs[strings.ToLower(p.toks[k].Text)] {
+			d += 1000
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best < 0 && b-a >= 2 && b-a <= 4 && p.toks[b-1].Text == ":" && !p.inQuote(b-1) && p.isName(a, b-1) {
+		return b - 1 // transcripts: "PENCE: Well, look…"
+	}
+	return best
+}
+
+// isDashCredit reports whether token k is a dash right after a closing
+// quotation mark and before a capitalised name: the credit line of a
+// quote in a vox-pop list.
+func (p *paragraph) isDashCredit(k int) bool {
+	switch p.toks[k].Text {
+	case "―", "—", "–", "-", "--":
+	default:
+		return false
+	}
+	if k == 0 || k+1 >= len(p.toks) || !p.inQuote(k-1) || p.inQuote(k) {
+		return false
+	}
+	return firstUpperTok(p.toks[k+1].Text)
+}
+
+// firstSpeechVerb returns the first verb of saying proper in [a, b)
+// outside quotations, or -1.
+func (p *paragraph) firstSpeechVerb(a, b int) int {
+	for k := a; k < b; k++ {
+		if !p.inQuote(k) && isCue(p.toks, k) > 0 && speechVerbs[strings.ToLower(p.toks[k].Text)] {
+			return k
+		}
+	}
+	return -1
+}
+
+// isName reports whether tokens [a, b) are capitalised words, a speaker's
+// name in a transcript.
+func (p *paragraph) isName(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := p.toks[k].Text
+		if t == `"` || t == "“" {
+			continue
+		}
+		if r := []rune(t); len(r) == 0 || !unicode.IsUpper(r[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *paragraph) fragmentSpan(q interval) text.Span {
+	return text.Span{Start: p.toks[q.open].Span.Start, End: p.toks[p.closeOf(q)].Span.End}
+}
+
+func (p *paragraph) directQuote(qs []interval, cue int) Quote {
+	q := Quote{Kind: "direct"}
+	for _, f := range qs {
+		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
+	}
+	q.Span = text.Span{Start: q.Fragments[0].Start, End: q.Fragments[len(q.Fragments)-1].End}
+	if cue >= 0 {
+		p.setCue(&q, cue)
+	}
+	return q
+}
+
+// prepositions open adjuncts between a cue and its "that" clause.
+var adjunctStarts = toSet(`in on at during after before to with through via from for earlier later last this
+yesterday today tonight monday tuesday wednesday thursday friday saturday sunday`)
+
+// partialQuote builds the reported clause holding the quoted words: from
+// the word after the cue to the end of the sentence when the cue comes
+// first; from the sentence start to the last quotation before the cue
+// when the speech tag follows.
+func (p *paragraph) partialQuote(u unit, qs []interval) (Quote, bool) {
+	q := Quote{Kind: "partial"}
+	for _, f := range qs {
+		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
+	}
+	// The main clause's verb of saying: the first one before the quote.
+	cue := p.firstSpeechVerb(u.a, qs[0].open)
+	if cue < 0 {
+		cue = p.nearestCue(u.a, qs[0].open, qs[0].open)
+	}
+	last := qs[len(qs)-1]
+	// "…, according to X" names the source more surely than a verb.
+	if acc := p.nearestCue(p.closeOf(last)+1, u.b+1, p.closeOf(last)); acc >= 0 && strings.EqualFold(p.toks[acc].Text, "according") {
+		cue = -1
+	}
+	var start, end int
+	if cue >= 0 {
+		start = p.contentStart(cue, qs[0].open)
+		end = u.b
+		if end > start && (p.toks[end].Text == "." || p.toks[end].Text == ";" || p.toks[end].Text == ":") && !p.inQuote(end) {
+			end--
+		}
+	} else {
+		cue = p.nearestCue(p.closeOf(last)+1, u.b+1, p.closeOf(last))
+		if cue < 0 {
+			return Quote{}, false
+		}
+		start, end = u.a, p.closeOf(last)
+	}
+	if start > end {
+		return Quote{}, false
+	}
+	q.Span = text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}
+	p.setCue(&q, cue)
+	return q, true
+}
+
+// contentStart returns where the reported clause after a cue starts: past
+// the cue, a hearer ("told reporters"), adjuncts ("in a statement on
+// Friday") and punctuation, at "that" when adjuncts lead to it.
+func (p *paragraph) contentStart(cue, quoteOpen int) int {
+	k := cue + max(1, isCue(p.toks, cue))
+	if tellVerbs[strings.ToLower(p.toks[cue].Text)] {
+		// The hearer: a short noun phrase.
+		j := k
+		for j < quoteOpen && j-k < 5 && isWordToken(p.toks[j].Text) && !strings.EqualFold(p.toks[j].Text, "that") && !adjunctStarts[strings.ToLower(p.toks[j].Text)] {
+			j++
+		}
+		if j < quoteOpen && (strings.EqualFold(p.toks[j].Text, "that") || adjunctStarts[strings.ToLower(p.toks[j].Text)] || p.toks[j].Text == ",") {
+			k = j
+		}
+	}
+	if k < quoteOpen && adjunctStarts[strings.ToLower(p.toks[k].Text)] {
+		for j := k; j < quoteOpen; j++ {
+			if strings.EqualFold(p.toks[j].Text, "that") {
+				k = j
+				break
+			}
+		}
+	}
+	for k < quoteOpen && (p.toks[k].Text == "," || p.toks[k].Text == ":" || p.toks[k].Text == "—") {
+		k++
+	}
+	return k
+}
+
+// setCue records the cue and finds the speaker mention next to it.
+func (p *paragraph) setCue(q *Quote, cue int) {
+	n := max(1, isCue(p.toks, cue))
+	q.Cue = text.Span{Start: p.toks[cue].Span.Start, End: p.toks[cue+n-1].Span.End}
+	if a, b, ok := p.speakerNP(cue, n); ok {
+		q.Speaker = text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}
+		q.SpeakerHead = p.toks[b].Span
+	}
+}
+
+// mentionAround returns the mention a speaker head token belongs to: a
+// pronoun alone, a run of capitalised words, or a noun phrase ending at k.
+func (p *paragraph) mentionAround(k int) (int, int) {
+	if pronouns[strings.ToLower(p.toks[k].Text)] {
+		return k, k
+	}
+	if determiners[strings.ToLower(p.toks[k].Text)] {
+		// "The commission says": the phrase runs on from its determiner.
+		b := k
+		for b+1 < len(p.toks) && b-k < 5 && !p.inQuote(b+1) && isWordToken(p.toks[b+1].Text) && !npStop[strings.ToLower(p.toks[b+1].Text)] && isCue(p.toks, b+1) == 0 {
+			b++
+		}
+		return k, b
+	}
+	capital := func(i int) bool {
+		return i >= 0 && i < len(p.toks) && !p.inQuote(i) && p.sentOf[i] == p.sentOf[k] &&
+			(firstUpperTok(p.toks[i].Text) && isWordToken(p.toks[i].Text) || p.toks[i].Text == "'s" || p.toks[i].Text == "’s")
+	}
+	if firstUpperTok(p.toks[k].Text) {
+		a, b := k, k
+		for capital(a - 1) {
+			a--
+		}
+		for capital(b+1) && p.toks[b+1].Text != "'s" && p.toks[b+1].Text != "’s" {
+			b++
+		}
+		return a, b
+	}
+	a := k
+	for a-1 >= 0 && a-1 >= k-5 && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[k] && isWordToken(p.toks[a-1].Text) && !npStop[strings.ToLower(p.toks[a-1].Text)] && isCue(p.toks, a-1) == 0 {
+		a--
+	}
+	return a, k
+}

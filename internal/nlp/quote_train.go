@@ -1,0 +1,210 @@
+package nlp
+
+import (
+	"math/rand/v2"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// AnnotatedText is a training document for the quote model: a text and
+// the byte spans of its attributed direct-quote contents.
+type AnnotatedText struct {
+	Text  string
+	Quote []text.Span
+	// Source holds each quote's source span (zero when it has none).
+	Source []text.Span
+}
+
+type quoteExample struct {
+	attr       []string
+	positive   bool
+	starts     [][]string
+	goldStart  int // index into starts, -1 when unknown
+	ends       [][]string
+	goldEnd    int
+	speakers   [][]string
+	goldSpk    map[int]bool // indexes into speakers that lie in the gold source
+}
+
+// quoteUnits walks the quote-bearing units of a text with the rules'
+// reading of each, as FindQuotes does.
+func quoteUnits(s string, fn func(ui *unitInfo)) {
+	for _, p := range paragraphs(Sentences(s)) {
+		for _, u := range p.units() {
+			qs := p.quotesIn(u)
+			if len(qs) == 0 || allEmpty(p.framePieces(u, qs)) {
+				continue
+			}
+			rule, kind := p.ruleQuote(u, qs)
+			fn(p.unitInfo(u, qs, rule, kind))
+		}
+	}
+}
+
+// TrainQuoteModel learns the quote model with averaged perceptrons.
+func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
+	var exs []quoteExample
+	for _, d := range docs {
+		quoteUnits(d.Text, func(ui *unitInfo) {
+			exs = append(exs, makeExample(ui, d.Quote, d.Source))
+		})
+	}
+	attr, start, end, spk := newAvg(), newAvg(), newAvg(), newAvg()
+	r := rand.New(rand.NewPCG(7, 7))
+	order := r.Perm(len(exs))
+	for e := 0; e < epochs; e++ {
+		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			ex := &exs[i]
+			got := score(attr.w, ex.attr) > 0
+			if got != ex.positive {
+				sign := float32(1)
+				if !ex.positive {
+					sign = -1
+				}
+				attr.update(ex.attr, sign)
+			}
+			attr.tick()
+			if ex.goldStart >= 0 {
+				pick(start, ex.starts, ex.goldStart)
+			}
+			if ex.goldEnd >= 0 {
+				pick(end, ex.ends, ex.goldEnd)
+			}
+			if len(ex.goldSpk) > 0 {
+				pickAny(spk, ex.speakers, ex.goldSpk)
+			}
+		}
+	}
+	return &QuoteModel{attr: attr.final(), start: start.final(), end: end.final(), speaker: spk.final()}
+}
+
+// pickAny is pick for a gold answer that may be any of several.
+func pickAny(a *avgPerceptron, cands [][]string, gold map[int]bool) {
+	best, bestS := 0, float32(-1e30)
+	bestGold, bestGoldS := -1, float32(-1e30)
+	for i, f := range cands {
+		s := score(a.w, f)
+		if s > bestS {
+			best, bestS = i, s
+		}
+		if gold[i] && s > bestGoldS {
+			bestGold, bestGoldS = i, s
+		}
+	}
+	if !gold[best] && bestGold >= 0 {
+		a.update(cands[bestGold], 1)
+		a.update(cands[best], -1)
+	}
+	a.tick()
+}
+
+func pick(a *avgPerceptron, cands [][]string, gold int) {
+	best, bestS := 0, float32(-1e30)
+	for i, f := range cands {
+		if s := score(a.w, f); s > bestS {
+			best, bestS = i, s
+		}
+	}
+	if best != gold {
+		a.update(cands[gold], 1)
+		a.update(cands[best], -1)
+	}
+	a.tick()
+}
+
+func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
+	ex := quoteExample{attr: ui.attrFeatures(), goldStart: -1, goldEnd: -1}
+	p := ui.p
+	a, b := p.toks[ui.u.a].Span.Start, p.toks[ui.u.b].Span.End
+	var g, src text.Span
+	bestOv := 0
+	for gi, gs := range gold {
+		// Overlap with the unit's quotations.
+		ov := 0
+		for _, q := range ui.qs {
+			qs := p.fragmentSpan(q)
+			ov += max(0, min(qs.End, gs.End)-max(qs.Start, gs.Start))
+		}
+		if ov > bestOv && gs.Start < b && gs.End > a {
+			g, bestOv = gs, ov
+			src = text.Span{}
+			if gi < len(sources) {
+				src = sources[gi]
+			}
+		}
+	}
+	if bestOv == 0 {
+		return ex
+	}
+	ex.positive = true
+	for k := ui.u.a; k <= ui.lastOpen(); k++ {
+		ex.starts = append(ex.starts, ui.startFeatures(k))
+		if p.toks[k].Span.Start <= g.Start && g.Start < p.toks[k].Span.End {
+			ex.goldStart = k - ui.u.a
+		}
+	}
+	endFrom := p.closeOf(ui.qs[0])
+	if ex.goldStart >= 0 {
+		endFrom = p.closeOf(ui.firstQuoteFrom(ui.u.a + ex.goldStart))
+	}
+	for k := endFrom; k <= ui.u.b; k++ {
+		ex.ends = append(ex.ends, ui.endFeatures(k))
+		if p.toks[k].Span.Start < g.End && g.End <= p.toks[k].Span.End {
+			ex.goldEnd = k - endFrom
+		}
+	}
+	if src.Len() > 0 {
+		start, end := ui.u.a, ui.u.b
+		if ex.goldStart >= 0 {
+			start = ui.u.a + ex.goldStart
+		}
+		if ex.goldEnd >= 0 {
+			end = endFrom + ex.goldEnd
+		}
+		cue := ui.cueFor(start, end)
+		ruleHead := ui.ruleHead()
+		ex.goldSpk = map[int]bool{}
+		for _, k := range ui.speakerCandidates() {
+			if k >= start && k <= end {
+				continue
+			}
+			if p.toks[k].Span.Start >= src.Start && p.toks[k].Span.End <= src.End {
+				ex.goldSpk[len(ex.speakers)] = true
+			}
+			ex.speakers = append(ex.speakers, ui.speakerFeatures(k, start, end, cue, ruleHead))
+		}
+	}
+	return ex
+}
+
+// avgPerceptron is a perceptron over hashed features whose final weights
+// are averaged over all steps.
+type avgPerceptron struct {
+	w, u map[uint64]float32
+	c    float32
+}
+
+func newAvg() *avgPerceptron {
+	return &avgPerceptron{w: map[uint64]float32{}, u: map[uint64]float32{}, c: 1}
+}
+
+func (a *avgPerceptron) update(feats []string, sign float32) {
+	for _, f := range feats {
+		h := fhash(f)
+		a.w[h] += sign
+		a.u[h] += sign * a.c
+	}
+}
+
+func (a *avgPerceptron) tick() { a.c++ }
+
+func (a *avgPerceptron) final() map[uint64]float32 {
+	out := make(map[uint64]float32, len(a.w))
+	for k, v := range a.w {
+		if x := v - a.u[k]/a.c; x != 0 {
+			out[k] = x
+		}
+	}
+	return out
+}

@@ -1,0 +1,256 @@
+package nlp
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// auxiliaries and adverbs may stand between a speaker and the cue.
+var skipBeforeCue = toSet(`also later then previously again recently repeatedly once has had have would will
+could can may might should did does do was were is are be been being had 's ’s just further publicly
+privately reportedly quickly later first earlier angrily simply flatly`)
+
+// npStop ends a noun phrase scan.
+var npStop = toSet(`that which who whom whose when where while because but and or if as than so then
+there it its is are was were be been has have had will would could should can may might did do does
+not no said says told`)
+
+var pronouns = toSet(`he she they i we it you`)
+
+// speakerNP finds the noun phrase of the speaker next to the cue at token
+// cue (n tokens long): before it ("Rubio told"), or after it in inverted
+// tags ("said the top US diplomat", "according to a Wall Street Journal
+// report"). It returns the token range [a, b].
+func (p *paragraph) speakerNP(cue, n int) (int, int, bool) {
+	w := strings.ToLower(p.toks[cue].Text)
+	if p.isDashCredit(cue) {
+		return p.npAfter(cue + 1)
+	}
+	if w == "according" || p.toks[cue].Text == ":" && n == 1 {
+		if w == "according" {
+			return p.npAfter(cue + n)
+		}
+		return p.npBefore(cue)
+	}
+	if a, b, ok := p.npBefore(cue); ok {
+		return a, b, true
+	}
+	// "…, telling the crowd", "… and says", "went on to say": the speaker
+	// is the subject of the sentence — unless the tag is inverted after a
+	// quotation ("…," said Hester).
+	prev := p.prevWord(cue)
+	inverted := prev >= 0 && (p.inQuote(prev) || p.toks[prev].Text == "," && prev > 0 && p.inQuote(prev-1))
+	if !inverted {
+		if k := p.nearestSubjectWord(cue); k >= 0 {
+			return k, k, true
+		}
+		if a, b, ok := p.sentenceSubject(cue); ok {
+			return a, b, true
+		}
+	}
+	if tellVerbs[w] {
+		return 0, 0, false
+	}
+	return p.npAfter(cue + n)
+}
+
+// nearestSubjectWord returns the nearest subject pronoun before the cue in
+// its sentence ("When he returned he began by saying"), or -1.
+func (p *paragraph) nearestSubjectWord(cue int) int {
+	si := p.sentOf[cue]
+	for k := cue - 1; k >= p.first[si]; k-- {
+		if p.inQuote(k) {
+			return -1
+		}
+		if subjectPronouns[strings.ToLower(p.toks[k].Text)] {
+			return k
+		}
+	}
+	return -1
+}
+
+var subjectPronouns = toSet(`he she they i we`)
+
+// prevWord returns the index of the token before cue, skipping adverbs and
+// auxiliaries, or -1.
+func (p *paragraph) prevWord(cue int) int {
+	j := cue - 1
+	for j >= 0 && skipBeforeCue[strings.ToLower(p.toks[j].Text)] {
+		j--
+	}
+	return j
+}
+
+// sentenceSubject returns the noun phrase that opens the sentence holding
+// token k (after leading conjunctions and adverbs).
+func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
+	si := p.sentOf[k]
+	a := p.first[si]
+	for a < k && (openers[strings.ToLower(p.toks[a].Text)] || !isWordToken(p.toks[a].Text)) {
+		a++
+	}
+	// "In an incendiary press conference, Trump launched…": skip an
+	// opening adverbial phrase to its comma.
+	if a < k && leadingAdverbial[strings.ToLower(p.toks[a].Text)] {
+		for j := a; j < k; j++ {
+			if p.toks[j].Text == "," {
+				a = j + 1
+				break
+			}
+		}
+	}
+	if a >= k || p.inQuote(a) {
+		return 0, 0, false
+	}
+	if pronouns[strings.ToLower(p.toks[a].Text)] {
+		return a, a, true
+	}
+	b := a
+	det := determiners[strings.ToLower(p.toks[a].Text)]
+	for b+1 < k && b-a < 6 {
+		t := p.toks[b+1].Text
+		lower := strings.ToLower(t)
+		r, _ := utf8.DecodeRuneInString(t)
+		ok := unicode.IsUpper(r) || t == "'s" || t == "’s" || lower == "of"
+		// After "the", "an", "his": the noun phrase's lower-case words too.
+		if det && isWordToken(t) && !npStop[lower] && isCue(p.toks, b+1) == 0 && !skipBeforeCue[lower] && !functionWords[lower] {
+			ok = true
+		}
+		if !ok || p.inQuote(b+1) {
+			break
+		}
+		b++
+	}
+	if r, _ := utf8.DecodeRuneInString(p.toks[a].Text); !unicode.IsUpper(r) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+var leadingAdverbial = toSet(`in on at after during when while as before since for with without despite
+although though if because upon from by following speaking asked`)
+
+var determiners = toSet(`the a an this that these those his her its their our my your`)
+
+// openers start sentences without being their subject.
+var openers = toSet(`but and so yet still then also however meanwhile instead later earlier now though
+although even thus`)
+
+func (p *paragraph) npBefore(cue int) (int, int, bool) {
+	j := cue - 1
+	for j >= 0 && skipBeforeCue[strings.ToLower(p.toks[j].Text)] && !inside(p.quotes, j, len(p.toks)) {
+		j--
+	}
+	// A parenthesis ("Rep. Gwen Moore (D-Wis.) said") or an apposition
+	// ("Brian Fallon, the campaign's press secretary, noted") sits between
+	// the name and the cue.
+	if j >= 0 && p.toks[j].Text == ")" {
+		for j >= 0 && p.toks[j].Text != "(" && cue-j < 12 {
+			j--
+		}
+		j--
+	} else if j >= 1 && p.toks[j].Text == "," && !inside(p.quotes, j, len(p.toks)) {
+		k := j - 1
+		for k >= 0 && p.toks[k].Text != "," && !inside(p.quotes, k, len(p.toks)) && j-k < 20 && isWordToken(p.toks[k].Text) || k >= 0 && (p.toks[k].Text == "'s" || p.toks[k].Text == "’s" || p.toks[k].Text == "-") {
+			k--
+		}
+		if k >= 1 && p.toks[k].Text == "," && !inside(p.quotes, k-1, len(p.toks)) && isWordToken(p.toks[k-1].Text) {
+			j = k - 1
+		}
+	}
+	// "who in 2010 said", "Cruz on Friday said": a time adjunct.
+	if j >= 1 && (timeWords[strings.ToLower(p.toks[j].Text)] || isYear(p.toks[j].Text)) && adjunctStarts[strings.ToLower(p.toks[j-1].Text)] {
+		j -= 2
+	}
+	if j < 0 || inside(p.quotes, j, len(p.toks)) || !isWordToken(p.toks[j].Text) {
+		return 0, 0, false
+	}
+	if pronouns[strings.ToLower(p.toks[j].Text)] {
+		return j, j, true
+	}
+	end := j
+	for j >= 0 {
+		t := p.toks[j].Text
+		lower := strings.ToLower(t)
+		if inside(p.quotes, j, len(p.toks)) || npStop[lower] && j != end || p.sentOf[j] != p.sentOf[end] {
+			break
+		}
+		if !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
+			break
+		}
+		j--
+	}
+	start := j + 1
+	for start < end && (strings.EqualFold(p.toks[start].Text, "and") || !isWordToken(p.toks[start].Text)) {
+		start++
+	}
+	if start > end || !nounish(p.toks[end].Text) {
+		return 0, 0, false
+	}
+	// A long lower-case run before the cue is a clause, not a speaker.
+	if end-start > 10 {
+		start = end - 10
+	}
+	return start, end, true
+}
+
+func (p *paragraph) npAfter(k int) (int, int, bool) {
+	for k < len(p.toks) && skipBeforeCue[strings.ToLower(p.toks[k].Text)] {
+		k++
+	}
+	if k >= len(p.toks) || inside(p.quotes, k, len(p.toks)) {
+		return 0, 0, false
+	}
+	start := k
+	if pronouns[strings.ToLower(p.toks[k].Text)] {
+		return k, k, true
+	}
+	end := -1
+	for k < len(p.toks) && k-start < 12 {
+		t := p.toks[k].Text
+		if inside(p.quotes, k, len(p.toks)) || !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
+			break
+		}
+		lower := strings.ToLower(t)
+		if npStop[lower] || timeWords[lower] || k > start && (lower == "in" || lower == "on" || lower == "at" || lower == "during" || lower == "after" || lower == "before" || lower == "to" || lower == "with") {
+			break
+		}
+		end = k
+		k++
+	}
+	if end < start {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// nounish reports whether a word can end a noun phrase: not a function
+// word.
+func nounish(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		return true
+	}
+	return !npStop[strings.ToLower(w)] && !functionWords[strings.ToLower(w)]
+}
+
+var functionWords = toSet(`the a an of in on at to for from by with about as into over under after before
+than this these those such some any each every all both either neither`)
+
+// timeWords are not speakers ("said Friday").
+var timeWords = toSet(`monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+tomorrow earlier later recently previously again also last this next week month year morning afternoon
+evening night`)
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,176 @@
+// Package nlp analyses a cleaned article: sentences and tokens, named
+// entities with in-document coreference and the roles the text gives them,
+// direct and indirect quotes with their speakers, places resolved against
+// a gazetteer, time expressions resolved against the publication time,
+// numbers and quantities, and attributions (who the article credits for
+// what). Every result carries the byte span it came from.
+package nlp
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Token is a word or punctuation mark and its place in the text.
+type Token struct {
+	Text string
+	Span text.Span
+}
+
+// abbreviations keep their period: titles, months, places, company words.
+var abbreviations = toSet(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+inc corp co ltd plc llc bros dept univ assn est approx vs etc no nos vol pp fig al ave blvd rd
+u.s u.k u.n e.u d.c a.m p.m i.e e.g ph.d b.c a.d calif fla ill mass mich minn penn tenn tex va wash wis
+ariz ark colo conn del ga ind kan ky la md miss mo mont neb nev okla ore pa wyo`)
+
+func toSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// clitics split off the end of a word, as CoNLL and the Penn Treebank do.
+var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
+
+const openPunct = `"“‘'«([{‹„`
+const closePunct = `"”’'»)]}›,;:!?…`
+
+// Tokenize splits text into tokens: words (with abbreviation periods,
+// hyphens, apostrophes and number punctuation inside), clitics such as
+// 's and n't, and punctuation marks.
+func Tokenize(s string) []Token {
+	var out []Token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) {
+				break
+			}
+			j += n2
+		}
+		out = splitChunk(s, i, j, out)
+		i = j
+	}
+	return out
+}
+
+// splitChunk splits one white-space-free chunk s[a:b] into tokens.
+func splitChunk(s string, a, b int, out []Token) []Token {
+	var tail []Token
+	// Leading punctuation.
+	for a < b {
+		r, n := utf8.DecodeRuneInString(s[a:b])
+		if !strings.ContainsRune(openPunct, r) && r != '—' && r != '–' && r != '”' && r != '»' && !(r == '-' && strings.HasPrefix(s[a:b], "--")) {
+			break
+		}
+		if r == '-' {
+			n = 2
+		}
+		out = append(out, tok(s, a, a+n))
+		a += n
+	}
+	// Trailing punctuation, kept in reverse.
+	for b > a {
+		r, n := utf8.DecodeLastRuneInString(s[a:b])
+		word := s[a : b-n]
+		switch {
+		case strings.ContainsRune(closePunct, r) && !(r == '\'' || r == '’') || r == '—' || r == '–':
+		case r == '\'' || r == '’':
+			// A closing single quote, unless it ends a plural possessive
+			// ("states'") or a clitic is handled below.
+			if !strings.ContainsRune("sS", lastRune(word)) || quoteOpenedIn(s[a:b]) {
+				break
+			}
+			goto done
+		case r == '.':
+			w := strings.ToLower(word)
+			if isAbbrev(w, word) || strings.HasSuffix(word, ".") {
+				goto done
+			}
+		default:
+			goto done
+		}
+		tail = append(tail, tok(s, b-n, b))
+		b -= n
+	}
+done:
+	// Dashes inside a chunk ("word—word") separate words.
+	for _, d := range []string{"—", "–", "--"} {
+		if k := strings.Index(s[a:b], d); k > 0 && k+len(d) < b-a {
+			out = splitChunk(s, a, a+k, out)
+			out = append(out, tok(s, a+k, a+k+len(d)))
+			out = splitChunk(s, a+k+len(d), b, out)
+			a = b
+			break
+		}
+	}
+	if a < b {
+		out = append(out, splitClitic(s, a, b)...)
+	}
+	for k := len(tail) - 1; k >= 0; k-- {
+		out = append(out, tail[k])
+	}
+	return out
+}
+
+func quoteOpenedIn(chunk string) bool {
+	return strings.HasPrefix(chunk, "'") || strings.HasPrefix(chunk, "‘")
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func splitClitic(s string, a, b int) []Token {
+	low := strings.ToLower(s[a:b])
+	for _, c := range clitics {
+		if strings.HasSuffix(low, c) && b-a > len(c) {
+			k := b - len(c)
+			if c[0] == 'n' && k > a {
+				return []Token{tok(s, a, k), tok(s, k, b)}
+			}
+			if c[0] != 'n' {
+				return []Token{tok(s, a, k), tok(s, k, b)}
+			}
+		}
+	}
+	return []Token{tok(s, a, b)}
+}
+
+// isAbbrev reports whether word+"." is an abbreviation: a known one, an
+// initial ("J."), or letters with inner periods ("U.S", "a.m").
+func isAbbrev(lower, word string) bool {
+	if abbreviations[lower] {
+		return true
+	}
+	if n := utf8.RuneCountInString(word); n == 1 && unicode.IsUpper([]rune(word)[0]) {
+		return true
+	}
+	if strings.Contains(word, ".") {
+		for _, part := range strings.Split(word, ".") {
+			if utf8.RuneCountInString(part) > 2 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func tok(s string, a, b int) Token {
+	return Token{Text: s[a:b], Span: text.Span{Start: a, End: b}}
+}
