@@ -23,16 +23,15 @@ type PredQuote struct {
 
 // QuoteScore holds the quote benchmark's numbers.
 type QuoteScore struct {
-	Gold, Pred                    int
-	Lenient, Strict               int // matched (grouped) predictions
-	LP, LR, LF1, SP, SR, SF1      float64
-	SpeakerN, SpeakerOK           int
-	SpeakerAcc                    float64
-	JointOK                       int
-	JointP, JointR, JointF1       float64
-	ExactSpeakerOK                int
-	ExactSpeakerAcc               float64
-	lenientMatched, strictMatched int
+	Gold, Pred               int
+	Lenient, Strict          int // matched (grouped) predictions
+	LP, LR, LF1, SP, SR, SF1 float64
+	SpeakerN, SpeakerOK      int
+	SpeakerAcc               float64
+	JointOK                  int
+	JointP, JointR, JointF1  float64
+	ExactSpeakerOK           int
+	ExactSpeakerAcc          float64
 }
 
 // QuoteCounter accumulates articles.

@@ -146,8 +146,6 @@ func isWordToken(t string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func isPunct(t string) bool { return !isWordToken(t) }
-
 // gluedToNextWord reports whether token i touches the word after it and
 // not the one before it: the position of an opening mark.
 func gluedToNextWord(toks []Token, i int) bool {

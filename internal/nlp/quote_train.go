@@ -16,14 +16,14 @@ type AnnotatedText struct {
 }
 
 type quoteExample struct {
-	attr       []string
-	positive   bool
-	starts     [][]string
-	goldStart  int // index into starts, -1 when unknown
-	ends       [][]string
-	goldEnd    int
-	speakers   [][]string
-	goldSpk    map[int]bool // indexes into speakers that lie in the gold source
+	attr      []string
+	positive  bool
+	starts    [][]string
+	goldStart int // index into starts, -1 when unknown
+	ends      [][]string
+	goldEnd   int
+	speakers  [][]string
+	goldSpk   map[int]bool // indexes into speakers that lie in the gold source
 }
 
 // quoteUnits walks the quote-bearing units of a text with the rules'
