@@ -108,8 +108,12 @@ func isCue(toks []Token, i int) int {
 	if !cueWords[w] {
 		return 0
 	}
-	// After a determiner the word is a noun: "his home state", "the report".
+	// After a determiner the word is a noun: "his home state", "the report",
+	// "the peace plan".
 	if i > 0 && nounDeterminers[strings.ToLower(toks[i-1].Text)] {
+		return 0
+	}
+	if i > 1 && nounDeterminers[strings.ToLower(toks[i-2].Text)] && isWordToken(toks[i-1].Text) && !firstUpperTok(toks[i-1].Text) && !skipBeforeCue[strings.ToLower(toks[i-1].Text)] {
 		return 0
 	}
 	return 1

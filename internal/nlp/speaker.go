@@ -129,7 +129,7 @@ func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 }
 
 var leadingAdverbial = toSet(`in on at after during when while as before since for with without despite
-although though if because upon from by following speaking asked`)
+although though if because upon from by following speaking asked regarding concerning about`)
 
 var determiners = toSet(`the a an this that these those his her its their our my your`)
 

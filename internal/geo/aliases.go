@@ -1,0 +1,35 @@
+package geo
+
+// aliases are English names and abbreviations that no package lists: the
+// one small table of exonyms the conventions allow. Each maps a name to a
+// name the gazetteer knows.
+var aliases = map[string]string{
+	"US":              "United States",
+	"USA":             "United States",
+	"U.S.A.":          "United States",
+	"America":         "United States",
+	"UK":              "United Kingdom",
+	"Britain":         "United Kingdom",
+	"Great Britain":   "United Kingdom",
+	"UAE":             "United Arab Emirates",
+	"Russia":          "Russian Federation",
+	"South Korea":     "Korea, Republic of",
+	"North Korea":     "Korea, Democratic People's Republic of",
+	"Iran":            "Iran, Islamic Republic of",
+	"Syria":           "Syrian Arab Republic",
+	"Vietnam":         "Viet Nam",
+	"Taiwan":          "Taiwan, Province of China",
+	"Moldova":         "Moldova, Republic of",
+	"Tanzania":        "Tanzania, United Republic of",
+	"Venezuela":       "Venezuela, Bolivarian Republic of",
+	"Bolivia":         "Bolivia, Plurinational State of",
+	"Laos":            "Lao People's Democratic Republic",
+	"Kiev":            "Kyiv",
+	"Odessa":          "Odesa",
+	"Kharkov":         "Kharkiv",
+	"Washington D.C.": "Washington",
+	"Washington DC":   "Washington",
+	"Bombay":          "Mumbai",
+	"Calcutta":        "Kolkata",
+	"Peking":          "Beijing",
+}

@@ -1,0 +1,47 @@
+package geo
+
+import "testing"
+
+func TestResolve(t *testing.T) {
+	g := Default()
+	us := Context{Countries: map[string]bool{"US": true}}
+	tests := []struct {
+		name    string
+		ctx     Context
+		country string
+		kind    string
+		minPop  int
+	}{
+		{"Hallandale Beach", us, "US", City, 30000},
+		{"Miami", us, "US", City, 400000},
+		{"Florida", us, "US", Region, 0},
+		{"Washington", us, "US", City, 500000},
+		{"Moscow", us, "RU", City, 10000000},
+		{"Kyiv", Context{}, "UA", City, 2000000},
+		{"Kiev", Context{}, "UA", City, 2000000},
+		{"Geneva", us, "CH", City, 100000}, // a large city beats Geneva, Alabama
+		{"Ukraine", Context{}, "UA", Country, 0},
+		{"U.S.", Context{}, "US", Country, 0},
+		{"Geneva", Context{Countries: map[string]bool{"US": true}, Within: "US.AL"}, "US", City, 0},
+		{"Geneva", Context{Countries: map[string]bool{"US": true}, Regions: map[string]bool{"US.FL": true}}, "CH", City, 100000},
+	}
+	for _, tc := range tests {
+		p, ok := g.Resolve(tc.name, tc.ctx)
+		if !ok {
+			t.Errorf("%s: not found", tc.name)
+			continue
+		}
+		if p.Country != tc.country || p.Kind != tc.kind || p.Population < tc.minPop {
+			t.Errorf("%s: got %s %s %s pop %d", tc.name, p.Name, p.Kind, p.Country, p.Population)
+		}
+	}
+	miami, _ := g.Resolve("Miami", us)
+	hb, _ := g.Resolve("Hallandale Beach", us)
+	fl, _ := g.Resolve("Florida", us)
+	if d := Distance(miami, hb); d < 15 || d > 35 {
+		t.Errorf("Miami–Hallandale Beach %.1f km, want about 25", d)
+	}
+	if !g.Contains(fl, miami) || !g.Contains(fl, hb) {
+		t.Error("Florida should contain Miami and Hallandale Beach")
+	}
+}

@@ -1,0 +1,123 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Attribution is a source the article credits: the wire agency of the
+// copy, a news organisation or document it cites, the channel a statement
+// was made on, the agency of a photo.
+type Attribution struct {
+	Kind   string    `json:"kind"` // wire, cites, channel, photo
+	Source string    `json:"source"`
+	Cue    string    `json:"cue,omitempty"`
+	Span   text.Span `json:"span"`
+	// Quote is the index of the quote the attribution qualifies, or -1.
+	Quote int `json:"quote"`
+}
+
+const sourceName = `((?:[A-Z][\p{L}\p{N}&.'’-]*|of|the|de)(?:\s+(?:[A-Z][\p{L}\p{N}&.'’-]*|of|the|de|and|&)){0,5})`
+
+var (
+	accordingRe = regexp.MustCompile(`\baccording to (?:an? |the )?(?:(?:new|latest|recent|local|exclusive|separate) )?` + sourceName)
+	reportedRe  = regexp.MustCompile(sourceName + `\s+(?:(?:news )?agency|newspaper|daily|broadcaster|channel|outlet|website|magazine|television|TV|radio|news service|wire service)?\s*(reported|reports|said|cited|quoted|wrote|published|announced)\b`)
+	channelRe   = regexp.MustCompile(`\b(wrote|posted|said|announced|tweeted|shared|stated|declared|added|published)(?:\s+\w+)?\s+(?:on|in|via)\s+(?:his |her |their |its |an? |the )?(Facebook|Twitter|X|Telegram|Instagram|YouTube|TikTok|LinkedIn|Truth Social|Weibo|WhatsApp|Threads|Bluesky|statement|post|interview|video|blog|letter|email|op-ed|press release|press conference|briefing|tweet)\b`)
+	publishedRe = regexp.MustCompile(`\b(?:published|posted|released|aired|broadcast|carried|shared)\s+(?:by\s+)?` + sourceName + `\s+(resource|website|outlet|channel|agency|newspaper|network|portal|site|page)\b`)
+	toldRe      = regexp.MustCompile(`\btold\s+(?:the\s+)?` + sourceName)
+)
+
+// mediaWords mark a "told X" as naming a news organisation.
+var mediaWords = toSet(`news times post journal tribune guardian telegraph herald cnn bbc nbc cbs abc fox msnbc
+reuters ap afp politico axios bloomberg npr pbs sky press agency television radio magazine daily`)
+
+// FindAttributions finds the sources a text credits, with their spans.
+// orgs are the organisations the text names: a source "said" something
+// only when it is one of them (otherwise it is a speaker, not a source).
+func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribution {
+	var out []Attribution
+	add := func(kind, source, cue string, a, b int) {
+		source = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(source, "'s"), "’s"))
+		if source == "" || strings.EqualFold(source, "the") {
+			return
+		}
+		for _, x := range out {
+			if x.Span.Start < b && a < x.Span.End && x.Source == source {
+				return
+			}
+		}
+		out = append(out, Attribution{Kind: kind, Source: source, Cue: cue, Span: text.Span{Start: a, End: b}, Quote: quoteAt(quotes, a)})
+	}
+	for _, m := range accordingRe.FindAllStringSubmatchIndex(s, -1) {
+		add("cites", trimSourceTail(s[m[2]:m[3]]), "according to", m[0], m[1])
+	}
+	for _, m := range reportedRe.FindAllStringSubmatchIndex(s, -1) {
+		src := trimSourceTail(s[m[2]:m[3]])
+		described := strings.TrimSpace(s[m[3]:m[4]]) != ""
+		if !described && !orgs[strings.ToLower(src)] && !looksLikeOrg(src) {
+			continue // "Rubio said" is a quote, not a cited source
+		}
+		add("cites", src, s[m[4]:m[5]], m[0], m[1])
+	}
+	for _, m := range publishedRe.FindAllStringSubmatchIndex(s, -1) {
+		add("cites", s[m[2]:m[3]], "published", m[0], m[1])
+	}
+	for _, m := range channelRe.FindAllStringSubmatchIndex(s, -1) {
+		add("channel", s[m[4]:m[5]], s[m[2]:m[3]]+" on", m[0], m[1])
+	}
+	for _, m := range toldRe.FindAllStringSubmatchIndex(s, -1) {
+		src := s[m[2]:m[3]]
+		for _, w := range strings.Fields(strings.ToLower(src)) {
+			if mediaWords[w] {
+				add("channel", trimSourceTail(src), "told", m[0], m[1])
+				break
+			}
+		}
+	}
+	sortAttributions(out)
+	return out
+}
+
+// trimSourceTail drops words that end a source name without being part
+// of it ("Wall Street Journal report" → "Wall Street Journal").
+func trimSourceTail(s string) string {
+	f := strings.Fields(s)
+	for len(f) > 0 {
+		last := strings.ToLower(f[len(f)-1])
+		if last == "of" || last == "the" || last == "and" || last == "&" || last == "de" {
+			f = f[:len(f)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(f, " ")
+}
+
+// looksLikeOrg: an all-caps acronym or a name with a news word.
+func looksLikeOrg(s string) bool {
+	if isAcronym(s) && len(s) >= 2 {
+		return true
+	}
+	return mediaWords[strings.ToLower(s)]
+}
+
+func quoteAt(qs []Quote, pos int) int {
+	for i, q := range qs {
+		if pos >= q.Span.Start-200 && pos <= q.Span.End+200 {
+			if q.Cue.Len() > 0 && pos >= q.Cue.Start-60 && pos <= q.Cue.End+120 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func sortAttributions(as []Attribution) {
+	for i := 1; i < len(as); i++ {
+		for j := i; j > 0 && as[j].Span.Start < as[j-1].Span.Start; j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
+}

@@ -1,0 +1,328 @@
+package nlp
+
+import (
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/ner"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// findEntities tags names with the tagger, groups the names of one
+// referent, reads the roles the text gives people, and adds descriptions
+// ("the top US diplomat") as mentions of the person they describe.
+func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Entity) {
+	doc := make([][]string, len(sents))
+	for i, se := range sents {
+		for _, t := range se.Tokens {
+			doc[i] = append(doc[i], t.Text)
+		}
+	}
+	var mentions []Mention
+	if tg != nil {
+		for si, spans := range tg.Tag(doc) {
+			toks := sents[si].Tokens
+			for _, sp := range spans {
+				span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
+				mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: sp.Type, Kind: "name", sent: si, tok: sp.Start})
+			}
+		}
+	}
+	var ents []*Entity
+	for i := range mentions {
+		m := &mentions[i]
+		key := nameTokens(m.Text)
+		m.Entity = -1
+		for _, e := range ents {
+			if sameReferent(e, m.Type, key, m.Text) {
+				m.Entity = e.ID
+				if len(strings.Join(key, " ")) > len(strings.Join(e.key, " ")) {
+					e.Name, e.key = m.Text, key
+				}
+				break
+			}
+		}
+		if m.Entity < 0 {
+			e := &Entity{ID: len(ents), Type: m.Type, Name: strings.TrimSuffix(strings.TrimSuffix(m.Text, "'s"), "’s"), key: key}
+			ents = append(ents, e)
+			m.Entity = e.ID
+		}
+		ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, i)
+	}
+	settleTypes(mentions, ents)
+	for i := range mentions {
+		if mentions[i].Type == "PER" {
+			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mentions)
+		}
+	}
+	mentions = addNominals(s, sents, mentions, ents)
+	return mentions, ents
+}
+
+// tokenRange returns the token indexes [a, b) of a mention in its sentence.
+func tokenRange(se Sentence, m *Mention) (int, int) {
+	a := m.tok
+	b := a
+	for b < len(se.Tokens) && se.Tokens[b].Span.End <= m.Span.End {
+		b++
+	}
+	return a, b
+}
+
+// addRoles reads the title before a person's name ("US Secretary of State
+// Marco Rubio"), an apposition after it (", secretary of Ukraine's
+// National Security and Defence Council,") and a relative clause
+// (", who heads the Ukrainian negotiating team,").
+func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Mention) {
+	se := sents[m.sent]
+	toks := se.Tokens
+	a, b := tokenRange(se, m)
+	// Before the name.
+	j := a - 1
+	hasRole := false
+	for j >= 0 && a-j <= 8 {
+		t := toks[j].Text
+		lower := strings.ToLower(t)
+		if roleWords[lower] {
+			hasRole = true
+		} else if !(firstUpperTok(t) && isWordToken(t) || lower == "of" || lower == "'s" || lower == "’s" || lower == "-" || lower == "and" || lower == "the") {
+			break
+		}
+		// "Steve Witkoff and US President Donald Trump": another person's
+		// name before "and" ends the title.
+		if lower == "and" && j > 0 && inPersonName(mentions, m.sent, toks[j-1].Span) {
+			break
+		}
+		j--
+	}
+	start := j + 1
+	for start < a && (!roleWords[strings.ToLower(toks[start].Text)] && !firstUpperTok(toks[start].Text) || strings.EqualFold(toks[start].Text, "the")) {
+		start++
+	}
+	if hasRole && start < a {
+		addRole(e, s, text.Span{Start: toks[start].Span.Start, End: toks[a-1].Span.End})
+	}
+	// After the name: ", ROLE …," or ", who VERB …,".
+	if b+1 < len(toks) && toks[b].Text == "," {
+		k := b + 1
+		first := strings.ToLower(toks[k].Text)
+		if first == "who" {
+			k++
+		} else if first == "the" || first == "a" || first == "an" || first == "its" || first == "his" || first == "her" {
+			if k+1 < len(toks) && !roleWordWithin(toks, k+1, 4) {
+				return
+			}
+		} else if !roleWords[first] && !roleWordWithin(toks, k, 3) {
+			return
+		}
+		end := k
+		for end < len(toks) && end-k < 16 && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" {
+			end++
+		}
+		if end > k && end < len(toks) && (toks[end].Text == "," || toks[end].Text == ".") {
+			addRole(e, s, text.Span{Start: toks[k].Span.Start, End: toks[end-1].Span.End})
+		}
+	}
+}
+
+func inPersonName(mentions []Mention, si int, sp text.Span) bool {
+	for _, n := range mentions {
+		if n.sent == si && n.Type == "PER" && n.Span.Contains(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+func roleWordWithin(toks []Token, k, n int) bool {
+	for i := k; i < len(toks) && i < k+n; i++ {
+		if roleWords[strings.ToLower(toks[i].Text)] {
+			return true
+		}
+		if !isWordToken(toks[i].Text) {
+			return false
+		}
+	}
+	return false
+}
+
+func addRole(e *Entity, s string, sp text.Span) {
+	t := sp.Of(s)
+	for _, r := range e.Roles {
+		if strings.EqualFold(r.Text, t) {
+			return
+		}
+	}
+	e.Roles = append(e.Roles, Role{Text: t, Span: sp})
+}
+
+// addNominals finds descriptions of people — "the top US diplomat", "the
+// secretary of State", "the head of the Ukrainian delegation" — and links
+// each to the person it describes: a name that follows it in apposition,
+// else the last person whose roles share its head word, else, for generic
+// descriptions, the person most recently mentioned.
+func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity) []Mention {
+	inName := func(si, k int) bool {
+		sp := sents[si].Tokens[k].Span
+		for _, m := range mentions {
+			if m.sent == si && m.Span.Contains(sp) {
+				return true
+			}
+		}
+		return false
+	}
+	var added []Mention
+	for si, se := range sents {
+		toks := se.Tokens
+		for k := 0; k < len(toks); k++ {
+			if lw := strings.ToLower(toks[k].Text); lw != "the" {
+				continue
+			}
+			head := -1
+			for j := k + 1; j < len(toks) && j <= k+5; j++ {
+				t := toks[j].Text
+				if !isWordToken(t) || inName(si, j) && !roleWords[strings.ToLower(t)] {
+					if inName(si, j) {
+						continue // "the top US diplomat": US is a name inside it
+					}
+					break
+				}
+				if roleWords[strings.ToLower(t)] && !genericNonPerson[strings.ToLower(t)] && !roleModifiers[strings.ToLower(t)] {
+					head = j
+					break
+				}
+			}
+			if head < 0 {
+				continue
+			}
+			end := head
+			// "the secretary of State", "the head of the Ukrainian delegation".
+			if end+1 < len(toks) && strings.EqualFold(toks[end+1].Text, "of") {
+				e := end + 2
+				for e < len(toks) && e-end < 7 && isWordToken(toks[e].Text) && !npStop[strings.ToLower(toks[e].Text)] &&
+					isCue(toks, e) == 0 && !skipBeforeCue[strings.ToLower(toks[e].Text)] && !strings.HasSuffix(toks[e].Text, "ed") {
+					e++
+				}
+				if e > end+2 {
+					end = e - 1
+				}
+			}
+			span := text.Span{Start: toks[k].Span.Start, End: toks[end].Span.End}
+			m := Mention{Span: span, Text: span.Of(s), Type: "PER", Kind: "nominal", sent: si, tok: k, Entity: -1}
+			m.Entity = resolveNominal(s, sents, si, end, strings.ToLower(toks[head].Text), m, mentions, ents)
+			if m.Entity >= 0 {
+				added = append(added, m)
+			}
+			k = end
+		}
+	}
+	for _, m := range added {
+		mentions = append(mentions, m)
+		ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, len(mentions)-1)
+	}
+	sortMentions(mentions, ents)
+	return mentions
+}
+
+// genericNonPerson are role words that, after "the", usually name a body.
+var genericNonPerson = toSet(`council council's delegation police vice`)
+
+// roleModifiers qualify a role without heading it ("special envoy").
+var roleModifiers = toSet(`vice deputy special presidential foreign defence defense chief general`)
+
+func resolveNominal(s string, sents []Sentence, si, end int, head string, m Mention, mentions []Mention, ents []*Entity) int {
+	toks := sents[si].Tokens
+	// A name in apposition after the description, before the clause ends.
+	for j := end + 1; j < len(toks); j++ {
+		if toks[j].Text == "." || toks[j].Text == ";" {
+			break
+		}
+		for _, n := range mentions {
+			if n.Kind == "name" && n.Type == "PER" && n.sent == si && n.Span.Start == toks[j].Span.Start {
+				return n.Entity
+			}
+		}
+		if isCue(toks, j) > 0 {
+			break
+		}
+	}
+	// The last person mentioned before, whose roles share the head word.
+	best, bestPos := -1, -1
+	lastPer, lastPos := -1, -1
+	for _, n := range mentions {
+		if n.Type != "PER" || n.Span.Start >= m.Span.Start || n.Entity < 0 {
+			continue
+		}
+		if n.Span.Start > lastPos && sents[m.sent].Paragraph-sents[n.sent].Paragraph <= 2 {
+			lastPer, lastPos = n.Entity, n.Span.Start
+		}
+		for _, r := range ents[n.Entity].Roles {
+			if containsWord(strings.ToLower(r.Text), head) && n.Span.Start > bestPos {
+				best, bestPos = n.Entity, n.Span.Start
+			}
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	if genericRoles[head] || head == "secretary" {
+		return lastPer
+	}
+	return -1
+}
+
+func containsWord(s, w string) bool {
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\'' || r == '’' }) {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// sortMentions orders mentions by position and renumbers entity lists.
+func sortMentions(ms []Mention, ents []*Entity) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Span.Start < ms[j-1].Span.Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	for _, e := range ents {
+		e.Mentions = e.Mentions[:0]
+	}
+	for i, m := range ms {
+		if m.Entity >= 0 {
+			ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, i)
+		}
+	}
+}
+
+// resolvePronoun returns the person a pronoun at byte offset pos most
+// likely refers to: the last person named or described before it.
+func resolvePronoun(mentions []Mention, pos int) int {
+	best, bestPos := -1, -1
+	for _, m := range mentions {
+		if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && m.Span.Start > bestPos {
+			best, bestPos = m.Entity, m.Span.Start
+		}
+	}
+	return best
+}
+
+// settleTypes gives each entity the type most of its mentions have; a
+// country name used as an adjective ("US diplomat", tagged MISC) stays
+// the same entity as the country.
+func settleTypes(mentions []Mention, ents []*Entity) {
+	for _, e := range ents {
+		count := map[string]int{}
+		for _, mi := range e.Mentions {
+			count[mentions[mi].Type]++
+		}
+		best := e.Type
+		for t, n := range count {
+			if n > count[best] || n == count[best] && t == "LOC" {
+				best = t
+			}
+		}
+		e.Type = best
+	}
+}

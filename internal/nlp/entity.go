@@ -1,0 +1,118 @@
+package nlp
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Mention is one reference to an entity: a name, a description ("the top
+// US diplomat") or a pronoun.
+type Mention struct {
+	Span   text.Span `json:"span"`
+	Text   string    `json:"text"`
+	Type   string    `json:"type"` // PER, ORG, LOC, MISC
+	Kind   string    `json:"kind"` // name, nominal, pronoun
+	Entity int       `json:"entity"`
+	// sentence index, for resolution
+	sent int
+	// tok is the index of the mention's first token in its sentence.
+	tok int
+}
+
+// Role is a title or function the text gives an entity: "US Secretary of
+// State", "secretary of Ukraine's National Security and Defence Council",
+// "heads the Ukrainian negotiating team".
+type Role struct {
+	Text string    `json:"text"`
+	Span text.Span `json:"span"`
+}
+
+// Entity is one person, organisation, place or other named thing, with
+// every mention the text makes of it.
+type Entity struct {
+	ID       int      `json:"id"`
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Mentions []int    `json:"mentions"`
+	Roles    []Role   `json:"roles,omitempty"`
+	Place    *Place   `json:"place,omitempty"`
+	key      []string // lower-cased name tokens, titles dropped
+}
+
+// honorifics are dropped when matching names.
+var honorifics = toSet(`mr mr. mrs mrs. ms ms. dr dr. sir prof prof. sen sen. rep rep. gov gov. gen gen. president
+secretary minister senator governor mayor judge`)
+
+// roleWords are the nouns of titles and functions.
+var roleWords = toSet(`secretary minister president vice envoy senator sen governor gov mayor chief head leader director
+spokesperson spokesman spokeswoman adviser advisor ambassador chairman chairwoman chair ceo official officials diplomat
+negotiator commander general judge prosecutor attorney lawmaker congressman congresswoman representative rep speaker
+premier chancellor king queen prince princess pope foreign defence defense deputy special presidential candidate nominee
+founder owner executive analyst economist expert professor researcher scientist reporter correspondent editor son-in-law
+son daughter wife husband brother sister father mother aide strategist manager coach player captain activist lawyer
+member chairperson administrator commissioner inspector officer police sheriff council council's delegation`)
+
+// genericRoles are descriptions any earlier person may bear.
+var genericRoles = toSet(`official diplomat envoy leader spokesperson spokesman spokeswoman minister negotiator
+representative aide politician lawmaker executive`)
+
+// nameTokens returns the matching key of a name: lower-cased tokens
+// without honorifics and possessive endings.
+func nameTokens(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if honorifics[w] || w == "" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// sameReferent reports whether a new name mention refers to an existing
+// entity: equal keys, a surname alone, an acronym of the full name.
+func sameReferent(e *Entity, typ string, key []string, raw string) bool {
+	if len(key) == 0 || len(e.key) == 0 {
+		return false
+	}
+	if e.Type != typ && !(e.Type == "ORG" || typ == "ORG") && !(e.Type == "LOC" && typ == "MISC" || e.Type == "MISC" && typ == "LOC") {
+		return false
+	}
+	if strings.Join(e.key, " ") == strings.Join(key, " ") {
+		return true
+	}
+	if typ == "PER" && e.Type == "PER" {
+		// "Rubio" after "Marco Rubio"; "Marco Rubio" after "Rubio".
+		short, long := key, e.key
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		return len(short) == 1 && (short[0] == long[len(long)-1] || short[0] == long[0] && len(long) == 2)
+	}
+	if isAcronym(raw) {
+		var initials strings.Builder
+		for _, w := range e.key {
+			if w != "of" && w != "the" && w != "and" {
+				initials.WriteByte(w[0])
+			}
+		}
+		return strings.EqualFold(strings.ReplaceAll(raw, ".", ""), initials.String())
+	}
+	return false
+}
+
+func isAcronym(s string) bool {
+	s = strings.ReplaceAll(s, ".", "")
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
