@@ -66,6 +66,9 @@ func evalQuotes(c *command, args []string) error {
 		off := text.NewOffsets(a.Text)
 		var pred []eval.PredQuote
 		for _, q := range qs {
+			if q.Kind == "indirect" {
+				continue // the benchmark scores quotations only
+			}
 			speaker := q.Speaker.Of(a.Text)
 			// Interrupted quotes are written fragment by fragment, as the
 			// benchmark annotates them.

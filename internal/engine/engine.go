@@ -12,6 +12,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -25,6 +26,8 @@ type IngestOptions struct {
 	Read ingest.Options
 	// BatchSize is the number of articles stored per transaction.
 	BatchSize int
+	// NoAnalysis skips the language analysis (cleaning only).
+	NoAnalysis bool
 	// OnError is called with each input that failed; the run goes on.
 	OnError func(error)
 	// OnStored is called after each batch with the running totals.
@@ -44,6 +47,13 @@ type IngestResult struct {
 // as three stages, so that disk, CPU and database work overlap.
 func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions) (IngestResult, error) {
 	start := time.Now()
+	an, err := nlp.Default()
+	if err != nil {
+		return IngestResult{}, err
+	}
+	if opt.NoAnalysis {
+		an = nil
+	}
 	size := opt.BatchSize
 	if size <= 0 {
 		size = 128
@@ -85,7 +95,7 @@ func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions)
 	go func() {
 		defer close(cleaned)
 		for batch := range read {
-			cleaned <- Prepare(batch)
+			cleaned <- Prepare(batch, an)
 		}
 	}()
 	var storeErr error
@@ -123,8 +133,9 @@ func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions)
 	return res, readErr
 }
 
-// Prepare cleans a batch of articles in parallel, keeping their order.
-func Prepare(arts []ingest.Article) []store.Record {
+// Prepare cleans and analyses a batch of articles in parallel, keeping
+// their order. A nil analyzer skips the analysis.
+func Prepare(arts []ingest.Article, an *nlp.Analyzer) []store.Record {
 	recs := make([]store.Record, len(arts))
 	workers := min(runtime.GOMAXPROCS(0), len(arts))
 	var wg sync.WaitGroup
@@ -134,7 +145,7 @@ func Prepare(arts []ingest.Article) []store.Record {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				recs[i] = store.Record{Article: arts[i], Doc: extract.Clean(&arts[i])}
+				recs[i] = prepareOne(&arts[i], an)
 			}
 		}()
 	}
@@ -144,4 +155,17 @@ func Prepare(arts []ingest.Article) []store.Record {
 	close(next)
 	wg.Wait()
 	return recs
+}
+
+// prepareOne cleans one article and, given an analyzer, analyses it. The
+// analysis is stored as JSON; a failure to encode it (never expected)
+// leaves the article without one rather than losing it.
+func prepareOne(a *ingest.Article, an *nlp.Analyzer) store.Record {
+	rec := store.Record{Article: *a, Doc: extract.Clean(a)}
+	if an != nil {
+		if b, err := an.Analyze(&rec.Doc, a.Published).Encode(); err == nil {
+			rec.Analysis = b
+		}
+	}
+	return rec
 }

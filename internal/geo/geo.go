@@ -103,7 +103,47 @@ func load() *Gazetteer {
 			g.add(alias, p)
 		}
 	}
+	g.placeRegions()
 	return g
+}
+
+// placeRegions gives regions without coordinates the population-weighted
+// centre of their cities: good enough to measure how far apart two places
+// are, which is what the coordinates of a region are used for.
+func (g *Gazetteer) placeRegions() {
+	type sum struct{ lat, lon, w float64 }
+	sums := map[string]*sum{}
+	seen := map[*Place]bool{}
+	for _, ps := range g.byName {
+		for _, p := range ps {
+			if p.Kind != City || seen[p] {
+				continue
+			}
+			seen[p] = true
+			r := g.Region(p)
+			if r == nil {
+				continue
+			}
+			k := p.Country + "|" + Key(r.Name)
+			if sums[k] == nil {
+				sums[k] = &sum{}
+			}
+			w := float64(p.Population + 1)
+			sums[k].lat += p.Lat * w
+			sums[k].lon += p.Lon * w
+			sums[k].w += w
+		}
+	}
+	for _, ps := range g.byName {
+		for _, p := range ps {
+			if p.Kind != Region || p.Lat != 0 || p.Lon != 0 {
+				continue
+			}
+			if sm := sums[p.Country+"|"+Key(p.Name)]; sm != nil {
+				p.Lat, p.Lon = sm.lat/sm.w, sm.lon/sm.w
+			}
+		}
+	}
 }
 
 func (g *Gazetteer) add(name string, p *Place) {

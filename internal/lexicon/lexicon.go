@@ -28,6 +28,7 @@ var wordsData []byte
 // usable; call Default.
 type Lexicon struct {
 	phrases   map[string][]string
+	prefixes  map[string]bool // word prefixes of multi-word phrases
 	words     map[string]bool
 	maxPhrase int
 }
@@ -63,6 +64,14 @@ func load() *Lexicon {
 		}
 	}
 	eachLine(wordsData, func(line string) { l.words[line] = true })
+	l.prefixes = map[string]bool{}
+	for p := range l.phrases {
+		for i := 0; i < len(p); i++ {
+			if p[i] == ' ' {
+				l.prefixes[p[:i]] = true
+			}
+		}
+	}
 	return l
 }
 
@@ -92,6 +101,10 @@ func (l *Lexicon) Gazetteer(phrase string) []string { return l.phrases[phrase] }
 
 // Word reports whether w (lower case) is an ordinary dictionary word.
 func (l *Lexicon) Word(w string) bool { return l.words[w] }
+
+// Continues reports whether a longer phrase starts with this one and a
+// space: "new" and "new york" continue, "kyiv" may not.
+func (l *Lexicon) Continues(phrase string) bool { return l.prefixes[phrase] }
 
 // MaxPhrase is the length of the longest gazetteer phrase, in words.
 func (l *Lexicon) MaxPhrase() int { return l.maxPhrase }

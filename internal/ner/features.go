@@ -16,24 +16,9 @@ type Lexicon interface {
 	Word(w string) bool
 	// MaxPhrase is the longest gazetteer entry, in tokens.
 	MaxPhrase() int
-}
-
-// hash is FNV-1a over the feature's name and value: stable across runs and
-// machines, so that saved models match features computed later.
-func hash(prefix, value string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for i := 0; i < len(prefix); i++ {
-		h ^= uint64(prefix[i])
-		h *= prime
-	}
-	h ^= 0xff
-	h *= prime
-	for i := 0; i < len(value); i++ {
-		h ^= uint64(value[i])
-		h *= prime
-	}
-	return h
+	// Continues reports whether some longer entry starts with the phrase
+	// and a space.
+	Continues(phrase string) bool
 }
 
 // token is one token with what features need precomputed.
@@ -133,120 +118,220 @@ func newTokens(words []string) []token {
 	return out
 }
 
-// gazetteerTags marks each token with the gazetteer matches covering it,
-// as "class:B|I|L|U" strings, longest match first.
-func gazetteerTags(sent []token, lex Lexicon) [][]string {
-	out := make([][]string, len(sent))
+// gazTag is one gazetteer match covering a token: the class and the
+// token's part of the match (B, I, L or U).
+type gazTag struct {
+	class string
+	part  byte
+}
+
+// gazetteerTags marks each token with the gazetteer matches covering it.
+// A phrase is extended word by word only while some entry starts with it,
+// so most tokens cost one look-up.
+func gazetteerTags(sent []token, lex Lexicon) [][]gazTag {
+	out := make([][]gazTag, len(sent))
 	if lex == nil {
 		return out
 	}
 	maxN := lex.MaxPhrase()
+	var buf []byte
 	for i := range sent {
-		for n := min(maxN, len(sent)-i); n >= 1; n-- {
-			parts := make([]string, n)
-			for k := 0; k < n; k++ {
-				parts[k] = sent[i+k].lower
+		buf = buf[:0]
+		for n := 1; n <= maxN && i+n <= len(sent); n++ {
+			if n > 1 {
+				buf = append(buf, ' ')
 			}
-			classes := lex.Gazetteer(strings.Join(parts, " "))
-			for _, cl := range classes {
+			buf = append(buf, sent[i+n-1].lower...)
+			phrase := string(buf)
+			for _, cl := range lex.Gazetteer(phrase) {
 				if n == 1 {
-					out[i] = append(out[i], cl+":U")
+					out[i] = append(out[i], gazTag{cl, 'U'})
 					continue
 				}
-				out[i] = append(out[i], cl+":B")
+				out[i] = append(out[i], gazTag{cl, 'B'})
 				for k := 1; k < n-1; k++ {
-					out[i+k] = append(out[i+k], cl+":I")
+					out[i+k] = append(out[i+k], gazTag{cl, 'I'})
 				}
-				out[i+n-1] = append(out[i+n-1], cl+":L")
+				out[i+n-1] = append(out[i+n-1], gazTag{cl, 'L'})
+			}
+			if !lex.Continues(phrase) {
+				break
 			}
 		}
 	}
 	return out
 }
 
+// fnv is an FNV-1a hash being built. Features hash their name, a 0xff
+// separator and their value; building the hash piece by piece gives the
+// same number as hash(name, value) without making the value string.
+type fnv uint64
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+func (h fnv) str(s string) fnv {
+	for i := 0; i < len(s); i++ {
+		h ^= fnv(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func (h fnv) byte(c byte) fnv {
+	h ^= fnv(c)
+	h *= fnvPrime
+	return h
+}
+
+// named starts the hash of a feature with the given name.
+func named(name string) fnv { return fnv(fnvOffset).str(name).byte(0xff) }
+
+// Feature names, hashed once.
+var (
+	fBias, fW, fWord, fShape               = named("b"), named("w"), named("W"), named("sh")
+	fPrev, fNext, fPrev2, fNext2           = named("w-1"), named("w+1"), named("w-2"), named("w+2")
+	fPrevW, fWNext                         = named("w-1w"), named("ww+1")
+	fPrevSh, fNextSh, fPrevShSh, fShShNext = named("sh-1"), named("sh+1"), named("sh-1sh"), named("shsh+1")
+	fShTri, fFirst, fCaps, fCapsW, fHyphen = named("sh-1shsh+1"), named("first"), named("caps"), named("capsw"), named("hy")
+	fCapDict, fDocLower, fDocCapMid        = named("capdict"), named("doclower"), named("doccapmid")
+	fGaz, fGazSh, fGazPrev, fGazNext       = named("gz"), named("gzsh"), named("gz-1"), named("gz+1")
+	fHint, fHintSh                         = named("nl"), named("nlsh")
+	fPrefix, fSuffix                       [6]fnv
+	startToken                             = token{word: "<s>", lower: "<s>", shape: "<s>"}
+	endToken                               = token{word: "</s>", lower: "</s>", shape: "</s>"}
+)
+
+func init() {
+	for k := 1; k <= 5; k++ {
+		fPrefix[k] = named("p" + string(rune('0'+k)))
+		fSuffix[k] = named("s" + string(rune('0'+k)))
+	}
+}
+
 // sentenceFeatures returns the feature hashes of every token of a sentence.
 // hints, when not nil, holds per token what a first-pass tagger predicted
 // for the same word elsewhere in the document.
 func sentenceFeatures(sent []token, doc *docContext, lex Lexicon, hints [][]string) [][]uint64 {
+	base := baseFeatures(sent, doc, lex)
+	if hints != nil {
+		addHints(base, sent, hints)
+	}
+	return base
+}
+
+// addHints appends the document-hint features to base features.
+func addHints(feats [][]uint64, sent []token, hints [][]string) {
+	for i, t := range sent {
+		for _, h := range hints[i] {
+			feats[i] = append(feats[i], uint64(fHint.str(h)), uint64(fHintSh.str(h).byte('|').str(t.shape)))
+		}
+	}
+}
+
+// baseFeatures returns the features of every token that do not depend on
+// a first pass: the word, its shape and affixes, its neighbours, the
+// gazetteer and the document's other spellings.
+func baseFeatures(sent []token, doc *docContext, lex Lexicon) [][]uint64 {
 	gaz := gazetteerTags(sent, lex)
 	caps := allCapsSentence(sent)
 	out := make([][]uint64, len(sent))
-	at := func(i int) token {
+	// One backing array for the whole sentence; hints may append past it.
+	backing := make([]uint64, 0, len(sent)*48)
+	at := func(i int) *token {
 		if i < 0 {
-			return token{word: "<s>", lower: "<s>", shape: "<s>"}
+			return &startToken
 		}
 		if i >= len(sent) {
-			return token{word: "</s>", lower: "</s>", shape: "</s>"}
+			return &endToken
 		}
-		return sent[i]
+		return &sent[i]
 	}
-	for i, t := range sent {
-		f := make([]uint64, 0, 64)
-		add := func(p, v string) { f = append(f, hash(p, v)) }
-		add("b", "")
-		add("w", t.lower)
-		add("W", t.word)
-		add("sh", t.shape)
-		add("w-1", at(i-1).lower)
-		add("w+1", at(i+1).lower)
-		add("w-2", at(i-2).lower)
-		add("w+2", at(i+2).lower)
-		add("w-1w", at(i-1).lower+"|"+t.lower)
-		add("ww+1", t.lower+"|"+at(i+1).lower)
-		add("sh-1", at(i-1).shape)
-		add("sh+1", at(i+1).shape)
-		add("sh-1sh", at(i-1).shape+"|"+t.shape)
-		add("shsh+1", t.shape+"|"+at(i+1).shape)
-		add("sh-1shsh+1", at(i-1).shape+"|"+t.shape+"|"+at(i+1).shape)
-		rs := []rune(t.lower)
-		for k := 1; k <= 5 && k <= len(rs); k++ {
-			add("p"+string(rune('0'+k)), string(rs[:k]))
-			add("s"+string(rune('0'+k)), string(rs[len(rs)-k:]))
-		}
+	for i := range sent {
+		t := &sent[i]
+		f := backing[len(backing):]
+		add := func(h fnv) { f = append(f, uint64(h)) }
+		prev, next := at(i-1), at(i+1)
+		add(fBias)
+		add(fW.str(t.lower))
+		add(fWord.str(t.word))
+		add(fShape.str(t.shape))
+		add(fPrev.str(prev.lower))
+		add(fNext.str(next.lower))
+		add(fPrev2.str(at(i - 2).lower))
+		add(fNext2.str(at(i + 2).lower))
+		add(fPrevW.str(prev.lower).byte('|').str(t.lower))
+		add(fWNext.str(t.lower).byte('|').str(next.lower))
+		add(fPrevSh.str(prev.shape))
+		add(fNextSh.str(next.shape))
+		add(fPrevShSh.str(prev.shape).byte('|').str(t.shape))
+		add(fShShNext.str(t.shape).byte('|').str(next.shape))
+		add(fShTri.str(prev.shape).byte('|').str(t.shape).byte('|').str(next.shape))
+		affixes(t.lower, add)
 		if i == 0 {
-			add("first", t.shape)
+			add(fFirst.str(t.shape))
 		}
 		if caps {
-			add("caps", t.shape)
-			add("capsw", t.lower)
+			add(fCaps.str(t.shape))
+			add(fCapsW.str(t.lower))
 		}
-		if strings.ContainsRune(t.word, '-') {
-			for _, part := range strings.Split(t.lower, "-") {
-				add("hy", part)
+		if strings.IndexByte(t.word, '-') >= 0 {
+			rest := t.lower
+			for {
+				part, after, found := strings.Cut(rest, "-")
+				add(fHyphen.str(part))
+				if !found {
+					break
+				}
+				rest = after
 			}
 		}
 		r, _ := utf8.DecodeRuneInString(t.word)
 		upper := unicode.IsUpper(r)
 		if lex != nil && upper && lex.Word(t.lower) {
-			add("capdict", boolStr(i == 0 || caps))
+			add(fCapDict.str(boolStr(i == 0 || caps)))
 		}
 		if upper && doc != nil {
-			add("doclower", boolStr(doc.lowerSeen[t.lower]))
-			add("doccapmid", boolStr(doc.capMidSeen[t.lower]))
+			add(fDocLower.str(boolStr(doc.lowerSeen[t.lower])))
+			add(fDocCapMid.str(boolStr(doc.capMidSeen[t.lower])))
 		}
 		for _, g := range gaz[i] {
-			add("gz", g)
-			add("gzsh", g+"|"+t.shape)
+			add(fGaz.str(g.class).byte(':').byte(g.part))
+			add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))
 		}
-		for _, g := range gaz[max(0, i-1)] {
-			if i > 0 {
-				add("gz-1", g)
+		if i > 0 {
+			for _, g := range gaz[i-1] {
+				add(fGazPrev.str(g.class).byte(':').byte(g.part))
 			}
 		}
-		for _, g := range gaz[min(len(sent)-1, i+1)] {
-			if i+1 < len(sent) {
-				add("gz+1", g)
+		if i+1 < len(sent) {
+			for _, g := range gaz[i+1] {
+				add(fGazNext.str(g.class).byte(':').byte(g.part))
 			}
 		}
-		if hints != nil {
-			for _, h := range hints[i] {
-				add("nl", h)
-				add("nlsh", h+"|"+t.shape)
-			}
-		}
-		out[i] = f
+		backing = f[len(f):]
+		out[i] = f[:len(f):len(f)]
 	}
 	return out
+}
+
+// affixes adds the prefixes and suffixes of one to five letters of w.
+func affixes(w string, add func(fnv)) {
+	n := utf8.RuneCountInString(w)
+	// Byte offsets of the first five rune boundaries and the last five.
+	k, off := 0, 0
+	for off < len(w) && k < 5 {
+		_, size := utf8.DecodeRuneInString(w[off:])
+		off += size
+		k++
+		add(fPrefix[k].str(w[:off]))
+	}
+	k, end := 0, len(w)
+	for end > 0 && k < 5 && k < n {
+		_, size := utf8.DecodeLastRuneInString(w[:end])
+		end -= size
+		k++
+		add(fSuffix[k].str(w[end:]))
+	}
 }
 
 func boolStr(b bool) string {

@@ -74,7 +74,7 @@ func writeModel(w *bufio.Writer, m *Model) error {
 	}
 	scale := 32000 / maxAbs
 	var es []entry
-	for h, row := range m.index {
+	m.index.each(func(h uint64, row int32) {
 		var e entry
 		for l := 0; l < nLabels; l++ {
 			v := math.Round(float64(m.w[int(row)*nLabels+l]) * scale)
@@ -89,7 +89,7 @@ func writeModel(w *bufio.Writer, m *Model) error {
 			e.h = h
 			es = append(es, e)
 		}
-	}
+	})
 	sort.Slice(es, func(i, j int) bool { return es[i].h < es[j].h })
 	binary.Write(w, binary.LittleEndian, scale)
 	binary.Write(w, binary.LittleEndian, uint32(len(es)))
@@ -132,7 +132,7 @@ func readModel(r io.Reader) (*Model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
 		return nil, fmt.Errorf("ner model: %w", err)
 	}
-	m := &Model{index: make(map[uint64]int32, n), w: make([]float32, int(n)*nLabels)}
+	m := &Model{index: newFeatureIndex(int(n)), w: make([]float32, int(n)*nLabels), scale: scale}
 	for i := 0; i < int(n); i++ {
 		var h uint64
 		var mask uint32
@@ -146,7 +146,7 @@ func readModel(r io.Reader) (*Model, error) {
 		if err := binary.Read(r, binary.LittleEndian, ws); err != nil {
 			return nil, err
 		}
-		m.index[h] = int32(i)
+		m.index.set(h, int32(i))
 		k := 0
 		for l := 0; l < nLabels; l++ {
 			if mask&(1<<l) != 0 {

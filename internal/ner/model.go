@@ -9,10 +9,13 @@ import (
 // label transition. Scores are sums of weights; Viterbi finds the best
 // valid BILOU sequence.
 type Model struct {
-	index map[uint64]int32 // feature hash → row
-	w     []float32        // rows of nLabels weights
+	index *featureIndex // feature hash → row
+	w     []float32     // rows of nLabels weights
 	trans [nLabels + 1][nLabels]float32
 	lex   Lexicon
+	// scale is the int16 scale the weights were saved with (0 if the
+	// model was trained in this process).
+	scale float64
 }
 
 // SetLexicon sets the gazetteer and dictionary features ask (the same one
@@ -20,7 +23,7 @@ type Model struct {
 func (m *Model) SetLexicon(lex Lexicon) { m.lex = lex }
 
 // Features counts the model's features.
-func (m *Model) Features() int { return len(m.index) }
+func (m *Model) Features() int { return m.index.len() }
 
 // Tag finds the entities of a document given as sentences of tokens.
 func (m *Model) Tag(doc [][]string) [][]Span {
@@ -61,11 +64,41 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 		toks[i] = newTokens(s)
 	}
 	ctx := newDocContext(toks)
-	first := t.First.tagTokens(toks, ctx, nil)
 	if t.Second == nil {
-		return first
+		return t.First.tagTokens(toks, ctx, nil)
 	}
-	return t.Second.tagTokens(toks, ctx, documentHints(toks, first))
+	p := t.packed()
+	// Both passes share the base features, looked up once.
+	entries := make([][][]int32, len(toks))
+	first := make([][]Span, len(toks))
+	for i, s := range toks {
+		if len(s) > 0 {
+			entries[i] = p.lookup(baseFeatures(s, ctx, t.First.lex))
+			first[i] = spans(decode(p.emissions(entries[i], 0), &t.First.trans))
+		}
+	}
+	hints := documentHints(toks, first)
+	out := make([][]Span, len(toks))
+	hint := make([][]uint64, 0, 64)
+	for i, s := range toks {
+		if len(s) == 0 {
+			continue
+		}
+		if !anyHint(hints[i]) {
+			out[i] = first[i]
+			continue
+		}
+		hint = hint[:0]
+		for range s {
+			hint = append(hint, nil)
+		}
+		addHints(hint, s, hints[i])
+		for k, hs := range p.lookup(hint) {
+			entries[i][k] = append(entries[i][k], hs...)
+		}
+		out[i] = spans(decode(p.emissions(entries[i], 1), &t.Second.trans))
+	}
+	return out
 }
 
 // documentHints lists, for every token, the entity types the first pass
@@ -91,6 +124,9 @@ func documentHints(toks [][]token, first [][]Span) [][][]string {
 	for si, s := range toks {
 		out[si] = make([][]string, len(s))
 		for ti, t := range s {
+			if len(seen[t.lower]) < 2 {
+				continue // no other occurrence to learn from
+			}
 			counts := map[string]int{}
 			prev := ""
 			for _, o := range seen[t.lower] {
@@ -149,7 +185,7 @@ func (m *Model) emissions(feats [][]uint64) [][nLabels]float32 {
 	em := make([][nLabels]float32, len(feats))
 	for i, fs := range feats {
 		for _, f := range fs {
-			row, ok := m.index[f]
+			row, ok := m.index.get(f)
 			if !ok {
 				continue
 			}
@@ -167,6 +203,28 @@ func (m *Model) viterbi(feats [][]uint64) []label {
 	return decode(m.emissions(feats), &m.trans)
 }
 
+// allowedAfter[a][b] caches allowed(a, b).
+var allowedAfter = func() (m [nLabels + 1][nLabels]bool) {
+	for a := range m {
+		for b := range m[a] {
+			m[a][b] = allowed(label(a), label(b))
+		}
+	}
+	return m
+}()
+
+// predecessors[b] lists the labels b may follow.
+var predecessors = func() (m [nLabels][]int) {
+	for b := 0; b < nLabels; b++ {
+		for a := 0; a < nLabels; a++ {
+			if allowedAfter[a][b] {
+				m[b] = append(m[b], a)
+			}
+		}
+	}
+	return m
+}()
+
 func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label {
 	n := len(em)
 	if n == 0 {
@@ -177,15 +235,15 @@ func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label
 	back := make([][nLabels]uint8, n)
 	for l := 0; l < nLabels; l++ {
 		score[0][l] = neg
-		if allowed(nLabels, label(l)) {
+		if allowedAfter[nLabels][l] {
 			score[0][l] = em[0][l] + trans[nLabels][l]
 		}
 	}
 	for i := 1; i < n; i++ {
 		for l := 0; l < nLabels; l++ {
 			best, arg := float32(neg), 0
-			for p := 0; p < nLabels; p++ {
-				if score[i-1][p] <= neg/2 || !allowed(label(p), label(l)) {
+			for _, p := range predecessors[l] {
+				if score[i-1][p] <= neg/2 {
 					continue
 				}
 				if s := score[i-1][p] + trans[p][l]; s > best {
@@ -213,4 +271,13 @@ func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label
 		out[i-1] = label(back[i][out[i]])
 	}
 	return out
+}
+
+func anyHint(h [][]string) bool {
+	for _, x := range h {
+		if len(x) > 0 {
+			return true
+		}
+	}
+	return false
 }

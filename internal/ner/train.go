@@ -78,17 +78,18 @@ type trainer struct {
 }
 
 func newTrainer(exs []example, lex Lexicon) *trainer {
-	idx := map[uint64]int32{}
+	idx := newFeatureIndex(1 << 16)
 	for _, ex := range exs {
 		for _, fs := range ex.feats {
 			for _, f := range fs {
-				if _, ok := idx[f]; !ok {
-					idx[f] = int32(len(idx))
+				if _, ok := idx.get(f); !ok {
+					idx.set(f, int32(idx.len()))
 				}
 			}
 		}
 	}
-	t := &trainer{m: Model{index: idx, w: make([]float32, len(idx)*nLabels), lex: lex}, u: make([]float64, len(idx)*nLabels), c: 1}
+	n := idx.len()
+	t := &trainer{m: Model{index: idx, w: make([]float32, n*nLabels), lex: lex}, u: make([]float64, n*nLabels), c: 1}
 	return t
 }
 
@@ -99,7 +100,8 @@ func (t *trainer) learn(ex example) {
 		g, p := ex.gold[i], pred[i]
 		if g != p {
 			for _, f := range ex.feats[i] {
-				row := int(t.m.index[f]) * nLabels
+				r, _ := t.m.index.get(f)
+				row := int(r) * nLabels
 				t.m.w[row+int(g)]++
 				t.m.w[row+int(p)]--
 				t.u[row+int(g)] += t.c

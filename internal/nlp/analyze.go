@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -157,23 +159,25 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 		}
 	}
 	for _, i := range locs {
-		cands := an.gaz.Lookup(placeName(a.Mentions[i].Text))
+		name := placeName(a.Mentions[i].Text)
+		p, ok := an.gaz.Resolve(name, geo.Context{})
+		if !ok {
+			continue
+		}
 		bigCity := false
-		for _, p := range cands {
-			if p.Kind == geo.City && (p.Capital || p.Population > 100000) {
+		for _, c := range an.gaz.Lookup(name) {
+			if c.Kind == geo.City && (c.Capital || c.Population > 100000) {
 				bigCity = true
 			}
 		}
-		for _, p := range cands {
-			switch {
-			case p.Kind == geo.Country:
-				ctx.Countries[p.Country] = true
-			case p.Kind == geo.Region && !bigCity:
-				// "Florida" sets the scene; "Washington" or "Kyiv" may
-				// name the city as well as its region, so they do not.
-				ctx.Regions[p.ID] = true
-				ctx.Countries[p.Country] = true
-			}
+		switch {
+		case p.Kind == geo.Country:
+			ctx.Countries[p.Country] = true
+		case p.Kind == geo.Region && !bigCity:
+			// "Florida" sets the scene; "Washington" or "Kyiv" may
+			// name the city as well as its region, so they do not.
+			ctx.Regions[p.ID] = true
+			ctx.Countries[p.Country] = true
 		}
 	}
 	var out []Place
@@ -355,4 +359,16 @@ func titleCase(s string) bool {
 		}
 	}
 	return n > 0 && up*10 >= n*7
+}
+
+// Encode serialises the analysis for storage.
+func (a *Analysis) Encode() ([]byte, error) { return json.Marshal(a) }
+
+// DecodeAnalysis reads an analysis stored by Encode.
+func DecodeAnalysis(b []byte) (*Analysis, error) {
+	a := &Analysis{}
+	if err := json.Unmarshal(b, a); err != nil {
+		return nil, fmt.Errorf("stored analysis: %w", err)
+	}
+	return a, nil
 }

@@ -24,10 +24,93 @@ const sourceName = `((?:[A-Z][\p{L}\p{N}&.'’-]*|of|the|de)(?:\s+(?:[A-Z][\p{L}
 var (
 	accordingRe = regexp.MustCompile(`\baccording to (?:an? |the )?(?:(?:new|latest|recent|local|exclusive|separate) )?` + sourceName)
 	reportedRe  = regexp.MustCompile(sourceName + `\s+(?:(?:news )?agency|newspaper|daily|broadcaster|channel|outlet|website|magazine|television|TV|radio|news service|wire service)?\s*(reported|reports|said|cited|quoted|wrote|published|announced)\b`)
-	channelRe   = regexp.MustCompile(`\b(wrote|posted|said|announced|tweeted|shared|stated|declared|added|published)(?:\s+\w+)?\s+(?:on|in|via)\s+(?:his |her |their |its |an? |the )?(Facebook|Twitter|X|Telegram|Instagram|YouTube|TikTok|LinkedIn|Truth Social|Weibo|WhatsApp|Threads|Bluesky|statement|post|interview|video|blog|letter|email|op-ed|press release|press conference|briefing|tweet)\b`)
+	channelRe   = regexp.MustCompile(`\b(wrote|posted|said|announced|tweeted|shared|stated|declared|added|published)(?:\s+\w+){0,3}?\s+(?:on|in|via)\s+(?:his |her |their |its |an? |the )?(Facebook|Twitter|X|Telegram|Instagram|YouTube|TikTok|LinkedIn|Truth Social|Weibo|WhatsApp|Threads|Bluesky|statement|post|interview|video|blog|letter|email|op-ed|press release|press conference|briefing|tweet)\b`)
 	publishedRe = regexp.MustCompile(`\b(?:published|posted|released|aired|broadcast|carried|shared)\s+(?:by\s+)?` + sourceName + `\s+(resource|website|outlet|channel|agency|newspaper|network|portal|site|page)\b`)
 	toldRe      = regexp.MustCompile(`\btold\s+(?:the\s+)?` + sourceName)
 )
+
+// The patterns above start or end with a verb from a short list. Rather
+// than run them over the whole text, where a pattern that starts with a
+// capitalised name is tried at every capital, they run on a window at
+// each occurrence of one of their verbs.
+var (
+	reportedBefore   = regexp.MustCompile(`(?:` + reportedRe.String() + `)$`)
+	publishedAt      = anchored(publishedRe)
+	channelAt        = anchored(channelRe)
+	reportVerbWords  = toSet(`reported reports said cited quoted wrote published announced`)
+	publishVerbWords = toSet(`published posted released aired broadcast carried shared`)
+	channelVerbWords = toSet(`wrote posted said announced tweeted shared stated declared added published`)
+)
+
+// attributionWindow bounds how far a pattern reaches from its verb.
+const attributionWindow = 160
+
+// matchesEndingAt runs re (anchored at its end) on the text before and
+// including each occurrence of one of the words, and returns the matches
+// as offsets into s.
+func matchesEndingAt(s string, words map[string]bool, re *regexp.Regexp) [][]int {
+	var out [][]int
+	lastEnd := 0
+	eachWord(s, func(a, b int) {
+		if !words[s[a:b]] {
+			return
+		}
+		from := max(lastEnd, a-attributionWindow)
+		if m := re.FindStringSubmatchIndex(s[from:b]); m != nil {
+			out = append(out, shift(m, from))
+			lastEnd = b
+		}
+	})
+	return out
+}
+
+// matchesStartingAt runs re (anchored at its start) from each occurrence
+// of one of the words.
+func matchesStartingAt(s string, words map[string]bool, re *regexp.Regexp) [][]int {
+	var out [][]int
+	lastEnd := 0
+	eachWord(s, func(a, b int) {
+		if a < lastEnd || !words[s[a:b]] {
+			return
+		}
+		if m := re.FindStringSubmatchIndex(s[a:min(len(s), a+attributionWindow)]); m != nil {
+			out = append(out, shift(m, a))
+			lastEnd = a + m[1]
+		}
+	})
+	return out
+}
+
+// eachWord calls fn with the byte range of every run of ASCII letters.
+func eachWord(s string, fn func(a, b int)) {
+	for i := 0; i < len(s); {
+		if !isASCIILetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIILetter(s[j]) {
+			j++
+		}
+		if i == 0 || s[i-1] < 0x80 {
+			fn(i, j)
+		}
+		i = j
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func shift(m []int, by int) []int {
+	out := make([]int, len(m))
+	for i, v := range m {
+		out[i] = v
+		if v >= 0 {
+			out[i] = v + by
+		}
+	}
+	return out
+}
 
 // mediaWords mark a "told X" as naming a news organisation.
 var mediaWords = toSet(`news times post journal tribune guardian telegraph herald cnn bbc nbc cbs abc fox msnbc
@@ -53,18 +136,18 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 	for _, m := range accordingRe.FindAllStringSubmatchIndex(s, -1) {
 		add("cites", trimSourceTail(s[m[2]:m[3]]), "according to", m[0], m[1])
 	}
-	for _, m := range reportedRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matchesEndingAt(s, reportVerbWords, reportedBefore) {
 		src := trimSourceTail(s[m[2]:m[3]])
 		described := strings.TrimSpace(s[m[3]:m[4]]) != ""
-		if !described && !orgs[strings.ToLower(src)] && !looksLikeOrg(src) {
+		if !described && !orgs[strings.ToLower(strings.TrimPrefix(src, "the "))] && !looksLikeOrg(src) {
 			continue // "Rubio said" is a quote, not a cited source
 		}
 		add("cites", src, s[m[4]:m[5]], m[0], m[1])
 	}
-	for _, m := range publishedRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matchesStartingAt(s, publishVerbWords, publishedAt) {
 		add("cites", s[m[2]:m[3]], "published", m[0], m[1])
 	}
-	for _, m := range channelRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matchesStartingAt(s, channelVerbWords, channelAt) {
 		add("channel", s[m[4]:m[5]], s[m[2]:m[3]]+" on", m[0], m[1])
 	}
 	for _, m := range toldRe.FindAllStringSubmatchIndex(s, -1) {

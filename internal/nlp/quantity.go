@@ -27,60 +27,114 @@ var (
 	moneyRe    = regexp.MustCompile(`(?i)(?:(US\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?)(\d[\d,]*(?:\.\d+)?)` + scalePat + `|\b(\d[\d,]*(?:\.\d+)?)` + scalePat + `\s?(dollars|euros|pounds|rupees|yuan|roubles|rubles|hryvnias|yen)\b)`)
 	percentRe  = regexp.MustCompile(`(?i)\b(\d[\d,]*(?:\.\d+)?)\s?(%|percent\b|per cent\b|percentage points?\b)`)
 	durationRe = regexp.MustCompile(`(?i)\b(` + numberPat + `)(?:-plus)?[- ](second|minute|hour|day|week|month|year|decade)s?(?:-long)?\b`)
-	countRe    = regexp.MustCompile(`(?i)\b(` + numberPat + scalePat + `)(?: of)?\s+((?:[a-z][a-z-]+\s){0,2}[a-z][a-z-]*s)\b`)
+	countRe    = regexp.MustCompile(`(?i)\b(` + numberPat + scalePat + `)(?: of)?\s+((?:[a-z][a-z-]+\s){0,2}(?:[a-z][a-z-]*s|people|children|men|women|police|personnel|staff|troops|cattle))\b`)
 )
 
 var currencies = map[string]string{"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR",
 	"£": "GBP", "pounds": "GBP", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR",
 	"roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH"}
 
+// anchored compiles a pattern to match only at the start of its input.
+func anchored(re *regexp.Regexp) *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` + re.String() + `)`)
+}
+
+var (
+	moneyAt    = anchored(moneyRe)
+	percentAt  = anchored(percentRe)
+	durationAt = anchored(durationRe)
+	countAt    = anchored(countRe)
+)
+
+// quantityWindow is how far past its start a quantity may run.
+const quantityWindow = 80
+
 // FindQuantities finds the numbers a text states, with their kind and
-// normalised value.
+// normalised value. Every quantity starts with a digit, a currency sign or
+// a number word; the patterns are tried only there, which keeps the
+// search linear in the text and fast on text with few numbers.
 func FindQuantities(s string) []Quantity {
 	var out []Quantity
-	taken := func(a, b int) bool {
-		for _, q := range out {
-			if q.Span.Start < b && a < q.Span.End {
-				return true
-			}
-		}
-		return false
-	}
 	add := func(a, b int, q Quantity) {
-		if taken(a, b) {
-			return
-		}
 		q.Span, q.Text = text.Span{Start: a, End: b}, s[a:b]
 		q.Approx = approxRe.MatchString(s[max(0, a-20):a])
 		out = append(out, q)
 	}
-	for _, m := range moneyRe.FindAllStringSubmatchIndex(s, -1) {
-		var num, cur string
-		if m[2] >= 0 {
-			cur, num = s[m[2]:m[3]], s[m[4]:m[5]]
-		} else {
-			num, cur = s[m[6]:m[7]], s[m[8]:m[9]]
-		}
-		v := parseNumber(num) * scaleOf(s[m[0]:m[1]])
-		add(m[0], m[1], Quantity{Kind: "money", Value: v, Unit: currencies[strings.ToLower(strings.TrimSpace(cur))]})
-	}
-	for _, m := range percentRe.FindAllStringSubmatchIndex(s, -1) {
-		add(m[0], m[1], Quantity{Kind: "percent", Value: parseNumber(s[m[2]:m[3]]), Unit: "%"})
-	}
-	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
-		add(m[0], m[1], Quantity{Kind: "duration", Value: numberWord(strings.ToLower(s[m[2]:m[3]])), Unit: strings.ToLower(s[m[4]:m[5]])})
-	}
-	for _, m := range countRe.FindAllStringSubmatchIndex(s, -1) {
-		noun := strings.ToLower(s[m[4]:m[5]])
-		if isUnitWord(noun) || notNouns[lastWord(noun)] {
+	for pos := 0; pos < len(s); {
+		if !quantityStart(s, pos) {
+			pos++
 			continue
 		}
-		v := numberWord(strings.ToLower(strings.Fields(s[m[2]:m[3]])[0])) * scaleOf(s[m[2]:m[3]])
-		add(m[0], m[1], Quantity{Kind: "count", Value: v, Unit: lastWord(noun)})
+		w := s[pos:min(len(s), pos+quantityWindow)]
+		if end, q, ok := quantityAt(w); ok {
+			add(pos, pos+end, q)
+			pos += end
+			continue
+		}
+		pos++
 	}
-	sortQuantities(out)
 	return out
 }
+
+// quantityAt reads the quantity at the start of w, trying the kinds in
+// order of specificity.
+func quantityAt(w string) (int, Quantity, bool) {
+	if m := moneyAt.FindStringSubmatchIndex(w); m != nil {
+		var num, cur string
+		if m[2] >= 0 {
+			cur, num = w[m[2]:m[3]], w[m[4]:m[5]]
+		} else {
+			num, cur = w[m[6]:m[7]], w[m[8]:m[9]]
+		}
+		v := parseNumber(num) * scaleOf(w[m[0]:m[1]])
+		return m[1], Quantity{Kind: "money", Value: v, Unit: currencies[strings.ToLower(strings.TrimSpace(cur))]}, true
+	}
+	if m := percentAt.FindStringSubmatchIndex(w); m != nil {
+		return m[1], Quantity{Kind: "percent", Value: parseNumber(w[m[2]:m[3]]), Unit: "%"}, true
+	}
+	if m := durationAt.FindStringSubmatchIndex(w); m != nil {
+		return m[1], Quantity{Kind: "duration", Value: numberWord(strings.ToLower(w[m[2]:m[3]])), Unit: strings.ToLower(w[m[4]:m[5]])}, true
+	}
+	if m := countAt.FindStringSubmatchIndex(w); m != nil {
+		noun := strings.ToLower(w[m[4]:m[5]])
+		if isUnitWord(noun) || notNouns[lastWord(noun)] {
+			return 0, Quantity{}, false
+		}
+		v := numberWord(strings.ToLower(strings.Fields(w[m[2]:m[3]])[0])) * scaleOf(w[m[2]:m[3]])
+		return m[1], Quantity{Kind: "count", Value: v, Unit: lastWord(noun)}, true
+	}
+	return 0, Quantity{}, false
+}
+
+// quantityStart reports whether a quantity may start at byte i: a digit
+// or currency sign beginning a word, or a number word.
+func quantityStart(s string, i int) bool {
+	c := s[i]
+	if i > 0 {
+		if p := s[i-1]; p >= '0' && p <= '9' || p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p == '.' || p == ',' || p == '$' {
+			return false
+		}
+	}
+	switch {
+	case c >= '0' && c <= '9', c == '$':
+		return true
+	case c >= 0x80:
+		return strings.HasPrefix(s[i:], "€") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "¥") || strings.HasPrefix(s[i:], "₹")
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		end := i
+		for end < len(s) && (s[end] >= 'a' && s[end] <= 'z' || s[end] >= 'A' && s[end] <= 'Z') {
+			end++
+		}
+		w := strings.ToLower(s[i:end])
+		return numberStarts[w] || w == "us" || w == "usd" || w == "eur" || w == "rs"
+	}
+	return false
+}
+
+// numberStarts are the words a spelled-out quantity begins with.
+var numberStarts = toSet(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a dozens
+hundreds thousands millions several`)
 
 // notNouns end in s without being plural nouns.
 var notNouns = toSet(`was is has does his this its us as yes thus across whereas perhaps unless always`)
@@ -144,12 +198,4 @@ func numberWord(s string) float64 {
 		return 0
 	}
 	return v
-}
-
-func sortQuantities(qs []Quantity) {
-	for i := 1; i < len(qs); i++ {
-		for j := i; j > 0 && qs[j].Span.Start < qs[j-1].Span.Start; j-- {
-			qs[j], qs[j-1] = qs[j-1], qs[j]
-		}
-	}
 }

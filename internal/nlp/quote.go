@@ -113,7 +113,8 @@ func isCue(toks []Token, i int) int {
 	if i > 0 && nounDeterminers[strings.ToLower(toks[i-1].Text)] {
 		return 0
 	}
-	if i > 1 && nounDeterminers[strings.ToLower(toks[i-2].Text)] && isWordToken(toks[i-1].Text) && !firstUpperTok(toks[i-1].Text) && !skipBeforeCue[strings.ToLower(toks[i-1].Text)] {
+	// Past forms stay verbs: "a spokesman said".
+	if i > 1 && !strings.HasSuffix(w, "ed") && !reportVerbs[w] && nounDeterminers[strings.ToLower(toks[i-2].Text)] && isWordToken(toks[i-1].Text) && !firstUpperTok(toks[i-1].Text) && !skipBeforeCue[strings.ToLower(toks[i-1].Text)] {
 		return 0
 	}
 	return 1

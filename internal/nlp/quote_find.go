@@ -58,7 +58,10 @@ func FindQuotes(s string, sents []Sentence) []Quote {
 			out[n-1].Span.End = p.fragmentSpan(p.quotes[0]).End
 			p.introduced = true
 		}
-		out = append(out, p.findQuotes()...)
+		found := p.findQuotes()
+		found = append(found, p.indirectQuotes(found)...)
+		sortQuotes(found)
+		out = append(out, found...)
 		prev = p
 	}
 	return out

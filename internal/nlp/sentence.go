@@ -21,6 +21,10 @@ type Sentence struct {
 var sentenceStarters = toSet(`the a an he she it they we i you this that these those his her its their our
 but and so yet however meanwhile in on at after before when while as if although there here his`)
 
+// strongStarters begin a sentence even after a single capital and a
+// period, which is usually an initial.
+var strongStarters = toSet(`the he she it they we this these those but however meanwhile`)
+
 // closers follow a sentence's final mark and belong to the sentence.
 const closers = `"”’'»)]`
 
@@ -113,8 +117,12 @@ func endsSentenceAt(toks []Token, i int) bool {
 	// An abbreviation that also ends the sentence: "…in the U.S. The…".
 	if strings.HasSuffix(t, ".") && len(t) > 1 && i+1 < len(toks) {
 		lower := strings.ToLower(strings.TrimSuffix(t, "."))
-		if isTitle(lower) || utf8.RuneCountInString(t) == 2 {
-			return false // "Mr.", "J." never end a sentence before a name
+		if isTitle(lower) {
+			return false // "Mr." never ends a sentence
+		}
+		if utf8.RuneCountInString(t) == 2 {
+			// "J. Smith" is an initial; "on X. The" ends a sentence.
+			return strongStarters[strings.ToLower(toks[i+1].Text)]
 		}
 		return sentenceStarters[strings.ToLower(toks[i+1].Text)]
 	}

@@ -46,6 +46,7 @@ func TestSentences(t *testing.T) {
 			[]string{"He met Sen. Smith and Dr. J. Doe in the U.S. capital.", "The talks lasted 4.5 hours."}},
 		{"Growth slowed in the U.S. The euro fell.", []string{"Growth slowed in the U.S.", "The euro fell."}},
 		{"“Why now?” she asked. Nobody answered.", []string{"“Why now?” she asked.", "Nobody answered."}},
+		{"She posted it on X. The post was deleted. J. R. Ortiz replied.", []string{"She posted it on X.", "The post was deleted.", "J. R. Ortiz replied."}},
 		{"First paragraph without a stop\n\nSecond paragraph.", []string{"First paragraph without a stop", "Second paragraph."}},
 	}
 	for _, tc := range tests {

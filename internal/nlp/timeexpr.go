@@ -27,7 +27,6 @@ var (
 	relativeDayRe  = regexp.MustCompile(`(?i)\b(today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|earlier (?:in the day|today)|later (?:in the day|today))\b`)
 	relativeSpanRe = regexp.MustCompile(`(?i)\b((?:earlier |later )?(?:this|last|next|the previous|the coming|the past|throughout the) (week|month|year))\b`)
 	agoRe          = regexp.MustCompile(`(?i)\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (day|week|month|year)s? ago\b`)
-	futureRe       = regexp.MustCompile(`(?i)\b(will|won['’]t|['’]ll|shall|going to|plans? to|is to|are to|expected to|set to|due to|scheduled to|upcoming|next)\b`)
 )
 
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
@@ -39,86 +38,157 @@ var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Mon
 // sentence that speaks of the future resolve forward ("will fly to Moscow
 // on Monday"), the rest backward ("the meeting on Sunday").
 func FindTimes(s string, sents []Sentence, ref timex.Moment) []TimeExpr {
-	var out []TimeExpr
-	refDay := dayOf(ref)
+	f := &timeFinder{refDay: dayOf(ref)}
 	for _, sent := range sents {
-		st := sent.Span.Of(s)
-		base := sent.Span.Start
-		future := futureRe.MatchString(st)
-		taken := func(a, b int) bool {
-			for _, t := range out {
-				if t.Span.Start < base+b && base+a < t.Span.End {
-					return true
-				}
-			}
-			return false
-		}
-		add := func(a, b int, e TimeExpr) {
-			if taken(a, b) {
-				return
-			}
-			e.Span = text.Span{Start: base + a, End: base + b}
-			e.Text = st[a:b]
-			out = append(out, e)
-		}
-		for _, m := range timex.FindAll(st, timex.Options{Ref: refDay}) {
+		f.st, f.base = sent.Span.Of(s), sent.Span.Start
+		for _, m := range timex.FindAll(f.st, timex.Options{Ref: f.refDay}) {
 			kind := "date"
 			if m.Precision > timex.Day {
 				kind = "datetime"
 			}
-			add(m.Start, m.End, TimeExpr{Kind: kind, When: m.Moment})
+			f.add(m.Start, m.End, TimeExpr{Kind: kind, When: m.Moment})
 		}
-		if refDay.IsZero() {
+		if f.refDay.IsZero() {
 			continue
 		}
-		for _, m := range weekdayExprRe.FindAllStringSubmatchIndex(st, -1) {
-			lead := strings.ToLower(strings.Fields(st[m[0]:m[1]])[0])
-			// The tense of the clause: a future marker shortly before.
-			window := st[max(0, m[0]-40):m[0]]
-			possessive := strings.Contains(st[m[2]:m[1]], "'s") || strings.Contains(st[m[2]:m[1]], "’s")
-			fwd := future && futureRe.MatchString(window) && !possessive || lead == "next" || lead == "until"
-			if lead == "last" || lead == "since" {
-				fwd = false
-			}
-			day := resolveWeekday(refDay, weekdays[st[m[2]:m[3]]], fwd, lead == "next" || lead == "last")
-			add(m[0], m[1], TimeExpr{Kind: "weekday", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+		// Each pattern runs only where its key words appear: most
+		// sentences have none.
+		lower := strings.ToLower(f.st)
+		if containsAny(f.st, weekdayNames) {
+			f.weekdays()
 		}
-		for _, m := range relativeDayRe.FindAllStringSubmatchIndex(st, -1) {
-			w := strings.ToLower(st[m[2]:m[3]])
-			day := refDay
-			switch {
-			case w == "yesterday" || w == "last night":
-				day = day.AddDate(0, 0, -1)
-			case w == "tomorrow":
-				day = day.AddDate(0, 0, 1)
-			}
-			add(m[0], m[1], TimeExpr{Kind: "relative", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+		if containsAny(lower, relativeDayWords) {
+			f.relativeDays()
 		}
-		for _, m := range relativeSpanRe.FindAllStringSubmatchIndex(st, -1) {
-			phrase := strings.ToLower(st[m[2]:m[3]])
-			from, to := resolveSpan(refDay, phrase, st[m[4]:m[5]])
-			add(m[0], m[1], TimeExpr{Kind: strings.ToLower(st[m[4]:m[5]]), When: timex.Moment{UTC: from, Precision: timex.Day},
-				Until: timex.Moment{UTC: to, Precision: timex.Day}, Relative: true})
+		if containsAny(lower, spanWords) {
+			f.spans()
 		}
-		for _, m := range agoRe.FindAllStringSubmatchIndex(st, -1) {
-			n := numberWord(strings.ToLower(st[m[2]:m[3]]))
-			unit := strings.ToLower(st[m[4]:m[5]])
-			day := refDay
-			switch unit {
-			case "day":
-				day = day.AddDate(0, 0, -int(n))
-			case "week":
-				day = day.AddDate(0, 0, -7*int(n))
-			case "month":
-				day = day.AddDate(0, -int(n), 0)
-			case "year":
-				day = day.AddDate(-int(n), 0, 0)
-			}
-			add(m[0], m[1], TimeExpr{Kind: "relative", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+		if strings.Contains(lower, " ago") {
+			f.agos()
 		}
 	}
-	sortTimes(out)
-	return out
+	sortTimes(f.out)
+	return f.out
+}
+
+var (
+	weekdayNames     = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	relativeDayWords = []string{"today", "tonight", "yesterday", "tomorrow", "this morning", "this afternoon", "this evening", "last night", "earlier in", "later in"}
+	spanWords        = []string{"week", "month", "year"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeFinder collects the time expressions of one text, sentence by
+// sentence.
+type timeFinder struct {
+	refDay time.Time
+	st     string // the current sentence
+	base   int    // its offset in the text
+	out    []TimeExpr
+}
+
+// add records an expression at [a, b) of the current sentence unless an
+// earlier one covers it.
+func (f *timeFinder) add(a, b int, e TimeExpr) {
+	for _, t := range f.out {
+		if t.Span.Start < f.base+b && f.base+a < t.Span.End {
+			return
+		}
+	}
+	e.Span = text.Span{Start: f.base + a, End: f.base + b}
+	e.Text = f.st[a:b]
+	f.out = append(f.out, e)
+}
+
+func (f *timeFinder) weekdays() {
+	st := f.st
+	future := hasFutureMarker(st)
+	for _, m := range weekdayExprRe.FindAllStringSubmatchIndex(st, -1) {
+		lead := strings.ToLower(strings.Fields(st[m[0]:m[1]])[0])
+		// The tense of the clause: a future marker shortly before.
+		window := st[max(0, m[0]-40):m[0]]
+		possessive := strings.Contains(st[m[2]:m[1]], "'s") || strings.Contains(st[m[2]:m[1]], "’s")
+		fwd := future && hasFutureMarker(window) && !possessive || lead == "next" || lead == "until"
+		if lead == "last" || lead == "since" {
+			fwd = false
+		}
+		day := resolveWeekday(f.refDay, weekdays[st[m[2]:m[3]]], fwd, lead == "next" || lead == "last")
+		f.add(m[0], m[1], TimeExpr{Kind: "weekday", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+	}
+}
+
+func (f *timeFinder) relativeDays() {
+	for _, m := range relativeDayRe.FindAllStringSubmatchIndex(f.st, -1) {
+		w := strings.ToLower(f.st[m[2]:m[3]])
+		day := f.refDay
+		switch {
+		case w == "yesterday" || w == "last night":
+			day = day.AddDate(0, 0, -1)
+		case w == "tomorrow":
+			day = day.AddDate(0, 0, 1)
+		}
+		f.add(m[0], m[1], TimeExpr{Kind: "relative", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+	}
+}
+
+func (f *timeFinder) spans() {
+	for _, m := range relativeSpanRe.FindAllStringSubmatchIndex(f.st, -1) {
+		phrase := strings.ToLower(f.st[m[2]:m[3]])
+		from, to := resolveSpan(f.refDay, phrase, f.st[m[4]:m[5]])
+		f.add(m[0], m[1], TimeExpr{Kind: strings.ToLower(f.st[m[4]:m[5]]), When: timex.Moment{UTC: from, Precision: timex.Day},
+			Until: timex.Moment{UTC: to, Precision: timex.Day}, Relative: true})
+	}
+}
+
+func (f *timeFinder) agos() {
+	for _, m := range agoRe.FindAllStringSubmatchIndex(f.st, -1) {
+		n := numberWord(strings.ToLower(f.st[m[2]:m[3]]))
+		unit := strings.ToLower(f.st[m[4]:m[5]])
+		day := f.refDay
+		switch unit {
+		case "day":
+			day = day.AddDate(0, 0, -int(n))
+		case "week":
+			day = day.AddDate(0, 0, -7*int(n))
+		case "month":
+			day = day.AddDate(0, -int(n), 0)
+		case "year":
+			day = day.AddDate(-int(n), 0, 0)
+		}
+		f.add(m[0], m[1], TimeExpr{Kind: "relative", When: timex.Moment{UTC: day, Precision: timex.Day}, Relative: true})
+	}
+}
+
+// futureWords and futurePairs mark a clause that speaks of the future.
+var (
+	futureWords = toSet(`will won't won’t shall upcoming next`)
+	futurePairs = toSet(`going+to plan+to plans+to is+to are+to expected+to set+to due+to scheduled+to`)
+)
+
+// hasFutureMarker reports whether s holds a future marker: "will", "'ll",
+// "is expected to", "next"…
+func hasFutureMarker(s string) bool {
+	if strings.Contains(s, "'ll") || strings.Contains(s, "’ll") {
+		return true
+	}
+	prev := ""
+	found := false
+	eachWord(s, func(a, b int) {
+		w := strings.ToLower(s[a:b])
+		if futureWords[w] || w == "t" && strings.HasSuffix(strings.ToLower(s[:a]), "won'") || futurePairs[prev+"+"+w] {
+			found = true
+		}
+		prev = w
+	})
+	return found
 }
 
 func dayOf(m timex.Moment) time.Time {

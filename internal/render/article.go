@@ -6,6 +6,7 @@ package render
 
 import (
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
@@ -53,7 +54,7 @@ type ArticleJSON struct {
 	Removed     []RemovedJSON   `json:"removed,omitempty"`
 	Text        string          `json:"text"`
 	Raw         string          `json:"raw"`
-	Analysis    any             `json:"analysis,omitempty"`
+	Analysis    *AnalysisJSON   `json:"analysis,omitempty"`
 }
 
 // DatelineJSON is a dateline with its parts.
@@ -109,6 +110,11 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 	}
 	for _, rm := range d.Removed {
 		out.Removed = append(out.Removed, RemovedJSON{Kind: rm.Kind, Span: c.Ptr(rm.Span), Text: rm.Text})
+	}
+	if len(r.Analysis) > 0 {
+		if an, err := nlp.DecodeAnalysis(r.Analysis); err == nil {
+			out.Analysis = NewAnalysisJSON(c, an)
+		}
 	}
 	return out
 }

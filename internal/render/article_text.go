@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
@@ -86,7 +87,14 @@ func ArticleText(w io.Writer, r *store.Record) error {
 	}
 	p.row("Removed", removedSummary(d.Removed))
 	p.printf("\n%s\n", d.Text)
-	return p.err
+	if p.err != nil || len(r.Analysis) == 0 {
+		return p.err
+	}
+	an, err := nlp.DecodeAnalysis(r.Analysis)
+	if err != nil {
+		return err
+	}
+	return AnalysisText(w, c, an)
 }
 
 type printer struct {

@@ -47,3 +47,6 @@ func (c *Citer) Ptr(s Span) *JSONSpan {
 	j := c.Span(s)
 	return &j
 }
+
+// Text returns the cleaned text the citer cites.
+func (c *Citer) Text() string { return c.text }

@@ -1,0 +1,97 @@
+package ner
+
+import (
+	"math"
+	"sync"
+)
+
+// packedTagger holds both passes' weights in one table for tagging: a
+// feature is looked up once and gives its weights in the first and the
+// second model side by side, as int16 (the precision the model is saved
+// with). Tagging is bound by memory look-ups, and this halves them.
+type packedTagger struct {
+	index *featureIndex
+	w     []int16 // per entry: nLabels weights of the first model, then of the second
+	inv   [2]float32
+}
+
+var packedCache sync.Map // *Model (first pass) → *packedTagger
+
+// packed returns the tagger's packed table, building it on first use.
+func (t *Tagger) packed() *packedTagger {
+	if p, ok := packedCache.Load(t.First); ok {
+		return p.(*packedTagger)
+	}
+	p := pack(t.First, t.Second)
+	actual, _ := packedCache.LoadOrStore(t.First, p)
+	return actual.(*packedTagger)
+}
+
+func pack(models ...*Model) *packedTagger {
+	p := &packedTagger{index: newFeatureIndex(models[0].index.len() + models[1].index.len()/4)}
+	for k, m := range models {
+		scale := m.scale
+		if scale == 0 {
+			maxAbs := 1e-9
+			for _, v := range m.w {
+				maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+			}
+			scale = 32000 / maxAbs
+		}
+		p.inv[k] = float32(1 / scale)
+		m.index.each(func(h uint64, row int32) {
+			e, ok := p.index.get(h)
+			if !ok {
+				e = int32(len(p.w) / (2 * nLabels))
+				p.index.set(h, e)
+				p.w = append(p.w, make([]int16, 2*nLabels)...)
+			}
+			dst := p.w[int(e)*2*nLabels+k*nLabels:]
+			for l := 0; l < nLabels; l++ {
+				v := math.Round(float64(m.w[int(row)*nLabels+l]) * scale)
+				dst[l] = int16(math.Max(math.MinInt16, math.Min(math.MaxInt16, v)))
+			}
+		})
+	}
+	return p
+}
+
+// lookup turns each token's feature hashes into table entries, dropping
+// features neither model knows.
+func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
+	n := 0
+	for _, fs := range feats {
+		n += len(fs)
+	}
+	backing := make([]int32, 0, n)
+	out := make([][]int32, len(feats))
+	for i, fs := range feats {
+		start := len(backing)
+		for _, f := range fs {
+			if e, ok := p.index.get(f); ok {
+				backing = append(backing, e)
+			}
+		}
+		out[i] = backing[start:len(backing):len(backing)]
+	}
+	return out
+}
+
+// emissions returns the label scores of model k (0 first, 1 second).
+func (p *packedTagger) emissions(entries [][]int32, k int) [][nLabels]float32 {
+	em := make([][nLabels]float32, len(entries))
+	var sum [nLabels]int32
+	for i, es := range entries {
+		sum = [nLabels]int32{}
+		for _, e := range es {
+			ws := p.w[int(e)*2*nLabels+k*nLabels:][:nLabels]
+			for l, v := range ws {
+				sum[l] += int32(v)
+			}
+		}
+		for l := range sum {
+			em[i][l] = float32(sum[l]) * p.inv[k]
+		}
+	}
+	return em
+}

@@ -1,0 +1,215 @@
+package nlp
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/timex"
+)
+
+// analyzeText analyses a plain text published at the given instant.
+func analyzeText(t *testing.T, body string, published time.Time) (*extract.Document, *Analysis) {
+	t.Helper()
+	an, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &extract.Document{Text: body}
+	for _, p := range strings.Split(body, "\n\n") {
+		start := strings.Index(body, p)
+		d.Paragraphs = append(d.Paragraphs, spanOf(start, start+len(p)))
+	}
+	return d, an.Analyze(d, timex.At(published, timex.Minute))
+}
+
+func analyzeSeed(t *testing.T, name string) (*extract.Document, *Analysis) {
+	t.Helper()
+	arts, errs := ingest.ReadFiles([]string{"../../examples/seeds/" + name}, ingest.Options{})
+	if len(errs) > 0 || len(arts) != 1 {
+		t.Fatalf("read seed %s: %v", name, errs)
+	}
+	d := extract.Clean(&arts[0])
+	an, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &d, an.Analyze(&d, arts[0].Published)
+}
+
+func entityNamed(a *Analysis, name string) *Entity {
+	for _, e := range a.Entities {
+		if e.Name == name && len(e.Mentions) > 0 {
+			return e
+		}
+	}
+	return nil
+}
+
+func quoteWith(a *Analysis, words string) *QuoteInfo {
+	for i := range a.Quotes {
+		if strings.Contains(a.Quotes[i].Words, words) {
+			return &a.Quotes[i]
+		}
+	}
+	return nil
+}
+
+func placeOf(a *Analysis, mention string) *Place {
+	for i := range a.Places {
+		if a.Places[i].Text == mention {
+			return &a.Places[i]
+		}
+	}
+	return nil
+}
+
+func TestSeedWireCopy(t *testing.T) {
+	d, a := analyzeSeed(t, "000_9cfc92a05877532c.txt")
+	s := d.Text
+	rubio := entityNamed(a, "Marco Rubio")
+	if rubio == nil {
+		t.Fatal("no entity Marco Rubio")
+	}
+	if !hasMention(a, rubio, "the top US diplomat") {
+		t.Error("'the top US diplomat' is not a mention of Rubio")
+	}
+	if !hasRole(rubio, "Secretary of State") {
+		t.Errorf("Rubio roles %v lack Secretary of State", rubio.Roles)
+	}
+	umerov := entityNamed(a, "Rustem Umerov")
+	if umerov == nil || !hasRole(umerov, "National Security and Defence Council") || !hasRole(umerov, "heads the Ukrainian negotiating team") {
+		t.Errorf("Umerov roles wrong: %+v", umerov)
+	}
+	if q := quoteWith(a, "safe forever"); q == nil || q.SpeakerName != "Marco Rubio" || q.Kind != "direct" {
+		t.Errorf("safe-forever quote: %+v", q)
+	}
+	if q := quoteWith(a, "tangible progress"); q == nil || q.SpeakerName != "Rustem Umerov" || q.Channel != "Facebook" {
+		t.Errorf("Facebook quote: %+v", q)
+	}
+	if q := quoteWith(a, "meaningful and successful"); q == nil || q.Kind != "indirect" || q.SpeakerName != "Rustem Umerov" {
+		t.Errorf("reported speech 'he wrote': %+v", q)
+	}
+	checkPlace(t, a, "Hallandale Beach", "US", 25.98, -80.15)
+	checkPlace(t, a, "Florida", "US", 27.6, -81.5)
+	checkPlace(t, a, "Washington", "US", 38.9, -77.0)
+	checkPlace(t, a, "Moscow", "RU", 55.75, 37.6)
+	if !hasTime(a, s, "on Sunday", "2025-11-30") || !hasTime(a, s, "on Monday", "2025-12-01") || !hasTime(a, s, "earlier in the day", "2025-11-30") {
+		t.Errorf("times: %+v", a.Times)
+	}
+	for _, want := range []string{"wire:IANS", "cites:Xinhua", "cites:Wall Street Journal", "channel:Facebook"} {
+		if !hasAttribution(a, want) {
+			t.Errorf("no attribution %s in %+v", want, a.Attributions)
+		}
+	}
+	if !hasQuantity(a, "duration", 4, true) {
+		t.Errorf("four-hour talks not found: %+v", a.Quantities)
+	}
+}
+
+func TestSeedReport(t *testing.T) {
+	d, a := analyzeSeed(t, "004_9db2e0d9894f95f3.txt")
+	s := d.Text
+	rubio := entityNamed(a, "Marco Rubio")
+	if rubio == nil || !hasMention(a, rubio, "the secretary of State") || !hasMention(a, rubio, "The official") {
+		t.Fatalf("Rubio's descriptions not linked: %+v", rubio)
+	}
+	if q := quoteWith(a, "secure forever"); q == nil || q.SpeakerName != "Marco Rubio" {
+		t.Errorf("secure-forever quote: %+v", q)
+	}
+	if q := quoteWith(a, "work on the peace plan will continue"); q == nil || q.Kind != "indirect" || q.SpeakerName != "Marco Rubio" {
+		t.Errorf("indirect speech: %+v", q)
+	}
+	if q := quoteWith(a, "prosperous, strong Ukraine"); q == nil || q.SpeakerName != "Rustem Umerov" {
+		t.Errorf("Umerov quote via 'the head of the Ukrainian delegation': %+v", q)
+	}
+	checkPlace(t, a, "Miami", "US", 25.77, -80.19)
+	checkPlace(t, a, "Geneva", "CH", 46.2, 6.15)
+	checkPlace(t, a, "Kyiv", "UA", 50.45, 30.52)
+	if !hasTime(a, s, "this morning", "2025-11-30") || !hasTime(a, s, "next week", "2025-12-01") {
+		t.Errorf("times: %+v", a.Times)
+	}
+	for _, want := range []string{"cites:DRM News", "photo:EPA"} {
+		if !hasAttribution(a, want) {
+			t.Errorf("no attribution %s in %+v", want, a.Attributions)
+		}
+	}
+}
+
+func TestAnalysisSurvivesStorage(t *testing.T) {
+	_, a := analyzeSeed(t, "000_9cfc92a05877532c.txt")
+	b, err := a.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeAnalysis(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Quotes) != len(a.Quotes) || len(back.Places) != len(a.Places) || back.Quotes[0].Span != a.Quotes[0].Span {
+		t.Error("analysis changed through encode/decode")
+	}
+	if _, err := DecodeAnalysis([]byte("{not json")); err == nil {
+		t.Error("corrupt analysis decoded without error")
+	}
+}
+
+func hasMention(a *Analysis, e *Entity, text string) bool {
+	for _, mi := range e.Mentions {
+		if a.Mentions[mi].Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRole(e *Entity, part string) bool {
+	for _, r := range e.Roles {
+		if strings.Contains(strings.ToLower(r.Text), strings.ToLower(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkPlace(t *testing.T, a *Analysis, mention, country string, lat, lon float64) {
+	t.Helper()
+	p := placeOf(a, mention)
+	if p == nil {
+		t.Errorf("place %q not resolved", mention)
+		return
+	}
+	if p.Country != country || math.Abs(p.Lat-lat) > 0.5 || math.Abs(p.Lon-lon) > 0.5 {
+		t.Errorf("%s resolved to %s, %s (%.2f, %.2f); want %s near (%.2f, %.2f)", mention, p.Name, p.Country, p.Lat, p.Lon, country, lat, lon)
+	}
+}
+
+func hasTime(a *Analysis, s, text, date string) bool {
+	for _, tm := range a.Times {
+		if tm.Span.Of(s) == text && strings.HasPrefix(tm.When.String(), date) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAttribution(a *Analysis, kindSource string) bool {
+	for _, at := range a.Attributions {
+		if at.Kind+":"+at.Source == kindSource {
+			return true
+		}
+	}
+	return false
+}
+
+func hasQuantity(a *Analysis, kind string, v float64, approx bool) bool {
+	for _, q := range a.Quantities {
+		if q.Kind == kind && q.Value == v && q.Approx == approx {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,175 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/timex"
+)
+
+func spanOf(start, end int) text.Span { return text.Span{Start: start, End: end} }
+
+func TestFindTimes(t *testing.T) {
+	// Reference: Wednesday 2024-03-13.
+	ref := timex.At(time.Date(2024, 3, 13, 15, 0, 0, 0, time.UTC), timex.Minute)
+	tests := []struct {
+		in, text, when string
+	}{
+		{"The vote took place on Monday after a long debate.", "on Monday", "2024-03-11"},
+		{"Talks will resume on Friday.", "on Friday", "2024-03-15"},
+		{"The minister said yesterday that prices will fall.", "yesterday", "2024-03-12"},
+		{"Officials met earlier in the day to prepare.", "earlier in the day", "2024-03-13"},
+		{"The court will rule next week.", "next week", "2024-03-18"},
+		{"The law was passed on March 3, 2021, by parliament.", "March 3, 2021", "2021-03-03"},
+		{"Last night the storm reached the coast.", "Last night", "2024-03-12"},
+	}
+	for _, tc := range tests {
+		got := FindTimes(tc.in, Sentences(tc.in), ref)
+		found := false
+		for _, tm := range got {
+			if tm.Span.Of(tc.in) == tc.text && strings.HasPrefix(tm.When.String(), tc.when) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %q → %s, got %+v", tc.in, tc.text, tc.when, got)
+		}
+	}
+}
+
+func TestFindQuantities(t *testing.T) {
+	tests := []struct {
+		in     string
+		kind   string
+		value  float64
+		unit   string
+		approx bool
+	}{
+		{"after roughly four-hour talks", "duration", 4, "hour", true},
+		{"the deal is worth $4.2 billion", "money", 4.2e9, "USD", false},
+		{"a fine of 300 euros", "money", 300, "EUR", false},
+		{"unemployment rose to 7.5% in May", "percent", 7.5, "", false},
+		{"nearly 1,200 people were evacuated", "count", 1200, "people", true},
+		{"the strike lasted three days", "duration", 3, "day", false},
+	}
+	for _, tc := range tests {
+		got := FindQuantities(tc.in)
+		ok := false
+		for _, q := range got {
+			if q.Kind == tc.kind && q.Value == tc.value && q.Approx == tc.approx && (tc.unit == "" || q.Unit == tc.unit) && q.Span.Of(tc.in) == q.Text {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: want %s %g %s approx=%v, got %+v", tc.in, tc.kind, tc.value, tc.unit, tc.approx, got)
+		}
+	}
+}
+
+func TestFindAttributions(t *testing.T) {
+	tests := []struct {
+		in, kind, source string
+	}{
+		{"The minister resigned, Reuters news agency reported.", "cites", "Reuters"},
+		{"The plan was leaked, according to a Financial Times report.", "cites", "Financial Times"},
+		{"She announced the decision on Telegram late on Friday.", "channel", "Telegram"},
+		{"The video was published by the channel, the Kyiv Independent reported.", "cites", "Kyiv Independent"},
+	}
+	for _, tc := range tests {
+		// The analysis passes the organisations the tagger found.
+		orgs := map[string]bool{"kyiv independent": true}
+		got := FindAttributions(tc.in, FindQuotes(tc.in, Sentences(tc.in)), orgs)
+		ok := false
+		for _, at := range got {
+			if at.Kind == tc.kind && strings.TrimPrefix(at.Source, "the ") == tc.source && strings.Contains(tc.in, at.Span.Of(tc.in)) && at.Span.Len() > 0 {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: want %s %s, got %+v", tc.in, tc.kind, tc.source, got)
+		}
+	}
+}
+
+func TestIndirectSpeech(t *testing.T) {
+	tests := []struct {
+		in, content, speaker string
+	}{
+		{"Chancellor Olaf Brandt said that the budget would be balanced by 2027.", "the budget would be balanced by 2027", "Chancellor Olaf Brandt"},
+		{"The harbour will reopen next month, the port authority said.", "The harbour will reopen next month", "the port authority"},
+		{"Mayor Ines Rossi told reporters the subway fares would not rise this year.", "the subway fares would not rise this year", "Mayor Ines Rossi"},
+		{"According to the ministry, more than 400 schools were closed.", "more than 400 schools were closed", "the ministry"},
+	}
+	for _, tc := range tests {
+		var got *Quote
+		for _, q := range FindQuotes(tc.in, Sentences(tc.in)) {
+			if q.Kind == "indirect" {
+				got = &q
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no indirect speech found", tc.in)
+			continue
+		}
+		if c := got.Span.Of(tc.in); c != tc.content {
+			t.Errorf("%q: content %q, want %q", tc.in, c, tc.content)
+		}
+		if sp := got.Speaker.Of(tc.in); sp != tc.speaker {
+			t.Errorf("%q: speaker %q, want %q", tc.in, sp, tc.speaker)
+		}
+	}
+	// Sentences that report nothing.
+	for _, in := range []string{
+		"He said this during a press conference in the capital.",
+		"The company said so.",
+		"Prices rose sharply in the last quarter of the year.",
+	} {
+		for _, q := range FindQuotes(in, Sentences(in)) {
+			if q.Kind == "indirect" {
+				t.Errorf("%q: spurious indirect speech %q", in, q.Span.Of(in))
+			}
+		}
+	}
+}
+
+func TestPronounSpeakerAndDescriptions(t *testing.T) {
+	body := "Ukrainian Foreign Minister Andrii Sybiha met his Polish counterpart in Warsaw on Tuesday.\n\n" +
+		"\"We agreed on the next steps,\" he wrote on X. The Ukrainian foreign minister added that a new meeting is planned."
+	_, a := analyzeText(t, body, time.Date(2024, 5, 8, 12, 0, 0, 0, time.UTC))
+	q := quoteWith(a, "next steps")
+	if q == nil || q.SpeakerName != "Andrii Sybiha" || q.Channel != "X" {
+		t.Fatalf("quote 'he wrote on X' not resolved to Sybiha: %+v", q)
+	}
+	ind := quoteWith(a, "a new meeting is planned")
+	if ind == nil || ind.Kind != "indirect" || ind.SpeakerName != "Andrii Sybiha" {
+		t.Errorf("'The Ukrainian foreign minister added that…' not resolved: %+v", ind)
+	}
+	if p := placeOf(a, "Warsaw"); p == nil || p.Country != "PL" {
+		t.Errorf("Warsaw: %+v", p)
+	}
+	if !hasTime(a, body, "on Tuesday", "2024-05-07") {
+		t.Errorf("on Tuesday: %+v", a.Times)
+	}
+}
+
+func TestPlacesUseContext(t *testing.T) {
+	tests := []struct {
+		body, mention, country string
+	}{
+		// A bare large city beats small namesakes...
+		{"Delegates gathered in Geneva for the conference.", "Geneva", "CH"},
+		// ...but the text can say which one it means.
+		{"The storm hit Geneva, Alabama, overnight, flooding several streets.", "Geneva", "US"},
+		{"Police in Paris, Texas, closed the highway after the crash.", "Paris", "US"},
+		{"Floods in Ontario and Toronto left thousands without power, while London escaped damage.", "Toronto", "CA"},
+	}
+	for _, tc := range tests {
+		_, a := analyzeText(t, tc.body, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+		p := placeOf(a, tc.mention)
+		if p == nil || p.Country != tc.country {
+			t.Errorf("%q: %s resolved to %+v, want country %s", tc.body, tc.mention, p, tc.country)
+		}
+	}
+}
