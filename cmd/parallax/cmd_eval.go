@@ -58,6 +58,8 @@ func runEval(ctx context.Context, args []string) error {
 		return evalNER(c, args[1:])
 	case "quotes":
 		return evalQuotes(c, args[1:])
+	case "cluster":
+		return evalCluster(c, args[1:])
 	}
 	return fmt.Errorf("unknown eval %q: choose extraction, ner or quotes", args[0])
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/cluster"
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
 	"github.com/parallax-news/parallax/internal/nlp"
@@ -29,6 +31,9 @@ func runTrain(ctx context.Context, args []string) error {
            its weights (the file the binary embeds).
   quotes   train the quote model (is a quotation attributed; where does the
            attributed content start and end) on PolNeAR train data.
+  cluster  learn the story-join model (logistic weights and threshold) on
+           event-labelled files (--train FILE, repeatable with commas;
+           default the ECB+ and BASIL dev files).
 The same data and flags give the same model. Defaults read ../shared/data.`)
 	train := fs.String("train", "", "training `file` (default: the subcommand's file in ../shared/data)")
 	dev := fs.String("dev", "", "`file` to report scores on (not trained on); \"none\" to skip")
@@ -39,9 +44,12 @@ The same data and flags give the same model. Defaults read ../shared/data.`)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "ner" && pos[0] != "quotes" {
+	if len(pos) != 1 || pos[0] != "ner" && pos[0] != "quotes" && pos[0] != "cluster" {
 		fs.Usage()
 		return errUsage
+	}
+	if pos[0] == "cluster" {
+		return trainCluster(or(*train, "../shared/data/events-dev.jsonl.gz,../shared/data/basil-dev.jsonl.gz"), or(*out, "internal/cluster/model.json"))
 	}
 	if pos[0] == "quotes" {
 		return trainQuotes(or(*train, "../shared/data/quotes-train.jsonl.gz"), or(*out, "internal/nlp/quotes.model.gz"), *epochs)
@@ -69,6 +77,27 @@ The same data and flags give the same model. Defaults read ../shared/data.`)
 		s := scoreNER(tg, d, nil)
 		logf("dev F1 %.4f (P %.4f R %.4f) on %s", s.F1, s.P, s.R, *dev)
 	}
+	return nil
+}
+
+// trainCluster learns the clustering model on event-labelled files, each
+// a stream of its own.
+func trainCluster(files, out string) error {
+	var streams [][]cluster.Doc
+	var labels [][]string
+	for _, f := range strings.Split(files, ",") {
+		set, err := loadClusterSet(f)
+		if err != nil {
+			return err
+		}
+		streams = append(streams, set.docs)
+		labels = append(labels, set.labels)
+	}
+	m := cluster.Learn(streams, labels, clusterObjective(streams, labels), "logistic regression on oracle comparisons, threshold by mean pairwise/BCubed F1; data: "+files)
+	if err := cluster.SaveModel(out, m); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "train cluster: wrote %s (threshold %.2f)\n", out, m.Threshold)
 	return nil
 }
 

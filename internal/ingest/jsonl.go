@@ -145,7 +145,7 @@ func (r *reader) jsonRecord(name, where string, b []byte) {
 	if key != "" {
 		key = "id:" + key
 	}
-	a.finish(key, "")
+	a.finish(key, name)
 	r.emit(a, nil)
 }
 
