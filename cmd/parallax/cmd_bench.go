@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "bench",
-		args:    "ingest [flags]",
+		args:    "ingest|cluster [flags]",
 		summary: "Measure whole-pipeline speed on generated data (see BENCHMARKS.md).",
 		run:     runBench,
 	})
@@ -29,16 +29,23 @@ func runBench(ctx context.Context, args []string) error {
 	c := commands[indexOf("bench")]
 	fs := newFlags(c, `Subcommands:
   ingest   generate N synthetic pages (seed format or HTML), then ingest them
-           into a fresh database and report articles/s and peak memory.`)
+           into a fresh database and report articles/s and peak memory.
+  cluster  stream N synthetic pre-analysed articles (vocabulary and names
+           counted in --vocab files, planted events and copies) through copy
+           detection and story clustering; report articles/s per 100,000,
+           peak memory, and how well planted events and copies were found.`)
 	n := fs.Int("n", 20000, "number of generated `articles`")
 	format := fs.String("format", "seed", "page `format`: seed or html")
 	dir := fs.String("dir", "", "work `directory` (default: a temporary one, removed after)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `file` at the end")
+	days := fs.Int("days", 365, "cluster: the `days` the generated stream spans")
+	vocab := fs.String("vocab", "../shared/data/events-dev.jsonl.gz,../shared/data/basil-dev.jsonl.gz", "cluster: comma-separated event `files` to draw vocabulary from")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "ingest" {
+	if len(pos) != 1 || pos[0] != "ingest" && pos[0] != "cluster" {
 		fs.Usage()
 		return errUsage
 	}
@@ -52,6 +59,18 @@ func runBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				runtime.GC()
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}()
+	}
+	if pos[0] == "cluster" {
+		return benchCluster(*n, *days, *vocab)
 	}
 	work := *dir
 	if work == "" {

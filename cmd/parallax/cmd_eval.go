@@ -36,6 +36,14 @@ const evalHelp = `Subcommands:
   ner         entity recognition on a CoNLL-2003 file: entity-level micro and
               per-type P/R/F1 and tokens/s; --predictions writes the gold file
               with the predicted IOB2 tag as an extra last column.
+  cluster     story clustering of an event-labelled stream (ECB+ lines or
+              BASIL events): pairwise and BCubed P/R/F1, clusters, merged
+              look-alike events, articles/s; --cv K adds cross-validation.
+  copies      copy detection on a set generated from real articles (copies
+              with deletions, additions, new headlines, word edits):
+              precision and recall.
+  compare     story reports on BASIL events: quotes found and attributed,
+              informational-bias facts listed as unique to their outlet.
 
 Every subcommand reads --data (or its synonym --gold) and writes its
 predictions to --predictions when given.`
@@ -60,6 +68,10 @@ func runEval(ctx context.Context, args []string) error {
 		return evalQuotes(c, args[1:])
 	case "cluster":
 		return evalCluster(c, args[1:])
+	case "copies":
+		return evalCopies(c, args[1:])
+	case "compare":
+		return evalCompare(c, args[1:])
 	}
 	return fmt.Errorf("unknown eval %q: choose extraction, ner or quotes", args[0])
 }

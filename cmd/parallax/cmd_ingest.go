@@ -99,9 +99,16 @@ func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *input
 	if err != nil {
 		return res, err
 	}
+	cres, err := e.Cluster(ctx)
+	if err != nil {
+		return res, fmt.Errorf("articles stored, but clustering failed: %w (run the command again to retry)", err)
+	}
+	if err := e.UpdateReports(ctx, cres.Stories); err != nil {
+		return res, fmt.Errorf("articles stored and clustered, but a report failed: %w", err)
+	}
 	if !f.quiet {
-		fmt.Fprintf(os.Stderr, "ingested %d new, %d updated, %d duplicates, %d failed in %s\n",
-			res.Added, res.Updated, res.Duplicates, res.Failed, res.Elapsed.Round(1e6))
+		fmt.Fprintf(os.Stderr, "ingested %d new, %d updated, %d duplicates, %d failed in %s; %d articles placed in %d stories, %d copy links\n",
+			res.Added, res.Updated, res.Duplicates, res.Failed, res.Elapsed.Round(1e6), cres.Assigned, len(cres.Stories), cres.Copies)
 	}
 	return res, nil
 }

@@ -2,9 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"sort"
 
+	"golang.org/x/term"
+
+	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/render"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -13,72 +20,78 @@ func init() {
 	register(&command{
 		name:    "report",
 		args:    "[flags] [PATH|URL|- ...]",
-		summary: "Ingest the inputs and report on them (the main job).",
+		summary: "Ingest the inputs and report on their stories: how the sources agree, differ, omit and copy (the main job).",
 		run:     runReport,
 	})
+	register(&command{
+		name:    "story",
+		args:    "[flags] ID",
+		summary: "Show the report on one stored story.",
+		run:     runStory,
+	})
 }
+
+const reportHelp = `The report on a story gives: the event (when, where, who, with each
+outlet's publication time on one UTC axis and on the event's clock), the
+facts two or more reports share, differences and conflicts with a verdict
+(conflict, compatible, unclear) and its reason, what only one report carries
+and what each leaves out, quotes across outlets with word diffs, copies and
+who cites whom, a timeline, and an extractive summary. Every item cites the
+spans it rests on. Formats: text (for terminals, colour when standard output
+is one), markdown, json ({"stories":[...]}; see docs/report.md) and html (one
+self-contained page).`
 
 func runReport(ctx context.Context, args []string) error {
 	c := commands[indexOf("report")]
 	var f inputFlags
-	fs := newFlags(c, `With inputs, ingests them into the store and reports on the articles they
-contain; with none, reports on everything stored. For each article: its
-cleaned text and the metadata cleaning found, each value with its span.`+"\n"+inputHelp)
+	fs := newFlags(c, `With inputs, ingests them and reports on the stories that contain them; with
+none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	f.add(fs)
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "output `format`: text, markdown, json or html")
+	width := fs.Int("width", 100, "text: wrap lines at `columns`")
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return fmt.Errorf("unknown --format %q: use text or json", *format)
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var ids []string
+	e := &engine.Engine{Store: st}
+	var storyIDs []string
 	failed := 0
 	if len(inputs) > 0 {
 		res, err := ingestInputs(ctx, st, inputs, &f)
 		if err != nil {
 			return err
 		}
-		ids, failed = unique(res.IDs), res.Failed
+		failed = res.Failed
+		if storyIDs, err = storiesOf(ctx, st, res.IDs); err != nil {
+			return err
+		}
 	} else {
-		list, err := st.Articles(ctx, store.ArticleQuery{})
+		list, err := st.Stories(ctx, store.StoryQuery{})
 		if err != nil {
 			return err
 		}
-		for _, a := range list {
-			ids = append(ids, a.ID)
+		for _, s := range list {
+			storyIDs = append(storyIDs, s.ID)
 		}
 	}
-	var out []render.ArticleJSON
-	for i, id := range ids {
-		rec, err := st.Article(ctx, id)
+	rs := &compare.Reports{Stories: []*compare.Story{}}
+	for _, id := range storyIDs {
+		r, err := e.Report(ctx, id)
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
-			out = append(out, render.NewArticleJSON(&rec))
-			continue
-		}
-		if i > 0 {
-			fmt.Println()
-		}
-		if err := render.ArticleText(os.Stdout, &rec); err != nil {
-			return err
-		}
+		rs.Stories = append(rs.Stories, r)
 	}
-	if *format == "json" {
-		if out == nil {
-			out = []render.ArticleJSON{}
-		}
-		if err := writeJSON(map[string]any{"articles": out}); err != nil {
-			return err
-		}
+	if err := writeReports(os.Stdout, rs, *format, *width); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return errSomeFailed
@@ -86,14 +99,73 @@ cleaned text and the metadata cleaning found, each value with its span.`+"\n"+in
 	return nil
 }
 
-func unique(ids []string) []string {
+func runStory(ctx context.Context, args []string) error {
+	c := commands[indexOf("story")]
+	fs := newFlags(c, reportHelp)
+	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	format := fs.String("format", "text", "output `format`: text, markdown, json or html")
+	width := fs.Int("width", 100, "text: wrap lines at `columns`")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := (&engine.Engine{Store: st}).Report(ctx, pos[0])
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no story %q in the store; 'parallax stories' lists them", pos[0])
+	}
+	if err != nil {
+		return err
+	}
+	return writeReports(os.Stdout, &compare.Reports{Stories: []*compare.Story{r}}, *format, *width)
+}
+
+func checkFormat(f string) error {
+	switch f {
+	case "text", "markdown", "json", "html":
+		return nil
+	}
+	return fmt.Errorf("unknown --format %q: use text, markdown, json or html", f)
+}
+
+func writeReports(w io.Writer, rs *compare.Reports, format string, width int) error {
+	switch format {
+	case "json":
+		return writeJSON(rs)
+	case "markdown":
+		return render.ReportMarkdown(w, rs)
+	case "html":
+		return render.ReportHTML(w, rs)
+	}
+	colour := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
+	return render.ReportText(w, rs, width, colour)
+}
+
+// storiesOf returns the stories holding the given articles, sorted.
+func storiesOf(ctx context.Context, st store.Store, ids []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		rec, err := st.Article(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if rec.StoryID != "" && !seen[rec.StoryID] {
+			seen[rec.StoryID] = true
+			out = append(out, rec.StoryID)
 		}
 	}
-	return out
+	sort.Strings(out)
+	return out, nil
 }

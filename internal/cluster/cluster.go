@@ -43,7 +43,7 @@ type Options struct {
 	// Horizon is how long a story stays in memory after its last article,
 	// measured against the newest article seen (default 30 days).
 	Horizon time.Duration
-	// Candidates is how many stories are scored per article (default 12).
+	// Candidates is how many stories are scored per article (default 8).
 	Candidates int
 }
 
@@ -91,6 +91,8 @@ type docVecs struct {
 	time  time.Time
 	v     [nFields]vec
 	query []uint32 // the terms used to find candidate stories
+	// nearBody is the body vector cut as members keep it.
+	nearBody vec
 	// main is the article's most mentioned person and organisation
 	// (noTerm when it names none): what the article is about.
 	main [2]uint32
@@ -102,13 +104,16 @@ const noTerm = ^uint32(0)
 // concurrent use.
 type Clusterer struct {
 	opt      Options
-	vocab    map[string]uint32
-	df       []int32 // document frequency per term
-	n        int     // articles seen
+	vocab    [nFields]map[string]uint32 // per field (the title uses the body's)
+	df       []int32                    // document frequency per term
+	n        int                        // articles seen
 	stories  []*story
 	postings map[uint32][]int32 // term → stories indexed under it
 	newest   time.Time
 	sinceGC  int
+	// score and touched are candidates' scratch space, reused per article.
+	score   []float64
+	touched []int
 }
 
 // New returns an empty clusterer.
@@ -120,12 +125,16 @@ func New(opt Options) *Clusterer {
 		opt.Horizon = 30 * 24 * time.Hour
 	}
 	if opt.Candidates == 0 {
-		opt.Candidates = 40
+		opt.Candidates = 8
 	}
 	if opt.Model.Weights == nil {
 		opt.Model = DefaultModel()
 	}
-	return &Clusterer{opt: opt, vocab: map[string]uint32{}, postings: map[uint32][]int32{}}
+	c := &Clusterer{opt: opt, postings: map[uint32][]int32{}}
+	for f := range c.vocab {
+		c.vocab[f] = map[string]uint32{}
+	}
+	return c
 }
 
 // Stories returns how many stories have been opened.
@@ -148,6 +157,20 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	}
 	s := c.open(dv)
 	return Assignment{Story: c.mergeNear(s).id, New: true}
+}
+
+// Restore puts an article back in the story it was assigned to in an
+// earlier run: story is the number Add or Restore gave that story, or -1
+// to open a new one. It returns the story's number. Restoring a stream in
+// its original order rebuilds the clusterer's state.
+func (c *Clusterer) Restore(d Doc, story int) int {
+	dv := c.vectors(d)
+	if story < 0 || story >= len(c.stories) {
+		return c.open(dv).id
+	}
+	s := c.stories[c.Root(story)]
+	c.join(s, dv)
+	return s.id
 }
 
 // Root returns the story a story number now belongs to: itself, or the
@@ -213,35 +236,51 @@ func (c *Clusterer) join(s *story, dv *docVecs) {
 }
 
 // maxPostings bounds the stories read per query term: the latest ones.
-const maxPostings = 400
+const maxPostings = 150
 
 // candidates returns the stories most worth scoring: those sharing the
 // article's query terms, weighted by rarity, within the time window.
 func (c *Clusterer) candidates(dv *docVecs) []int {
-	score := map[int32]float64{}
+	if len(c.score) < len(c.stories) {
+		c.score = append(c.score, make([]float64, len(c.stories)-len(c.score))...)
+	}
+	touched := c.touched[:0]
 	for _, t := range dv.query {
 		ps := c.postings[t]
 		idf := c.idf(t)
 		for k := len(ps) - 1; k >= 0 && k >= len(ps)-maxPostings; k-- {
 			si := ps[k]
-			s := c.stories[si]
-			if s.evicted || !c.inWindow(s, dv.time) {
-				continue
+			switch {
+			case c.score[si] > 0:
+				c.score[si] += idf
+			case c.score[si] == 0:
+				s := c.stories[si]
+				if s.evicted || !c.inWindow(s, dv.time) {
+					c.score[si] = -1 // ruled out for this article
+				} else {
+					c.score[si] = idf
+				}
+				touched = append(touched, int(si))
 			}
-			score[si] += idf
 		}
 	}
-	ids := make([]int, 0, len(score))
-	for si := range score {
-		ids = append(ids, int(si))
+	ids := make([]int, 0, len(touched))
+	for _, si := range touched {
+		if c.score[si] > 0 {
+			ids = append(ids, si)
+		}
 	}
 	sort.Slice(ids, func(i, j int) bool {
-		a, b := score[int32(ids[i])], score[int32(ids[j])]
+		a, b := c.score[ids[i]], c.score[ids[j]]
 		return a > b || a == b && ids[i] < ids[j]
 	})
 	if len(ids) > c.opt.Candidates {
 		ids = ids[:c.opt.Candidates]
 	}
+	for _, si := range touched {
+		c.score[si] = 0
+	}
+	c.touched = touched
 	return ids
 }
 
@@ -290,11 +329,10 @@ func (c *Clusterer) term(field int, t string) uint32 {
 	if field == fieldTitle {
 		field = fieldBody
 	}
-	key := string(rune('0'+field)) + t
-	id, ok := c.vocab[key]
+	id, ok := c.vocab[field][t]
 	if !ok {
 		id = uint32(len(c.df))
-		c.vocab[key] = id
+		c.vocab[field][t] = id
 		c.df = append(c.df, 0)
 	}
 	return id
@@ -344,6 +382,7 @@ func (c *Clusterer) vectors(d Doc) *docVecs {
 			}
 		}
 	}
+	dv.nearBody = dv.v[fieldBody].top(memberTerms[fieldBody])
 	addQuery(dv.v[fieldBody], queryBody)
 	addQuery(dv.v[fieldTitle], queryTitle)
 	for _, f := range []int{fieldPeople, fieldOrgs, fieldPlaces, fieldOther} {

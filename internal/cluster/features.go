@@ -31,7 +31,7 @@ func (c *Clusterer) features(dv *docVecs, s *story) []float64 {
 	x[6] = s.cent[fieldPlaces].cosine(dv.v[fieldPlaces])
 	x[7] = s.cent[fieldOther].cosine(dv.v[fieldOther])
 	// The nearest member by body, and how it compares on the other fields.
-	body := dv.v[fieldBody].top(memberTerms[fieldBody])
+	body := dv.nearBody
 	var nearest *member
 	for i := range s.members {
 		if sim := dot(body, s.members[i][fieldBody]); sim > x[8] || nearest == nil {
@@ -82,4 +82,3 @@ func mainAgreement(m uint32, mains map[uint32]int) (same, conflict float64) {
 	}
 	return 0, 1
 }
-

@@ -49,6 +49,7 @@ func (c *Clusterer) storyView(s *story) *docVecs {
 		}
 		dv.v[f] = newVec(ws)
 	}
+	dv.nearBody = dv.v[fieldBody].top(memberTerms[fieldBody])
 	for t := range s.indexed {
 		dv.query = append(dv.query, t)
 	}

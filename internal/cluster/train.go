@@ -177,4 +177,3 @@ func Learn(streams [][]Doc, labels [][]string, objective Objective, note string)
 	m.Threshold = bestTh
 	return m
 }
-

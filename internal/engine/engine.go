@@ -5,20 +5,28 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/cluster"
+	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
-// Engine runs the pipeline over one store.
+// Engine runs the pipeline over one store. Its methods are safe for
+// concurrent use; clustering runs one call at a time.
 type Engine struct {
 	Store store.Store
+
+	mu sync.Mutex // guards tr
+	tr *tracker   // clustering state, loaded on first use
 }
 
 // IngestOptions control an ingest run.
@@ -162,10 +170,61 @@ func Prepare(arts []ingest.Article, an *nlp.Analyzer) []store.Record {
 // leaves the article without one rather than losing it.
 func prepareOne(a *ingest.Article, an *nlp.Analyzer) store.Record {
 	rec := store.Record{Article: *a, Doc: extract.Clean(a)}
+	var analysis *nlp.Analysis
 	if an != nil {
-		if b, err := an.Analyze(&rec.Doc, a.Published).Encode(); err == nil {
+		analysis = an.Analyze(&rec.Doc, a.Published)
+		if b, err := analysis.Encode(); err == nil {
 			rec.Analysis = b
 		}
 	}
+	doc := cluster.FromAnalysis(a.ID, ArticleTime(&rec), rec.Doc.Title().Value, rec.Doc.Text, analysis)
+	rec.ClusterDoc, _ = json.Marshal(doc)
+	sig := dedup.Sign(rec.Doc.Text)
+	rec.Signature = sig.Encode()
 	return rec
+}
+
+// Added is what IngestArticles did with one article.
+type Added struct {
+	ID      string `json:"id"`
+	Outcome string `json:"outcome"` // added, updated, duplicate
+	StoryID string `json:"story_id"`
+}
+
+// IngestArticles stores, clusters and reports on articles read in memory
+// (an upload, a feed poll): it prepares them, stores them in one
+// transaction, assigns the new ones to stories and refreshes the reports
+// of the stories that changed. It returns each article's outcome and
+// story, and the stories that changed.
+func (e *Engine) IngestArticles(ctx context.Context, arts []ingest.Article) ([]Added, []string, error) {
+	if len(arts) == 0 {
+		return nil, nil, nil
+	}
+	an, err := nlp.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	recs := Prepare(arts, an)
+	outcomes, err := e.Store.PutArticles(ctx, recs)
+	if err != nil {
+		return nil, nil, err
+	}
+	cres, err := e.Cluster(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("articles stored, but clustering failed: %w", err)
+	}
+	if err := e.UpdateReports(ctx, cres.Stories); err != nil {
+		return nil, nil, err
+	}
+	out := make([]Added, len(recs))
+	for i := range recs {
+		out[i] = Added{ID: recs[i].Article.ID, Outcome: outcomes[i].String()}
+		if rec, err := e.Store.Article(ctx, recs[i].Article.ID); err == nil {
+			out[i].StoryID = rec.StoryID
+		} else if outcomes[i] == store.Duplicate {
+			// The same text under another id of this outlet.
+			out[i].Outcome = "duplicate"
+		}
+	}
+	return out, cres.Stories, nil
 }

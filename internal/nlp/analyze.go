@@ -208,7 +208,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 		ctx.Near = append(ctx.Near, p)
 		resolved[m.Entity] = p
 		pl := Place{Mention: m.Span, Text: m.Text, Entity: m.Entity, Name: p.Name, Kind: p.Kind, Country: p.Country,
-			Lat: p.Lat, Lon: p.Lon, Population: p.Population, GeoID: p.ID, Zone: p.Zone, place: p}
+			Lat: p.Lat, Lon: p.Lon, Population: p.Population, GeoID: p.ID, Zone: an.gaz.Zone(p), place: p}
 		if c := an.gaz.Country(p.Country); c != nil {
 			pl.CountryName = c.Name
 		}

@@ -176,14 +176,20 @@ func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (Outcome, error) {
 		published = a.Published.UTC.Format(time.RFC3339)
 	}
 	args := []any{a.Outlet, a.URL, a.Source, a.Format, r.Doc.Title().Value, published, r.Doc.Language,
-		a.Hash, a.Raw, r.Doc.Text, string(meta), nullBytes(r.Analysis), nullString(r.StoryID), r.IngestedAt.Format(time.RFC3339Nano), len(strings.Fields(r.Doc.Body()))}
+		a.Hash, a.Raw, r.Doc.Text, string(meta), nullBytes(r.Analysis), nullString(r.StoryID), r.IngestedAt.Format(time.RFC3339Nano),
+		len(strings.Fields(r.Doc.Body())), nullBytes(r.ClusterDoc), r.Signature}
 	if exists {
+		// New content: the article is clustered again, and its copy links
+		// are recomputed.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM copies WHERE article_id = ? OR of_id = ?`, a.ID, a.ID); err != nil {
+			return 0, err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE articles SET outlet=?, url=?, source=?, format=?, title=?, published=?, language=?,
-			hash=?, raw=?, text=?, meta=?, analysis=?, story_id=?, ingested_at=?, words=? WHERE id=?`, append(args, a.ID)...)
+			hash=?, raw=?, text=?, meta=?, analysis=?, story_id=?, ingested_at=?, words=?, cluster_doc=?, signature=? WHERE id=?`, append(args, a.ID)...)
 		return Updated, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles(outlet, url, source, format, title, published, language,
-		hash, raw, text, meta, analysis, story_id, ingested_at, words, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, a.ID)...)
+		hash, raw, text, meta, analysis, story_id, ingested_at, words, cluster_doc, signature, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, a.ID)...)
 	return Added, err
 }
 

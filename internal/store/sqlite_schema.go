@@ -36,4 +36,53 @@ var sqliteMigrations = []string{
 		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 	END;`,
+	// 2: what clustering needs of each article, stories and copy links.
+	`ALTER TABLE articles ADD COLUMN cluster_doc TEXT;
+	ALTER TABLE articles ADD COLUMN signature BLOB;
+	CREATE TABLE stories (
+		id         TEXT PRIMARY KEY,
+		title      TEXT NOT NULL DEFAULT '',
+		first      TEXT NOT NULL DEFAULT '',
+		last       TEXT NOT NULL DEFAULT '',
+		articles   INTEGER NOT NULL DEFAULT 0,
+		outlets    INTEGER NOT NULL DEFAULT 0,
+		copies     INTEGER NOT NULL DEFAULT 0,
+		updated_at TEXT NOT NULL,
+		report     TEXT
+	);
+	CREATE INDEX stories_last ON stories(last);
+	CREATE TABLE copies (
+		article_id TEXT NOT NULL,
+		of_id      TEXT NOT NULL,
+		relation   TEXT NOT NULL,
+		jaccard    REAL NOT NULL,
+		contained  REAL NOT NULL,
+		contains   REAL NOT NULL,
+		PRIMARY KEY (article_id, of_id)
+	);
+	CREATE INDEX copies_of ON copies(of_id);`,
+	// 3: what story reports name, for entity pages and quote search.
+	`CREATE TABLE story_entities (
+		story_id TEXT NOT NULL,
+		name     TEXT NOT NULL,
+		type     TEXT NOT NULL,
+		outlets  INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (story_id, name, type)
+	);
+	CREATE INDEX story_entities_name ON story_entities(name COLLATE NOCASE);
+	CREATE TABLE story_quotes (
+		id         INTEGER PRIMARY KEY,
+		story_id   TEXT NOT NULL,
+		article_id TEXT NOT NULL,
+		speaker    TEXT NOT NULL,
+		words      TEXT NOT NULL
+	);
+	CREATE INDEX story_quotes_story ON story_quotes(story_id);
+	CREATE VIRTUAL TABLE story_quotes_fts USING fts5(speaker, words, content='story_quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+	CREATE TRIGGER story_quotes_ai AFTER INSERT ON story_quotes BEGIN
+		INSERT INTO story_quotes_fts(rowid, speaker, words) VALUES (new.id, new.speaker, new.words);
+	END;
+	CREATE TRIGGER story_quotes_ad AFTER DELETE ON story_quotes BEGIN
+		INSERT INTO story_quotes_fts(story_quotes_fts, rowid, speaker, words) VALUES ('delete', old.id, old.speaker, old.words);
+	END;`,
 }

@@ -25,6 +25,11 @@ type Record struct {
 	// StoryID is the story the article belongs to, once clustered.
 	StoryID    string
 	IngestedAt time.Time
+	// ClusterDoc and Signature are what story clustering and copy
+	// detection need of the article (serialised by the engine), kept so
+	// that a later run can rebuild their state without re-reading texts.
+	ClusterDoc []byte
+	Signature  []byte
 }
 
 // Outcome says what PutArticles did with one record.
@@ -68,6 +73,79 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 }
 
+// ClusterItem is what clustering reads back of a stored article.
+type ClusterItem struct {
+	ID, Outlet, StoryID string
+	Published           string // RFC 3339, "" when unknown
+	ClusterDoc          []byte
+	Signature           []byte
+}
+
+// CopyLink says an article copies, or shares text with, an earlier one.
+type CopyLink struct {
+	ArticleID string  `json:"article_id"`
+	OfID      string  `json:"of_id"`
+	Relation  string  `json:"relation"`
+	Jaccard   float64 `json:"jaccard"`
+	Contained float64 `json:"contained"`
+	Contains  float64 `json:"contains"`
+}
+
+// Assignment puts an article in a story.
+type Assignment struct {
+	ArticleID, StoryID string
+}
+
+// StorySummary is one line of a story listing.
+type StorySummary struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	First    string    `json:"first,omitempty"`
+	Last     string    `json:"last,omitempty"`
+	Articles int       `json:"articles"`
+	Outlets  int       `json:"outlets"`
+	Copies   int       `json:"copies"`
+	Updated  time.Time `json:"updated"`
+}
+
+// StoryQuery filters a story listing. Zero values mean no filter.
+type StoryQuery struct {
+	Since, Until string // RFC 3339 bounds on the story's last article
+	Outlet       string // stories with an article from this outlet
+	Entity       string // stories naming this person, organisation or place
+	Query        string // full-text query over their articles
+	IDs          []string
+	Limit        int
+	Offset       int
+}
+
+// ReportIndex is what a story report names, kept for search.
+type ReportIndex struct {
+	Entities []StoryEntity
+	Quotes   []StoryQuote
+}
+
+// StoryEntity is a participant or place of a story.
+type StoryEntity struct {
+	Name, Type string
+	Outlets    int
+}
+
+// StoryQuote is one outlet's wording of a quote in a story.
+type StoryQuote struct {
+	StoryID   string `json:"story_id"`
+	ArticleID string `json:"article_id"`
+	Speaker   string `json:"speaker"`
+	Words     string `json:"words"`
+}
+
+// EntityHit is an entity with the number of stories naming it.
+type EntityHit struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Stories int    `json:"stories"`
+}
+
 // Store is what every storage backend provides.
 type Store interface {
 	// PutArticles stores a batch atomically: all or nothing. It reports
@@ -80,6 +158,32 @@ type Store interface {
 	Articles(ctx context.Context, q ArticleQuery) ([]Summary, error)
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
+	// ClusterItems calls fn for the stored articles already in a story
+	// (pending false) or not yet in one (pending true), in publication
+	// order (unknown times last, then by id).
+	ClusterItems(ctx context.Context, pending bool, fn func(ClusterItem) error) error
+	// SaveClustering stores story assignments and copy links atomically and
+	// refreshes the summaries of the stories they touch.
+	SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) error
+	// CountStories returns the number of stories.
+	CountStories(ctx context.Context) (int, error)
+	// Stories lists stories, most recently active first.
+	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
+	// Story returns one story's summary and its articles (oldest first).
+	Story(ctx context.Context, id string) (StorySummary, []Summary, error)
+	// Copies returns the copy links from or to the given articles.
+	Copies(ctx context.Context, articleIDs []string) ([]CopyLink, error)
+	// SaveReport stores a story's computed report (JSON) and what it
+	// names, replacing the earlier ones.
+	SaveReport(ctx context.Context, storyID string, report []byte, idx ReportIndex) error
+	// Entities finds the people, organisations and places stories name.
+	Entities(ctx context.Context, q string, limit int) ([]EntityHit, error)
+	// EntityStories lists the stories naming an entity.
+	EntityStories(ctx context.Context, name string) ([]StorySummary, error)
+	// SearchQuotes finds quotes by words or speaker (full text).
+	SearchQuotes(ctx context.Context, q string, limit int) ([]StoryQuote, error)
+	// Report returns a story's stored report, or ErrNotFound.
+	Report(ctx context.Context, storyID string) ([]byte, error)
 	// Close releases the store.
 	Close() error
 }

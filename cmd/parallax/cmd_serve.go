@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/server"
+)
+
+func init() {
+	register(&command{
+		name:    "serve",
+		args:    "[flags]",
+		summary: "Serve the store: JSON API, live updates, metrics and the web UI; optionally ingest from a folder and feeds.",
+		run:     runServe,
+	})
+}
+
+// repeated is a flag that may be given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+func runServe(ctx context.Context, args []string) error {
+	c := commands[indexOf("serve")]
+	fs := newFlags(c, `Endpoints: GET /api/stories, /api/stories/{id}, /api/articles/{id},
+/api/entities, /api/search, /api/events (Server-Sent Events), POST
+/api/articles; /api/openapi.json documents them. GET /healthz and /metrics
+(Prometheus). The web UI is at /.
+
+Writes need "Authorization: Bearer TOKEN" when --token (or PARALLAX_TOKEN) is
+set; reads are open. --watch ingests files dropped into a folder; --feed polls
+RSS/Atom feeds with conditional requests and backoff, fetching item pages with
+a timeout, size cap, robots.txt and a user agent (private and loopback
+addresses are refused unless --allow-private). Stop with Ctrl-C.`)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
+	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	token := fs.String("token", os.Getenv("PARALLAX_TOKEN"), "bearer `token` required for writes (default $PARALLAX_TOKEN)")
+	maxBody := fs.Int64("max-body", 16<<20, "largest request body, in `bytes`")
+	watch := fs.String("watch", "", "ingest files dropped into this `folder`")
+	var feeds repeated
+	fs.Var(&feeds, "feed", "poll this RSS/Atom feed `URL` (repeatable)")
+	feedList := fs.String("feeds", "", "poll the feeds listed in this `file` (one URL per line, or OPML)")
+	poll := fs.Duration("poll", 5*time.Minute, "feed polling `interval`")
+	watchEvery := fs.Duration("watch-interval", 2*time.Second, "folder scanning `interval`")
+	allowPrivate := fs.Bool("allow-private", false, "allow fetching private or loopback addresses")
+	quiet := fs.Bool("quiet", false, "log nothing but errors at startup")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if *feedList != "" {
+		more, err := server.ReadFeedList(*feedList)
+		if err != nil {
+			return fmt.Errorf("--feeds %s: %w", *feedList, err)
+		}
+		feeds = append(feeds, more...)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	logger := log.New(os.Stderr, "parallax serve: ", log.LstdFlags)
+	srv, err := server.New(&engine.Engine{Store: st}, server.Options{Token: *token, MaxBody: *maxBody, Log: logger})
+	if err != nil {
+		return err
+	}
+	opt := ingest.Options{MaxBytes: ingest.DefaultMaxBytes,
+		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: *allowPrivate})}
+	if *watch != "" {
+		if info, err := os.Stat(*watch); err != nil || !info.IsDir() {
+			return fmt.Errorf("--watch %s: not a folder", *watch)
+		}
+		go srv.WatchDir(ctx, *watch, *watchEvery, opt)
+	}
+	if len(feeds) > 0 {
+		go srv.Feeds(ctx, feeds, *poll, opt)
+	}
+	return srv.Serve(ctx, *addr, func(a string) {
+		if !*quiet {
+			fmt.Fprintf(os.Stderr, "parallax serve: listening on http://%s (database %s)\n", a, dbName(*db))
+		}
+	})
+}
+
+func dbName(flagPath string) string {
+	if flagPath != "" {
+		return flagPath
+	}
+	if p := os.Getenv("PARALLAX_DB"); p != "" {
+		return p
+	}
+	return "./parallax.db"
+}

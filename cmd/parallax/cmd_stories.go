@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+func init() {
+	register(&command{name: "stories", args: "[flags]", summary: "List stories (real-world events), most recently active first.", run: runStories})
+}
+
+func runStories(ctx context.Context, args []string) error {
+	c := commands[indexOf("stories")]
+	fs := newFlags(c, `Output: one line per story (id, first and last publication, articles,
+outlets, copies, title), or a JSON array of
+{"id","title","first","last","articles","outlets","copies","updated"} with --json.
+A story's "copies" counts its articles that are verbatim or edited copies of
+another stored article.`)
+	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	outlet := fs.String("outlet", "", "only stories with an article of this outlet")
+	query := fs.String("q", "", "only stories with an article matching this full-text `query`")
+	since := fs.String("since", "", "only stories active on or after this `date` (YYYY-MM-DD or RFC 3339)")
+	until := fs.String("until", "", "only stories begun on or before this `date`")
+	limit := fs.Int("limit", 100, "at most `n` stories (0 for all)")
+	asJSON := fs.Bool("json", false, "write JSON")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q := store.StoryQuery{Outlet: *outlet, Query: *query, Since: *since, Until: untilBound(*until), Limit: *limit}
+	list, err := st.Stories(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if list == nil {
+			list = []store.StorySummary{}
+		}
+		return writeJSON(list)
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tFIRST\tLAST\tARTICLES\tOUTLETS\tCOPIES\tTITLE")
+	for _, s := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n", s.ID, orUnknown(s.First), orUnknown(s.Last), s.Articles, s.Outlets, s.Copies, clip(s.Title, 60))
+	}
+	return tw.Flush()
+}
+
+// untilBound makes a date bound inclusive of its whole day.
+func untilBound(d string) string {
+	if len(d) == len("2006-01-02") {
+		return d + "T23:59:59Z"
+	}
+	return d
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}

@@ -1,0 +1,386 @@
+package compare
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// A fact is a claim: who (the entities a sentence names), did what (its
+// content words), with which values (places, times, numbers). Sentences
+// of different reports are aligned when they make the same claim —
+// judged by their content words, weighted by rarity in the story, and by
+// the entities they name (resolved through coreference, so "the top US
+// diplomat" counts as Rubio) — not by string equality, so paraphrases
+// align too.
+
+// sentence is one sentence of an article with its claim.
+type sentence struct {
+	art, idx int
+	span     text.Span
+	text     string
+	terms    map[string]float64 // weighted content words (unit length)
+	ents     map[string]float64 // entity keys, weighted by rarity
+	norm     []string           // its words, lower-cased, without punctuation
+	places   []nlp.Place
+	times    []nlp.TimeExpr
+	quants   []nlp.Quantity
+	negated  bool
+	quoted   bool // wholly inside a direct quote
+	words    int
+	fact     *fact
+}
+
+// fact is a group of aligned sentences, at most one per article.
+type fact struct {
+	sents []*sentence
+	score float64 // sum of the alignment scores that built it
+	links int
+}
+
+var stopwords = toSet(`a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how if in into is it its itself just me more most my no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your said says say told also one two new would year years just like still`)
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var negations = toSet(`not no never n't nobody nothing none neither nor without denied denies deny`)
+
+func stemWord(w string) string { return english.Stem(w, false) }
+
+// alignThreshold is the least score for two sentences to state one fact.
+const alignThreshold = 0.32
+
+// sentences builds every article's sentences with their claims.
+func (b *builder) sentences() {
+	df := map[string]int{}
+	n := 0
+	for _, a := range b.arts {
+		an := a.Analysis
+		for k, sp := range an.Sentences {
+			s := &sentence{art: a.idx, idx: k, span: sp, text: sp.Of(a.Doc.Text)}
+			words := strings.Fields(strings.ToLower(s.text))
+			s.words = len(words)
+			for _, w := range words {
+				if n := normWord(w); n != "" {
+					s.norm = append(s.norm, n)
+				}
+			}
+			for _, w := range words {
+				if negations[strings.Trim(w, ".,;:!?\"'“”")] || strings.HasSuffix(w, "n't") {
+					s.negated = true
+				}
+			}
+			s.terms = map[string]float64{}
+			for t := range termsOf(predicateText(a, s.span)) {
+				s.terms[t] = 1
+				df[t]++
+			}
+			n++
+			b.claim(a, s)
+			a.sents = append(a.sents, s)
+		}
+	}
+	edf := map[string]int{}
+	for _, a := range b.arts {
+		for _, s := range a.sents {
+			for e := range s.ents {
+				edf[e]++
+			}
+		}
+	}
+	for _, a := range b.arts {
+		for _, s := range a.sents {
+			weigh(s.terms, df, n)
+			// Entities keep their raw rarity: a sentence naming only
+			// Ukraine shares little with another that names it too.
+			for k := range s.ents {
+				s.ents[k] = math.Log(float64(n+1)/float64(edf[k])) / (1.5 * math.Log(float64(n+1)))
+			}
+		}
+	}
+}
+
+// weigh sets each key's weight to its inverse frequency among the
+// story's sentences and scales the vector to unit length.
+func weigh(v map[string]float64, df map[string]int, n int) {
+	var norm float64
+	for k := range v {
+		w := math.Log(float64(n+1) / float64(df[k]))
+		v[k] = w
+		norm += w * w
+	}
+	if norm == 0 {
+		return
+	}
+	norm = math.Sqrt(norm)
+	for k := range v {
+		v[k] /= norm
+	}
+}
+
+// predicateText is a sentence's text with its names and titles blanked:
+// what the sentence says, as distinct from whom it names, which the
+// entities compare.
+func predicateText(a *art, sp text.Span) string {
+	b := []byte(sp.Of(a.Doc.Text))
+	blank := func(x text.Span) {
+		for i := max(x.Start, sp.Start); i < min(x.End, sp.End); i++ {
+			b[i-sp.Start] = ' '
+		}
+	}
+	for _, m := range a.Analysis.Mentions {
+		if m.Entity >= 0 && sp.Overlaps(m.Span) {
+			blank(m.Span)
+		}
+	}
+	for _, e := range a.Analysis.Entities {
+		for _, r := range e.Roles {
+			if sp.Overlaps(r.Span) {
+				blank(r.Span)
+			}
+		}
+	}
+	return string(b)
+}
+
+// claim fills the entities, places, times and numbers of a sentence.
+func (b *builder) claim(a *art, s *sentence) {
+	an := a.Analysis
+	s.ents = map[string]float64{}
+	for _, m := range an.Mentions {
+		if dl := a.Doc.Dateline; dl != nil && dl.Span.Contains(m.Span) {
+			continue // the dateline places the reporter, not the claim
+		}
+		if m.Entity >= 0 && s.span.Contains(m.Span) {
+			s.ents[entityKey(an.Entities[m.Entity])] = 1
+		}
+	}
+	for _, p := range an.Places {
+		if s.span.Contains(p.Mention) {
+			s.places = append(s.places, p)
+		}
+	}
+	for _, t := range an.Times {
+		if s.span.Contains(t.Span) {
+			s.times = append(s.times, t)
+		}
+	}
+	for _, q := range an.Quantities {
+		if s.span.Contains(q.Span) {
+			s.quants = append(s.quants, q)
+		}
+	}
+	// A sentence mostly inside a direct quotation is the speaker's, not
+	// the outlet's.
+	inQuote := 0
+	for _, q := range an.Quotes {
+		if q.Kind == "direct" && q.Span.Overlaps(s.span) {
+			inQuote += min(q.Span.End, s.span.End) - max(q.Span.Start, s.span.Start)
+		}
+	}
+	s.quoted = inQuote*2 > s.span.Len()
+}
+
+// entityKey names an entity across articles: a person by surname, else
+// the lower-cased name.
+func entityKey(e *nlp.Entity) string {
+	f := strings.Fields(strings.ToLower(e.Name))
+	if len(f) == 0 {
+		return ""
+	}
+	if e.Type == "PER" {
+		return "per:" + f[len(f)-1]
+	}
+	return strings.ToLower(e.Type) + ":" + strings.Join(f, " ")
+}
+
+// similarity scores how nearly two sentences make the same claim.
+// Both sides are weighted by rarity in the story, so that sharing the one
+// sentence that names Witkoff and Moscow counts for more than sharing
+// Rubio, whom every sentence names.
+func similarity(s, t *sentence) float64 {
+	var lex, ent float64
+	for w, x := range s.terms {
+		lex += x * t.terms[w]
+	}
+	for k, x := range s.ents {
+		if _, ok := t.ents[k]; ok {
+			ent += x
+		}
+	}
+	score := 0.6*lex + 0.4*math.Min(1, ent)
+	if lex < minLexical && ent < 0.6 {
+		// The same well-known people saying different things; two rare
+		// names together (Witkoff and Moscow) are a claim of their own.
+		score = 0
+	}
+	// Wording shared word for word (a quotation, a wire sentence) states
+	// the same thing whatever else the sentences hold.
+	if run := commonRun(s.norm, t.norm); run >= 8 {
+		score = math.Max(score, 0.45+0.02*float64(run))
+	}
+	return score
+}
+
+// minLexical is the least content-word similarity for two sentences to
+// state one fact.
+const minLexical = 0.15
+
+// commonRun is the length of the longest run of words two word lists
+// share.
+func commonRun(a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// align groups sentences of different reports that make the same claim.
+// Copies of one text are one report: their sentences are not aligned with
+// each other.
+func (b *builder) align() {
+	group := b.reportGroups()
+	type pair struct {
+		s, t  *sentence
+		score float64
+	}
+	var pairs []pair
+	for i, a := range b.arts {
+		for j := i + 1; j < len(b.arts); j++ {
+			if group[i] == group[j] {
+				continue
+			}
+			for _, s := range a.sents {
+				if s.words < 4 {
+					continue
+				}
+				for _, t := range b.arts[j].sents {
+					if t.words < 4 {
+						continue
+					}
+					if sc := similarity(s, t); sc >= alignThreshold {
+						pairs = append(pairs, pair{s, t, sc})
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+	for _, p := range pairs {
+		fs, ft := p.s.fact, p.t.fact
+		switch {
+		case fs == nil && ft == nil:
+			f := &fact{sents: []*sentence{p.s, p.t}, score: p.score, links: 1}
+			p.s.fact, p.t.fact = f, f
+			b.facts = append(b.facts, f)
+		case fs != nil && ft == nil && !fs.has(p.t.art):
+			fs.add(p.t, p.score)
+		case ft != nil && fs == nil && !ft.has(p.s.art):
+			ft.add(p.s, p.score)
+		}
+	}
+	for _, f := range b.facts {
+		sort.Slice(f.sents, func(i, j int) bool { return f.sents[i].art < f.sents[j].art })
+	}
+}
+
+func (f *fact) has(art int) bool {
+	for _, s := range f.sents {
+		if s.art == art {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *fact) add(s *sentence, score float64) {
+	f.sents = append(f.sents, s)
+	s.fact = f
+	f.score += score
+	f.links++
+}
+
+// reportGroups numbers the independent reports: articles linked as
+// verbatim or edited copies are one report.
+func (b *builder) reportGroups() []int {
+	parent := make([]int, len(b.arts))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	index := map[string]int{}
+	for i, a := range b.arts {
+		index[a.ID] = i
+	}
+	for _, c := range b.copies {
+		x, okx := index[c.ArticleID]
+		y, oky := index[c.OfID]
+		if okx && oky && c.Relation != "shares passages" {
+			parent[find(x)] = find(y)
+		}
+	}
+	out := make([]int, len(b.arts))
+	for i := range out {
+		out[i] = find(i)
+	}
+	return out
+}
+
+// sharedFacts lists the facts, most widely carried and best aligned first.
+func (b *builder) sharedFacts() []Fact {
+	sort.SliceStable(b.facts, func(i, j int) bool {
+		a, c := b.facts[i], b.facts[j]
+		if len(a.sents) != len(c.sents) {
+			return len(a.sents) > len(c.sents)
+		}
+		return a.score/float64(a.links) > c.score/float64(c.links)
+	})
+	out := []Fact{}
+	for _, f := range b.facts {
+		var arts []int
+		fo := Fact{Similarity: round3(f.score / float64(f.links)), Spans: []Span{}}
+		for _, s := range f.sents {
+			arts = append(arts, s.art)
+			c := b.cited(s.art, s.span)
+			fo.Sentences = append(fo.Sentences, c)
+			fo.Spans = append(fo.Spans, c.Spans...)
+		}
+		fo.Outlets = b.outlets(arts)
+		out = append(out, fo)
+	}
+	return out
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,190 @@
+package compare
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/timex"
+)
+
+// Article is one article of a story, as the comparison reads it.
+type Article struct {
+	ID, Outlet, URL, Raw string
+	Doc                  *extract.Document
+	Analysis             *nlp.Analysis
+	// Published is the best known publication time.
+	Published timex.Moment
+}
+
+// Copy is a stored copy link between two articles of the story.
+type Copy struct {
+	ArticleID, OfID, Relation    string
+	Jaccard, Contained, Contains float64
+}
+
+// art is an article being compared.
+type art struct {
+	*Article
+	idx   int
+	cite  *text.Citer
+	sents []*sentence
+}
+
+// Build compares the articles of one story. Articles are taken in
+// publication order (unknown times last).
+func Build(storyID string, in []Article, copies []Copy) *Story {
+	arts := make([]*art, len(in))
+	for i := range in {
+		a := &in[i]
+		if a.Analysis == nil {
+			a.Analysis = &nlp.Analysis{}
+		}
+		arts[i] = &art{Article: a, cite: text.NewCiter(a.ID, a.Doc.Text, a.Raw)}
+	}
+	sort.SliceStable(arts, func(i, j int) bool { return earlier(arts[i].Published, arts[j].Published) })
+	for i, a := range arts {
+		a.idx = i
+	}
+	b := &builder{arts: arts, copies: copies}
+	b.sentences()
+	b.align()
+	st := &Story{ID: storyID}
+	st.Event = b.event()
+	st.Articles = b.articlesOut(st.Event)
+	st.SharedFacts = b.sharedFacts()
+	st.Title = b.title()
+	st.Quotes = b.quoteGroups()
+	st.Conflicts = b.conflicts(st.Quotes)
+	st.Unique = b.uniqueFacts()
+	st.Copies = b.copiesOut()
+	st.Attribution = b.chain()
+	st.Timeline = b.timeline()
+	st.Summary = b.summary()
+	return st
+}
+
+// builder holds the work of one comparison.
+type builder struct {
+	arts   []*art
+	copies []Copy
+	// facts are groups of aligned sentences, at most one per article.
+	facts []*fact
+	// wherePlace is the event's place per article (nil when unknown).
+	venues []*nlp.Place
+}
+
+func earlier(a, b timex.Moment) bool {
+	switch {
+	case a.IsZero():
+		return false
+	case b.IsZero():
+		return true
+	}
+	return a.UTC.Before(b.UTC)
+}
+
+// outlets lists the outlets of the given articles, in article order,
+// without repeats.
+func (b *builder) outlets(idx []int) []string {
+	seen := map[string]bool{}
+	var out []string
+	sort.Ints(idx)
+	for _, i := range idx {
+		o := b.arts[i].Outlet
+		if !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// cite turns a byte span of article i into a citation.
+func (b *builder) cite(i int, s text.Span) Span { return b.arts[i].cite.Span(s) }
+
+// cited makes a Cited from one span of article i.
+func (b *builder) cited(i int, s text.Span) Cited {
+	sp := b.cite(i, s)
+	return Cited{Text: sp.Text, Spans: []Span{sp}}
+}
+
+// title picks the headline that best states what the outlets share: the
+// one whose words the shared facts use most (the first article's when no
+// fact is shared).
+func (b *builder) title() Cited {
+	best, bestScore := -1, -1.0
+	shared := map[string]float64{}
+	for _, f := range b.facts {
+		for _, s := range f.sents {
+			for t := range s.terms {
+				shared[t]++
+			}
+		}
+	}
+	for i, a := range b.arts {
+		h := a.Doc.Title()
+		if h.Value == "" || h.Span.InRaw {
+			continue
+		}
+		score := 0.0
+		terms := termsOf(h.Value)
+		for t := range terms {
+			score += shared[t]
+		}
+		score /= float64(len(terms) + 3)
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		if len(b.arts) > 0 && len(b.arts[0].sents) > 0 {
+			return b.cited(0, b.arts[0].sents[0].span)
+		}
+		return Cited{Spans: []Span{}}
+	}
+	return b.cited(best, b.arts[best].Doc.Title().Span)
+}
+
+// articlesOut lists the articles with their publication times on the UTC
+// axis and on the event's clock.
+func (b *builder) articlesOut(ev Event) []ArticleOut {
+	zone := ""
+	if ev.Where != nil {
+		zone = ev.Where.Zone
+	}
+	out := make([]ArticleOut, len(b.arts))
+	for i, a := range b.arts {
+		o := ArticleOut{ID: a.ID, Outlet: a.Outlet, URL: a.URL, Title: a.Doc.Title().Value, Text: a.Doc.Text, Raw: a.Raw}
+		if p := a.Published; !p.IsZero() {
+			o.Published = p.UTC.UTC().Format("2006-01-02T15:04:05Z")
+			if p.Precision <= timex.Day {
+				o.Published = p.UTC.Format("2006-01-02")
+				o.PublishedAsWritten = o.Published + " (date only)"
+			} else {
+				o.PublishedAsWritten = p.String()
+				if zone != "" {
+					o.PublishedAtEvent = atZone(p, zone)
+				}
+			}
+		}
+		o.Copy = b.copyNote(i)
+		out[i] = o
+	}
+	return out
+}
+
+// termsOf returns the lower-cased content words of s.
+func termsOf(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	}) {
+		if len(w) > 2 && !stopwords[w] {
+			out[stemWord(w)] = true
+		}
+	}
+	return out
+}

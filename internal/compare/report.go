@@ -1,0 +1,207 @@
+// Package compare builds the story report: how the articles of one story
+// agree, differ, omit and copy. It aligns their sentences into facts,
+// finds conflicting values and judges whether they really conflict,
+// groups quotes across outlets with their wording differences, traces
+// copies and attributions, places events on a timeline and picks an
+// extractive summary. Every item cites the spans it rests on; the report
+// contains no generated prose beyond labels.
+package compare
+
+import (
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Span is a citation: code-point offsets into an article's text (or raw
+// input, with In "raw"), with the text they cover.
+type Span = text.JSONSpan
+
+// Reports is the top level of the JSON report.
+type Reports struct {
+	Stories []*Story `json:"stories"`
+}
+
+// Story is the report on one story.
+type Story struct {
+	ID          string          `json:"id"`
+	Title       Cited           `json:"title"`
+	Event       Event           `json:"event"`
+	Articles    []ArticleOut    `json:"articles"`
+	SharedFacts []Fact          `json:"shared_facts"`
+	Conflicts   []Conflict      `json:"conflicts"`
+	Unique      []OutletFacts   `json:"unique_facts"`
+	Quotes      []QuoteGroup    `json:"quotes"`
+	Copies      []CopyOut       `json:"copies"`
+	Attribution []ChainNode     `json:"attribution"`
+	Timeline    []TimelineEntry `json:"timeline"`
+	Summary     []Cited         `json:"summary"`
+}
+
+// Cited is a piece of text with the spans it comes from.
+type Cited struct {
+	Text  string `json:"text"`
+	Spans []Span `json:"spans"`
+}
+
+// ArticleOut is an article as the report carries it: the texts all its
+// offsets refer to.
+type ArticleOut struct {
+	ID        string `json:"id"`
+	Outlet    string `json:"outlet"`
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"` // RFC 3339 in UTC
+	// PublishedAsWritten is the time as the source wrote it ("Dec 1, 2025
+	// 08:34 IST"); PublishedAtEvent the same instant on the clock of the
+	// place the event happened.
+	PublishedAsWritten string `json:"published_as_written,omitempty"`
+	PublishedAtEvent   string `json:"published_at_event,omitempty"`
+	Copy               string `json:"copy,omitempty"` // "verbatim wire copy of IANS", …
+	Text               string `json:"text"`
+	Raw                string `json:"raw"`
+}
+
+// Event is what the story is about: when, where and who.
+type Event struct {
+	When         *When         `json:"when,omitempty"`
+	Where        *Where        `json:"where,omitempty"`
+	Participants []Participant `json:"participants"`
+}
+
+// When is the event's date, resolved, with the expressions that give it.
+type When struct {
+	Date  string `json:"date"` // YYYY-MM-DD on the event's clock
+	Zone  string `json:"zone,omitempty"`
+	Spans []Span `json:"spans"`
+}
+
+// Where is the event's place, as precisely as the outlets agree, with
+// each outlet's own reading.
+type Where struct {
+	Name     string       `json:"name"`
+	Region   string       `json:"region,omitempty"`
+	Country  string       `json:"country,omitempty"`
+	Lat      float64      `json:"lat"`
+	Lon      float64      `json:"lon"`
+	Zone     string       `json:"zone,omitempty"`
+	ByOutlet []PlaceValue `json:"by_outlet"`
+}
+
+// PlaceValue is one outlet's place.
+type PlaceValue struct {
+	Outlet  string  `json:"outlet"`
+	Name    string  `json:"name"`
+	Region  string  `json:"region,omitempty"`
+	Country string  `json:"country,omitempty"`
+	Lat     float64 `json:"lat"`
+	Lon     float64 `json:"lon"`
+	Spans   []Span  `json:"spans"`
+}
+
+// Participant is a person or organisation taking part, with roles.
+type Participant struct {
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Roles   []Cited  `json:"roles,omitempty"`
+	Outlets []string `json:"outlets"`
+	Spans   []Span   `json:"spans"`
+}
+
+// Fact is a claim two or more outlets carry: one sentence per outlet.
+type Fact struct {
+	Outlets   []string `json:"outlets"`
+	Sentences []Cited  `json:"sentences"`
+	// Similarity is the mean alignment score of its sentences.
+	Similarity float64 `json:"similarity"`
+	Spans      []Span  `json:"spans"`
+}
+
+// Conflict is a slot on which outlets give different values, with a
+// verdict: "conflict", "compatible" (a difference of precision or time
+// zone) or "unclear".
+type Conflict struct {
+	Kind    string          `json:"kind"` // place, number, date, speaker, statement
+	Verdict string          `json:"verdict"`
+	Reason  string          `json:"reason"`
+	Values  []ConflictValue `json:"values"`
+	Spans   []Span          `json:"spans"`
+}
+
+// ConflictValue is one outlet's value.
+type ConflictValue struct {
+	Outlet string `json:"outlet"`
+	Value  string `json:"value"`
+	Spans  []Span `json:"spans"`
+}
+
+// OutletFacts lists what only one outlet reports, and what it leaves out.
+type OutletFacts struct {
+	Outlet  string  `json:"outlet"`
+	Article string  `json:"article_id"`
+	Only    []Cited `json:"only"`
+	// Details are names and numbers the outlet gives in a fact others
+	// share, that no other report gives (the length of the talks, who
+	// else attended).
+	Details []Cited `json:"details"`
+	LeftOut []Cited `json:"left_out"`
+}
+
+// QuoteGroup is one utterance: each outlet's wording, with a word diff
+// against the first wording.
+type QuoteGroup struct {
+	Speaker    string    `json:"speaker"`
+	Wordings   []Wording `json:"wordings"`
+	Paraphrase []Cited   `json:"paraphrases,omitempty"`
+	OneOutlet  bool      `json:"one_outlet"`
+	Spans      []Span    `json:"spans"`
+}
+
+// Wording is one outlet's version of a quote.
+type Wording struct {
+	Outlet  string     `json:"outlet"`
+	Speaker string     `json:"speaker,omitempty"`
+	Words   string     `json:"words"`
+	Kind    string     `json:"kind"`
+	Diff    []DiffPart `json:"diff,omitempty"`
+	// Partial marks a wording that quotes only part of the first one; its
+	// diff covers that part.
+	Partial bool   `json:"partial,omitempty"`
+	Spans   []Span `json:"spans"`
+}
+
+// DiffPart is a run of words equal to the first wording ("="), only in
+// the first ("-"), or only in this one ("+").
+type DiffPart struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+// CopyOut is a copy relation between two articles of the story.
+type CopyOut struct {
+	Article  string  `json:"article_id"`
+	Of       string  `json:"of_id"`
+	Relation string  `json:"relation"`
+	Overlap  float64 `json:"overlap"`
+	// EditWords is the number of content words not shared in order.
+	EditWords int    `json:"edit_words"`
+	Wire      string `json:"wire,omitempty"`
+	Passages  []Span `json:"spans"`
+}
+
+// ChainNode is a node of the attribution tree: an outlet, the wire it
+// republishes, the sources it cites.
+type ChainNode struct {
+	Name     string      `json:"name"`
+	Kind     string      `json:"kind"` // outlet, wire, cites, channel, photo
+	Spans    []Span      `json:"spans"`
+	Children []ChainNode `json:"children,omitempty"`
+}
+
+// TimelineEntry is a dated event mentioned in the articles.
+type TimelineEntry struct {
+	Date     string   `json:"date"`
+	Until    string   `json:"until,omitempty"`
+	Label    string   `json:"label"`    // the time expression ("on Sunday")
+	Sentence Cited    `json:"sentence"` // where it is said
+	Outlets  []string `json:"outlets"`
+	Spans    []Span   `json:"spans"`
+}

@@ -1,0 +1,120 @@
+package compare
+
+import (
+	"sort"
+)
+
+// timeline places the dated events the articles mention on their
+// resolved dates: one entry per date and fact (sentences of one shared
+// fact are one entry), each citing its time expression and sentence.
+func (b *builder) timeline() []TimelineEntry {
+	type key struct {
+		date string
+		f    *fact
+		s    *sentence
+	}
+	entries := map[key]*TimelineEntry{}
+	var order []key
+	for i, a := range b.arts {
+		for _, s := range a.sents {
+			for _, t := range s.times {
+				if t.When.IsZero() {
+					continue
+				}
+				if a.Doc.Dateline != nil && a.Doc.Dateline.Span.Contains(t.Span) {
+					continue // the dateline dates the report, not an event
+				}
+				k := key{date: t.When.Local().Format("2006-01-02"), f: s.fact}
+				if s.fact == nil {
+					k.s = s
+				}
+				e := entries[k]
+				if e == nil {
+					e = &TimelineEntry{Date: k.date, Label: t.Text, Sentence: b.cited(i, s.span), Spans: []Span{}}
+					if !t.Until.IsZero() {
+						e.Until = t.Until.Local().Format("2006-01-02")
+					}
+					entries[k] = e
+					order = append(order, k)
+				}
+				e.Spans = append(e.Spans, b.cite(i, t.Span))
+				if !contains(e.Outlets, a.Outlet) {
+					e.Outlets = append(e.Outlets, a.Outlet)
+				}
+			}
+		}
+	}
+	out := []TimelineEntry{}
+	for _, k := range order {
+		out = append(out, *entries[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// summaryLength bounds the extractive summary.
+const summaryLength = 5
+
+// summary picks three to five sentences: first the sentences of the most
+// widely shared facts (from the article that states each most fully),
+// then the most informative sentences of the first article, skipping
+// quotations and near-repeats. Every sentence is quoted as written.
+func (b *builder) summary() []Cited {
+	var picked []*sentence
+	taken := func(s *sentence) bool {
+		for _, p := range picked {
+			if p == s || similarity(p, s) >= 0.5 || p.fact != nil && p.fact == s.fact {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range b.facts {
+		if len(picked) >= summaryLength-1 {
+			break
+		}
+		best := f.sents[0]
+		for _, s := range f.sents {
+			if !s.quoted && (best.quoted || s.words > best.words) {
+				best = s
+			}
+		}
+		if !best.quoted && !taken(best) {
+			picked = append(picked, best)
+		}
+	}
+	if len(b.arts) > 0 {
+		rest := append([]*sentence(nil), b.arts[0].sents...)
+		sort.SliceStable(rest, func(i, j int) bool { return informative(rest[i]) > informative(rest[j]) })
+		for _, s := range rest {
+			if len(picked) >= max(3, min(summaryLength, len(picked)+1)) {
+				break
+			}
+			if s.quoted || s.words < 6 || taken(s) {
+				continue
+			}
+			picked = append(picked, s)
+		}
+	}
+	// In reading order: by article, then position.
+	sort.SliceStable(picked, func(i, j int) bool {
+		if picked[i].art != picked[j].art {
+			return picked[i].art < picked[j].art
+		}
+		return picked[i].idx < picked[j].idx
+	})
+	out := []Cited{}
+	for _, s := range picked {
+		out = append(out, b.cited(s.art, s.span))
+	}
+	return out
+}

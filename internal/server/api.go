@@ -1,0 +1,272 @@
+package server
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/render"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openAPIDoc)
+}
+
+// storyQuery reads the story list's filters from the query string.
+func storyQuery(r *http.Request) (store.StoryQuery, string, error) {
+	v := r.URL.Query()
+	q := store.StoryQuery{Outlet: v.Get("outlet"), Entity: v.Get("entity"), Query: v.Get("q"), Limit: 50}
+	if p := v.Get("place"); p != "" && q.Entity == "" {
+		q.Entity = p
+	}
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{"since", &q.Since}, {"until", &q.Until}} {
+		x := v.Get(f.name)
+		if x == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", x); err == nil {
+			if f.name == "until" {
+				x += "T23:59:59Z"
+			}
+		} else if _, err := time.Parse(time.RFC3339, x); err != nil {
+			return q, f.name, fmt.Errorf("%s: want YYYY-MM-DD or RFC 3339, got %q", f.name, x)
+		}
+		*f.dst = x
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int
+		max  int
+	}{{"limit", &q.Limit, 500}, {"offset", &q.Offset, 1 << 30}} {
+		x := v.Get(f.name)
+		if x == "" {
+			continue
+		}
+		n, err := strconv.Atoi(x)
+		if err != nil || n < 0 || n > f.max {
+			return q, f.name, fmt.Errorf("%s: want a whole number from 0 to %d, got %q", f.name, f.max, x)
+		}
+		*f.dst = n
+	}
+	if q.Limit == 0 {
+		q.Limit = 50
+	}
+	return q, "", nil
+}
+
+// listStories: GET /api/stories.
+func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
+	q, field, err := storyQuery(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, field, err.Error())
+		return
+	}
+	list, err := s.st.Stories(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []store.StorySummary{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"stories": list, "limit": q.Limit, "offset": q.Offset})
+}
+
+// getStory: GET /api/stories/{id} — the stored report, {"stories":[…]}.
+func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
+	st, err := s.report(r, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, compare.Reports{Stories: []*compare.Story{st}})
+}
+
+// report reads a story's stored report (computing it only if missing).
+func (s *Server) report(r *http.Request, id string) (*compare.Story, error) {
+	return s.eng.Report(r.Context(), id)
+}
+
+// getArticle: GET /api/articles/{id}.
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.st.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, render.NewArticleJSON(&rec))
+}
+
+// listEntities: GET /api/entities?q=.
+func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
+	limit := 50
+	if x := r.URL.Query().Get("limit"); x != "" {
+		n, err := strconv.Atoi(x)
+		if err != nil || n < 1 || n > 500 {
+			writeError(w, http.StatusBadRequest, "limit", "limit: want a whole number from 1 to 500")
+			return
+		}
+		limit = n
+	}
+	hits, err := s.st.Entities(r.Context(), r.URL.Query().Get("q"), limit)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"entities": hits})
+}
+
+// search: GET /api/search?q= — full text over articles and quotes.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" {
+		writeError(w, http.StatusBadRequest, "q", "q: give the words to search for")
+		return
+	}
+	arts, err := s.st.Articles(r.Context(), store.ArticleQuery{Query: q, Limit: 50})
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	quotes, err := s.st.SearchQuotes(r.Context(), q, 50)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if arts == nil {
+		arts = []store.Summary{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": arts, "quotes": quotes})
+}
+
+// postArticles: POST /api/articles — one JSON article, JSON lines, or any
+// format the CLI reads (seed text, HTML, RSS/Atom), chosen by content.
+func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "", fmt.Sprintf("body larger than the %d-byte limit; send fewer articles per request", s.opt.MaxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, "", "could not read the body: "+err.Error())
+		return
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		writeError(w, http.StatusBadRequest, "", "empty body: send a JSON article, JSON lines, or a page")
+		return
+	}
+	name := uploadName(r.Header.Get("Content-Type"), body)
+	if name == "upload.jsonl" {
+		if field, msg, ok := checkJSON(body); !ok {
+			writeError(w, http.StatusBadRequest, field, msg)
+			return
+		}
+	}
+	arts, errs := ingest.ReadBytes(r.Context(), name, body, ingest.Options{MaxBytes: s.opt.MaxBody})
+	if len(errs) > 0 && len(arts) == 0 {
+		writeError(w, http.StatusBadRequest, fieldOf(errs[0]), errs[0].Error())
+		return
+	}
+	added, changed, err := s.eng.IngestArticles(r.Context(), arts)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.metrics.ingested(len(arts), time.Since(start))
+	s.Publish(r.Context(), changed)
+	var failures []string
+	for _, e := range errs {
+		failures = append(failures, e.Error())
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": added, "failed": failures})
+}
+
+// uploadName names a body for the readers, which choose by name and
+// content.
+func uploadName(contentType string, body []byte) string {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	trimmed := strings.TrimSpace(string(body[:min(len(body), 512)]))
+	switch {
+	case mt == "application/json" || mt == "application/x-ndjson" || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "["):
+		return "upload.jsonl"
+	case strings.Contains(mt, "html"):
+		return "upload.html"
+	case strings.Contains(mt, "xml") || strings.Contains(mt, "rss") || strings.Contains(mt, "atom"):
+		return "upload.xml"
+	}
+	return "upload.txt"
+}
+
+// checkJSON validates JSON bodies before reading, to name the field at
+// fault: every line (or the one object) must be an object whose known
+// fields are strings.
+func checkJSON(body []byte) (string, string, bool) {
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	n := 0
+	for {
+		var rec map[string]any
+		err := dec.Decode(&rec)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		n++
+		if err != nil {
+			return "", fmt.Sprintf("record %d: invalid JSON: %v", n, err), false
+		}
+		for _, f := range []string{"id", "url", "source", "date", "title", "text", "html", "outlet"} {
+			if v, ok := rec[f]; ok && v != nil {
+				if _, isString := v.(string); !isString {
+					return f, fmt.Sprintf("record %d: field %q must be a string", n, f), false
+				}
+			}
+		}
+		t, _ := rec["text"].(string)
+		h, _ := rec["html"].(string)
+		if strings.TrimSpace(t) == "" && strings.TrimSpace(h) == "" {
+			return "text", fmt.Sprintf(`record %d: no article text: give a non-empty "text" (or "html") field`, n), false
+		}
+	}
+	return "", "", true
+}
+
+// fieldOf names the JSON field a reader error is about, if it says.
+func fieldOf(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, `field "`); i >= 0 {
+		rest := msg[i+7:]
+		if j := strings.IndexByte(rest, '"'); j > 0 {
+			return rest[:j]
+		}
+	}
+	return ""
+}
+
+// health: GET /healthz.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	n, err := s.st.CountArticles(r.Context())
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "store unavailable", "error": err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "articles": n})
+}

@@ -1,0 +1,389 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/microcosm-cc/bluemonday"
+
+	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/render"
+	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// staticHandler serves the vendored scripts and styles (htmx, uPlot).
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	fsrv := http.FileServer(http.FS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// pages renders the web UI.
+type pages struct {
+	t        *template.Template
+	sanitize *bluemonday.Policy
+}
+
+func newPages() (*pages, error) {
+	funcs := template.FuncMap{
+		"join":      strings.Join,
+		"reportCSS": func() template.CSS { return template.CSS(render.ReportCSS) },
+		"reportJS":  func() template.JS { return template.JS(render.ReportJS) },
+		"short": func(s string, n int) string {
+			r := []rune(s)
+			if len(r) <= n {
+				return s
+			}
+			return string(r[:n-1]) + "…"
+		},
+		"day": func(s string) string {
+			if len(s) >= 10 {
+				return s[:10]
+			}
+			return s
+		},
+	}
+	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	return &pages{t: t, sanitize: bluemonday.UGCPolicy()}, nil
+}
+
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages.t.ExecuteTemplate(&buf, name, data); err != nil {
+		s.opt.Log.Printf("page %s: %v", name, err)
+		http.Error(w, "could not render the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
+// storyRow is one story in the list page.
+type storyRow struct {
+	store.StorySummary
+	Entities  []string
+	Sparkline template.HTML
+}
+
+// pageStories: GET / — the story list with search and filters.
+func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
+	q, _, err := storyQuery(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	list, err := s.st.Stories(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	rows := make([]storyRow, 0, len(list))
+	for _, st := range list {
+		row := storyRow{StorySummary: st}
+		if rep, err := s.st.Report(r.Context(), st.ID); err == nil {
+			row.Entities, row.Sparkline = reportGlance(rep)
+		}
+		rows = append(rows, row)
+	}
+	s.renderPage(w, r, "stories.html", map[string]any{"Stories": rows, "Q": r.URL.Query(), "Partial": r.Header.Get("HX-Request") == "true"})
+}
+
+// reportGlance reads the top entities and a coverage sparkline from a
+// stored report.
+func reportGlance(b []byte) ([]string, template.HTML) {
+	st, err := decodeStory(b)
+	if err != nil {
+		return nil, ""
+	}
+	var ents []string
+	for _, p := range st.Event.Participants {
+		if len(ents) == 4 {
+			break
+		}
+		ents = append(ents, p.Name)
+	}
+	var times []time.Time
+	for _, a := range st.Articles {
+		if t, err := time.Parse("2006-01-02T15:04:05Z", a.Published); err == nil {
+			times = append(times, t)
+		} else if t, err := time.Parse("2006-01-02", a.Published); err == nil {
+			times = append(times, t)
+		}
+	}
+	return ents, sparkline(times)
+}
+
+// sparkline draws articles per time bucket as a small inline SVG (it
+// needs no script).
+func sparkline(ts []time.Time) template.HTML {
+	if len(ts) == 0 {
+		return ""
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
+	const buckets, w, h = 12, 96, 20
+	span := ts[len(ts)-1].Sub(ts[0])
+	counts := make([]int, buckets)
+	for _, t := range ts {
+		k := 0
+		if span > 0 {
+			k = int(float64(buckets-1) * float64(t.Sub(ts[0])) / float64(span))
+		}
+		counts[k]++
+	}
+	top := 1
+	for _, c := range counts {
+		top = max(top, c)
+	}
+	var pts []string
+	for i, c := range counts {
+		pts = append(pts, fmt.Sprintf("%d,%d", i*w/(buckets-1), h-1-c*(h-2)/top))
+	}
+	return template.HTML(fmt.Sprintf(`<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%d articles over time"><polyline fill="none" stroke="#3b6fd4" stroke-width="1.5" points="%s"/></svg>`,
+		w, h, w, h, len(ts), strings.Join(pts, " ")))
+}
+
+// factRow is one shared fact as a row of the outlets' columns.
+type factRow struct {
+	Item  string
+	Cells []template.HTML
+}
+
+// pageStory: GET /stories/{id} — the report, outlets side by side.
+func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
+	st, err := s.report(r, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	var body bytes.Buffer
+	render.StoryHTMLFragment(&body, st)
+	var outlets []string
+	for _, a := range st.Articles {
+		if !containsString(outlets, a.Outlet) {
+			outlets = append(outlets, a.Outlet)
+		}
+	}
+	var rows []factRow
+	for _, f := range st.SharedFacts {
+		row := factRow{Cells: make([]template.HTML, len(outlets))}
+		for _, sn := range f.Sentences {
+			for k, o := range outlets {
+				if o == outletOf(st, sn.Spans[0].ArticleID) {
+					row.Cells[k] = template.HTML(template.HTMLEscapeString(sn.Text))
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	timeline := timelinePoints(st)
+	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()),
+		"Outlets": outlets, "Rows": rows, "Timeline": timeline})
+}
+
+func outletOf(st *compare.Story, id string) string {
+	for _, a := range st.Articles {
+		if a.ID == id {
+			return a.Outlet
+		}
+	}
+	return ""
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// timelinePoints are the timeline's entries as (unix seconds, label) for
+// the uPlot chart.
+func timelinePoints(st *compare.Story) template.JS {
+	var xs, labels []string
+	for _, e := range st.Timeline {
+		t, err := time.Parse("2006-01-02", e.Date)
+		if err != nil {
+			continue
+		}
+		xs = append(xs, fmt.Sprint(t.Unix()))
+		labels = append(labels, fmt.Sprintf("%q", e.Label+" — "+e.Date))
+	}
+	return template.JS(fmt.Sprintf(`{"x":[%s],"labels":[%s]}`, strings.Join(xs, ","), strings.Join(labels, ",")))
+}
+
+// articleView is the article page's data.
+type articleView struct {
+	ID, Outlet, Title, URL, Published string
+	Text                              template.HTML
+	Entities                          []entityView
+	Quotes                            []nlp.QuoteInfo
+	Places                            []nlp.Place
+	Original                          template.HTML
+	StoryID                           string
+}
+
+type entityView struct {
+	Name, Type string
+	Mentions   int
+	Roles      []string
+}
+
+// pageArticle: GET /articles/{id} — the cleaned text with its entities,
+// quotes and places marked.
+func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.st.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	v := articleView{ID: rec.Article.ID, Outlet: rec.Article.Outlet, Title: rec.Doc.Title().Value, URL: rec.Article.URL, StoryID: rec.StoryID}
+	if m := rec.Doc.Published.Moment; !m.IsZero() {
+		v.Published = m.String()
+	} else if !rec.Article.Published.IsZero() {
+		v.Published = rec.Article.Published.String()
+	}
+	var an *nlp.Analysis
+	if len(rec.Analysis) > 0 {
+		an, _ = nlp.DecodeAnalysis(rec.Analysis)
+	}
+	v.Text = markedText(rec.Doc.Text, an)
+	if an != nil {
+		for _, e := range an.Entities {
+			if len(e.Mentions) == 0 {
+				continue
+			}
+			ev := entityView{Name: e.Name, Type: e.Type, Mentions: len(e.Mentions)}
+			for _, ro := range e.Roles {
+				ev.Roles = append(ev.Roles, ro.Text)
+			}
+			v.Entities = append(v.Entities, ev)
+		}
+		v.Quotes, v.Places = an.Quotes, an.Places
+	}
+	if rec.Article.Format == "html" {
+		// The page as published, sanitised: no scripts, styles or frames.
+		v.Original = template.HTML(s.pages.sanitize.Sanitize(rec.Article.Raw))
+	}
+	s.renderPage(w, r, "article.html", v)
+}
+
+// markedText escapes an article's text and marks its entity mentions,
+// quotes and places.
+func markedText(s string, an *nlp.Analysis) template.HTML {
+	if an == nil {
+		return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(s), "\n\n", "</p><p>"))
+	}
+	type mark struct {
+		span  text.Span
+		class string
+		title string
+	}
+	var ms []mark
+	for _, q := range an.Quotes {
+		ms = append(ms, mark{q.Span, "quote", "quote: " + q.SpeakerName})
+	}
+	for _, m := range an.Mentions {
+		if m.Entity >= 0 {
+			ms = append(ms, mark{m.Span, "ent ent-" + strings.ToLower(m.Type), an.Entities[m.Entity].Name + " (" + m.Type + ")"})
+		}
+	}
+	// Spans nest (a name inside a quote) or sit apart; open and close tags
+	// at each boundary in order.
+	type edge struct {
+		at    int
+		open  bool
+		order int
+		m     mark
+	}
+	var edges []edge
+	for i, m := range ms {
+		edges = append(edges, edge{m.span.Start, true, i, m}, edge{m.span.End, false, i, m})
+	}
+	sort.SliceStable(edges, func(i, j int) bool {
+		if edges[i].at != edges[j].at {
+			return edges[i].at < edges[j].at
+		}
+		return !edges[i].open && edges[j].open
+	})
+	var b strings.Builder
+	pos, depth := 0, 0
+	for _, e := range edges {
+		if e.at < pos || e.at > len(s) {
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(template.HTMLEscapeString(s[pos:e.at]), "\n\n", "</p><p>"))
+		pos = e.at
+		if e.open {
+			depth++
+			fmt.Fprintf(&b, `<span class="%s" title="%s">`, e.m.class, template.HTMLEscapeString(e.m.title))
+		} else if depth > 0 {
+			depth--
+			b.WriteString("</span>")
+		}
+	}
+	b.WriteString(strings.ReplaceAll(template.HTMLEscapeString(s[pos:]), "\n\n", "</p><p>"))
+	for ; depth > 0; depth-- {
+		b.WriteString("</span>")
+	}
+	return template.HTML(b.String())
+}
+
+// pageEntity: GET /entities/{name} — the stories naming an entity and its
+// quotes.
+func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	stories, err := s.st.EntityStories(r.Context(), name)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	quotes, err := s.st.SearchQuotes(r.Context(), `"`+strings.ReplaceAll(name, `"`, "")+`"`, 100)
+	if err != nil {
+		quotes = nil
+	}
+	var own []store.StoryQuote
+	for _, q := range quotes {
+		if strings.EqualFold(q.Speaker, name) || strings.HasSuffix(strings.ToLower(q.Speaker), " "+strings.ToLower(lastWord(name))) {
+			own = append(own, q)
+		}
+	}
+	s.renderPage(w, r, "entity.html", map[string]any{"Name": name, "Stories": stories, "Quotes": own})
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return s
+	}
+	return f[len(f)-1]
+}
+
+func decodeStory(b []byte) (*compare.Story, error) {
+	var st compare.Story
+	err := json.Unmarshal(b, &st)
+	return &st, err
+}

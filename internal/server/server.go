@@ -1,0 +1,179 @@
+// Package server serves a Parallax store over HTTP: a JSON API (described
+// by the OpenAPI document at /api/openapi.json), a stream of story updates
+// (Server-Sent Events), health and Prometheus metrics, and a web UI of
+// server-rendered pages that read without JavaScript.
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"log"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Token, when set, is the bearer token writes must carry.
+	Token string
+	// MaxBody bounds a request body (default 16 MiB).
+	MaxBody int64
+	// Log receives one line per failed request and per background event;
+	// nil discards them.
+	Log *log.Logger
+}
+
+// Server is the HTTP face of an engine.
+type Server struct {
+	eng     *engine.Engine
+	st      store.Store
+	opt     Options
+	events  *hub
+	metrics *metrics
+	pages   *pages
+}
+
+// New returns a server over the engine's store.
+func New(eng *engine.Engine, opt Options) (*Server, error) {
+	if opt.MaxBody == 0 {
+		opt.MaxBody = 16 << 20
+	}
+	if opt.Log == nil {
+		opt.Log = log.New(discard{}, "", 0)
+	}
+	p, err := newPages()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{eng: eng, st: eng.Store, opt: opt, events: newHub(), metrics: newMetrics(), pages: p}, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Handler routes every endpoint.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	api := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.metrics.instrument(pattern, h)) }
+	api("GET /api/stories", s.listStories)
+	api("GET /api/stories/{id}", s.getStory)
+	api("GET /api/articles/{id}", s.getArticle)
+	api("POST /api/articles", s.requireToken(s.postArticles))
+	api("GET /api/entities", s.listEntities)
+	api("GET /api/search", s.search)
+	api("GET /api/openapi.json", s.openAPI)
+	mux.HandleFunc("GET /api/events", s.streamEvents)
+	api("GET /healthz", s.health)
+	mux.Handle("GET /metrics", s.metrics.handler())
+	api("GET /{$}", s.pageStories)
+	api("GET /stories/{id}", s.pageStory)
+	api("GET /articles/{id}", s.pageArticle)
+	api("GET /entities/{name}", s.pageEntity)
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	return securityHeaders(mux)
+}
+
+// securityHeaders sets headers every response carries.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:")
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// requireToken checks the bearer token of writes, when one is set.
+func (s *Server) requireToken(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.opt.Token != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="parallax"`)
+				writeError(w, http.StatusUnauthorized, "", "writes need the header Authorization: Bearer <token> (the server's --token or PARALLAX_TOKEN)")
+				return
+			}
+		}
+		h(w, r)
+	}
+}
+
+// apiError is the body of every error response.
+type apiError struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, code int, field, msg string) {
+	writeJSON(w, code, apiError{Error: msg, Field: field})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// storeError maps store errors to responses.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "", err.Error())
+		return
+	}
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	s.opt.Log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+	writeError(w, http.StatusInternalServerError, "", "internal error; the server log has the details")
+}
+
+// Serve runs the server on addr until ctx ends, then shuts down within
+// five seconds.
+func (s *Server) Serve(ctx context.Context, addr string, ready func(addr string)) error {
+	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.events.close()
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// Publish tells live pages that stories changed.
+func (s *Server) Publish(ctx context.Context, storyIDs []string) {
+	if len(storyIDs) == 0 {
+		return
+	}
+	list, err := s.st.Stories(ctx, store.StoryQuery{IDs: storyIDs})
+	if err != nil {
+		s.opt.Log.Printf("publish: %v", err)
+		return
+	}
+	for _, st := range list {
+		s.events.publish(st)
+	}
+	s.metrics.setStories(ctx, s.st)
+}

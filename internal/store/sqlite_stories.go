@@ -1,0 +1,323 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ClusterItems calls fn for the articles in a story, or those not yet in
+// one, in publication order.
+func (s *SQLite) ClusterItems(ctx context.Context, pending bool, fn func(ClusterItem) error) error {
+	cond := "story_id IS NOT NULL AND story_id != ''"
+	if pending {
+		cond = "(story_id IS NULL OR story_id = '')"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet, COALESCE(story_id, ''), published, cluster_doc, signature
+		FROM articles WHERE `+cond+` ORDER BY published = '', published, id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it ClusterItem
+		var doc sql.NullString
+		if err := rows.Scan(&it.ID, &it.Outlet, &it.StoryID, &it.Published, &doc, &it.Signature); err != nil {
+			return err
+		}
+		it.ClusterDoc = []byte(doc.String)
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// SaveClustering stores assignments and links in one transaction.
+func (s *SQLite) SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	touched := map[string]bool{}
+	for _, a := range as {
+		var old sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, a.ArticleID).Scan(&old); err != nil {
+			return fmt.Errorf("assign %s: %w", a.ArticleID, err)
+		}
+		if old.Valid && old.String != "" {
+			touched[old.String] = true
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, a.StoryID, a.ArticleID); err != nil {
+			return err
+		}
+		touched[a.StoryID] = true
+	}
+	for _, l := range links {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO copies(article_id, of_id, relation, jaccard, contained, contains) VALUES (?,?,?,?,?,?)`,
+			l.ArticleID, l.OfID, l.Relation, l.Jaccard, l.Contained, l.Contains); err != nil {
+			return err
+		}
+		var story string
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(story_id, '') FROM articles WHERE id = ?`, l.ArticleID).Scan(&story); err == nil && story != "" {
+			touched[story] = true
+		}
+	}
+	for id := range touched {
+		if err := refreshStory(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// refreshStory recomputes a story's summary row from its articles; a
+// story left without articles is removed.
+func refreshStory(ctx context.Context, tx *sql.Tx, id string) error {
+	var n, outlets int
+	var first, last sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT outlet), MIN(NULLIF(published, '')), MAX(NULLIF(published, ''))
+		FROM articles WHERE story_id = ?`, id).Scan(&n, &outlets, &first, &last)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		_, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id)
+		return err
+	}
+	var title string
+	// The title of the story's first article (in time, then id).
+	if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE story_id = ? ORDER BY published = '', published, id LIMIT 1`, id).Scan(&title); err != nil {
+		return err
+	}
+	var copies int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(DISTINCT c.article_id) FROM copies c JOIN articles a ON a.id = c.article_id
+		WHERE a.story_id = ? AND c.relation != 'shares passages'`, id).Scan(&copies); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at) VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET title=excluded.title, first=excluded.first, last=excluded.last, articles=excluded.articles,
+		outlets=excluded.outlets, copies=excluded.copies, updated_at=excluded.updated_at`,
+		id, title, first.String, last.String, n, outlets, copies, time.Now().UTC().Format(time.RFC3339Nano))
+	return err
+}
+
+// Stories lists stories, most recently active first.
+func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error) {
+	var where []string
+	var args []any
+	if q.Since != "" {
+		where = append(where, "s.last >= ?")
+		args = append(args, q.Since)
+	}
+	if q.Until != "" {
+		where = append(where, "s.first <= ?")
+		args = append(args, q.Until)
+	}
+	if q.Outlet != "" {
+		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
+		args = append(args, q.Outlet)
+	}
+	if q.Entity != "" {
+		where = append(where, "s.id IN (SELECT story_id FROM story_entities WHERE name = ? COLLATE NOCASE)")
+		args = append(args, q.Entity)
+	}
+	if q.Query != "" {
+		where = append(where, "s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?)")
+		args = append(args, FTSQuery(q.Query))
+	}
+	if len(q.IDs) > 0 {
+		where = append(where, "s.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(q.IDs)), ",")+")")
+		for _, id := range q.IDs {
+			args = append(args, id)
+		}
+	}
+	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at FROM stories s`
+	if len(where) > 0 {
+		text += " WHERE " + strings.Join(where, " AND ")
+	}
+	text += " ORDER BY s.last DESC, s.id LIMIT ? OFFSET ?"
+	limit := q.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	args = append(args, limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StorySummary
+	for rows.Next() {
+		var st StorySummary
+		var updated string
+		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets, &st.Copies, &updated); err != nil {
+			return nil, err
+		}
+		st.Updated, _ = time.Parse(time.RFC3339Nano, updated)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Story returns one story's summary and its articles, oldest first.
+func (s *SQLite) Story(ctx context.Context, id string) (StorySummary, []Summary, error) {
+	list, err := s.Stories(ctx, StoryQuery{IDs: []string{id}})
+	if err != nil {
+		return StorySummary{}, nil, err
+	}
+	if len(list) == 0 {
+		return StorySummary{}, nil, fmt.Errorf("story %s: %w", id, ErrNotFound)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet, title, published, language, source, COALESCE(story_id, ''), ingested_at, words
+		FROM articles WHERE story_id = ? ORDER BY published = '', published, id`, id)
+	if err != nil {
+		return StorySummary{}, nil, err
+	}
+	defer rows.Close()
+	var arts []Summary
+	for rows.Next() {
+		var sm Summary
+		var ingested string
+		if err := rows.Scan(&sm.ID, &sm.Outlet, &sm.Title, &sm.Published, &sm.Language, &sm.Source, &sm.StoryID, &ingested, &sm.Words); err != nil {
+			return StorySummary{}, nil, err
+		}
+		sm.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
+		arts = append(arts, sm)
+	}
+	return list[0], arts, rows.Err()
+}
+
+// Copies returns the copy links from or to the given articles.
+func (s *SQLite) Copies(ctx context.Context, ids []string) ([]CopyLink, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, 0, 2*len(ids))
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	args = append(args, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT article_id, of_id, relation, jaccard, contained, contains FROM copies
+		WHERE article_id IN (`+marks+`) OR of_id IN (`+marks+`) ORDER BY article_id, of_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CopyLink
+	for rows.Next() {
+		var l CopyLink
+		if err := rows.Scan(&l.ArticleID, &l.OfID, &l.Relation, &l.Jaccard, &l.Contained, &l.Contains); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// SaveReport stores a story's computed report and its index.
+func (s *SQLite) SaveReport(ctx context.Context, storyID string, report []byte, idx ReportIndex) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET report = ? WHERE id = ?`, string(report), storyID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
+	}
+	for _, q := range []string{`DELETE FROM story_entities WHERE story_id = ?`, `DELETE FROM story_quotes WHERE story_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, storyID); err != nil {
+			return err
+		}
+	}
+	for _, e := range idx.Entities {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_entities(story_id, name, type, outlets) VALUES (?,?,?,?)`, storyID, e.Name, e.Type, e.Outlets); err != nil {
+			return err
+		}
+	}
+	for _, q := range idx.Quotes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_quotes(story_id, article_id, speaker, words) VALUES (?,?,?,?)`, storyID, q.ArticleID, q.Speaker, q.Words); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Entities finds entities whose name contains q (case-insensitive).
+func (s *SQLite) Entities(ctx context.Context, q string, limit int) ([]EntityHit, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT name, type, COUNT(DISTINCT story_id) AS n FROM story_entities
+		WHERE name LIKE ? ESCAPE '\' GROUP BY name, type ORDER BY n DESC, name LIMIT ?`, "%"+likeEscape(q)+"%", limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []EntityHit{}
+	for rows.Next() {
+		var h EntityHit
+		if err := rows.Scan(&h.Name, &h.Type, &h.Stories); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// EntityStories lists the stories naming an entity.
+func (s *SQLite) EntityStories(ctx context.Context, name string) ([]StorySummary, error) {
+	return s.Stories(ctx, StoryQuery{Entity: name})
+}
+
+// SearchQuotes finds quotes by full-text query over words and speaker.
+func (s *SQLite) SearchQuotes(ctx context.Context, q string, limit int) ([]StoryQuote, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT q.story_id, q.article_id, q.speaker, q.words FROM story_quotes q
+		JOIN story_quotes_fts f ON f.rowid = q.id WHERE story_quotes_fts MATCH ? ORDER BY rank LIMIT ?`, FTSQuery(q), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []StoryQuote{}
+	for rows.Next() {
+		var x StoryQuote
+		if err := rows.Scan(&x.StoryID, &x.ArticleID, &x.Speaker, &x.Words); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// Report returns a story's stored report.
+func (s *SQLite) Report(ctx context.Context, storyID string) ([]byte, error) {
+	var r sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT report FROM stories WHERE id = ?`, storyID).Scan(&r)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !r.Valid {
+		return nil, fmt.Errorf("report of story %s: %w", storyID, ErrNotFound)
+	}
+	return []byte(r.String), err
+}
+
+// CountStories returns the number of stories.
+func (s *SQLite) CountStories(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories`).Scan(&n)
+	return n, err
+}
