@@ -119,7 +119,9 @@ func checkSeedArticle(t *testing.T, db, id, outlet string) {
 		Tags        []struct{ Value string }
 		Photos      []struct{ Agency string }
 		Analysis    *struct {
-			Quotes []struct{ SpeakerName string `json:"speaker_name"` }
+			Quotes []struct {
+				SpeakerName string `json:"speaker_name"`
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
