@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "bench",
-		args:    "ingest|cluster [flags]",
+		args:    "ingest|cluster|serve [flags]",
 		summary: "Measure whole-pipeline speed on generated data (see BENCHMARKS.md).",
 		run:     runBench,
 	})
@@ -33,11 +33,16 @@ func runBench(ctx context.Context, args []string) error {
   cluster  stream N synthetic pre-analysed articles (vocabulary and names
            counted in --vocab files, planted events and copies) through copy
            detection and story clustering; report articles/s per 100,000,
-           peak memory, and how well planted events and copies were found.`)
+           peak memory, and how well planted events and copies were found.
+  serve    fill a store with N generated articles, serve it on loopback and
+           request the story list and story pages at --rate per second for
+           --duration; print latency percentiles and errors.`)
 	n := fs.Int("n", 20000, "number of generated `articles`")
 	format := fs.String("format", "seed", "page `format`: seed or html")
 	dir := fs.String("dir", "", "work `directory` (default: a temporary one, removed after)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
+	rate := fs.Int("rate", 500, "serve: requests per `second`")
+	duration := fs.Duration("duration", time.Minute, "serve: how long to send requests")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `file` at the end")
 	days := fs.Int("days", 365, "cluster: the `days` the generated stream spans")
 	vocab := fs.String("vocab", "../shared/data/events-dev.jsonl.gz,../shared/data/basil-dev.jsonl.gz", "cluster: comma-separated event `files` to draw vocabulary from")
@@ -45,7 +50,7 @@ func runBench(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "ingest" && pos[0] != "cluster" {
+	if len(pos) != 1 || pos[0] != "ingest" && pos[0] != "cluster" && pos[0] != "serve" {
 		fs.Usage()
 		return errUsage
 	}
@@ -79,6 +84,9 @@ func runBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer os.RemoveAll(work)
+	}
+	if pos[0] == "serve" {
+		return benchServe(ctx, work, *n, *rate, *duration)
 	}
 	return benchIngest(ctx, work, *n, *format)
 }

@@ -102,12 +102,20 @@ func (e *Engine) Report(ctx context.Context, storyID string) (*compare.Story, er
 // outlets give, and every quote wording.
 func reportIndex(st *compare.Story) store.ReportIndex {
 	var idx store.ReportIndex
-	for _, p := range st.Event.Participants {
+	for i, p := range st.Event.Participants {
+		if i < 4 {
+			idx.Main = append(idx.Main, p.Name)
+		}
 		idx.Entities = append(idx.Entities, store.StoryEntity{Name: p.Name, Type: p.Type, Outlets: len(p.Outlets)})
 	}
 	if w := st.Event.Where; w != nil {
 		for _, v := range w.ByOutlet {
 			idx.Entities = append(idx.Entities, store.StoryEntity{Name: v.Name, Type: "LOC", Outlets: 1})
+		}
+	}
+	for _, a := range st.Articles {
+		if a.Published != "" {
+			idx.Times = append(idx.Times, a.Published)
 		}
 	}
 	for _, q := range st.Quotes {

@@ -8,7 +8,8 @@ import (
 
 // ReadBytes reads the articles of data received in memory (a request
 // body, say) as if it were a file called name: the same readers, chosen by
-// extension and content, the same checks and the same ids.
+// extension and content, the same checks and the same ids. A name that is
+// only an extension (".html") picks the reader without naming the article.
 func ReadBytes(ctx context.Context, name string, data []byte, opt Options) ([]Article, []error) {
 	var arts []Article
 	var errs []error

@@ -203,6 +203,10 @@ func (r *reader) readURL(raw string) {
 	}
 }
 
+// robotsTTL is how long a site's robots.txt is trusted before it is read
+// again (a long-running server polls feeds for days).
+const robotsTTL = 24 * time.Hour
+
 // allowed checks robots.txt for u, fetching and caching it per host. A
 // missing or unreadable robots.txt allows everything, as the standard says.
 func (f *Fetcher) allowed(ctx context.Context, u *url.URL) bool {
@@ -210,8 +214,9 @@ func (f *Fetcher) allowed(ctx context.Context, u *url.URL) bool {
 	f.mu.Lock()
 	rules, ok := f.robots[origin]
 	f.mu.Unlock()
-	if !ok {
+	if !ok || time.Since(rules.fetched) > robotsTTL {
 		rules = f.fetchRobots(ctx, origin)
+		rules.fetched = time.Now()
 		f.mu.Lock()
 		f.robots[origin] = rules
 		f.mu.Unlock()

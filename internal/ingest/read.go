@@ -311,13 +311,9 @@ func (r *reader) readPage(name, container string, in io.Reader, kind, pageURL st
 		a.URL = pageURL
 	}
 	r.setOutlet(&a, "")
-	key := ""
-	if container == "file" {
-		key = filepath.Base(name)
-	}
-	fileName := ""
-	if container == "file" {
-		fileName = name
+	key, fileName := "", ""
+	if base := filepath.Base(name); (container == "file" || container == "upload") && !strings.HasPrefix(base, ".") {
+		key, fileName = base, name
 	}
 	a.finish(key, fileName)
 	r.emit(a, nil)

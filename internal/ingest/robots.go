@@ -3,12 +3,14 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"time"
 )
 
 // robotsRules are the Allow/Disallow lines of the robots.txt group that
 // applies to us (RFC 9309): our own group if there is one, else "*".
 type robotsRules struct {
-	rules []robotsRule
+	rules   []robotsRule
+	fetched time.Time // when robots.txt was read; rules are kept a day
 }
 
 type robotsRule struct {
@@ -66,9 +68,9 @@ func parseRobots(body, token string) *robotsRules {
 		}
 	}
 	if foundMine {
-		return &robotsRules{mine}
+		return &robotsRules{rules: mine}
 	}
-	return &robotsRules{star}
+	return &robotsRules{rules: star}
 }
 
 // robotsPattern compiles a path pattern with * and a trailing $.

@@ -92,7 +92,9 @@ func (h *htmlReport) story(st *compare.Story) {
 	}
 	h.w(`<section class="story" id="%s"><header>`, html.EscapeString(st.ID))
 	h.cited("h1", st.Title.Text, st.Title.Spans)
-	h.w(`<p class="meta">Story %s · %d articles</p></header><div class="layout"><div class="report">`, html.EscapeString(st.ID), len(st.Articles))
+	h.w(`<p class="meta">Story %s · %d articles</p></header>`, html.EscapeString(st.ID), len(st.Articles))
+	h.aligned(st)
+	h.w(`<div class="layout"><div class="report">`)
 	h.event(st)
 	h.w(`<h2>Shared facts</h2><ol class="facts">`)
 	for _, f := range st.SharedFacts {
@@ -128,6 +130,50 @@ func (h *htmlReport) story(st *compare.Story) {
 		h.article(a)
 	}
 	h.w(`</div></div></section>`)
+}
+
+// aligned writes the shared facts as a table: one column per outlet, one
+// row per fact, each cell the sentence that outlet carries (clickable like
+// every cited item).
+func (h *htmlReport) aligned(st *compare.Story) {
+	var outlets []string
+	for _, a := range st.Articles {
+		if !containsStr(outlets, a.Outlet) {
+			outlets = append(outlets, a.Outlet)
+		}
+	}
+	h.w(`<section class="aligned-facts"><h2>Shared facts, outlet by outlet</h2><table class="aligned" aria-label="Shared facts aligned across outlets"><thead><tr>`)
+	for _, o := range outlets {
+		h.w(`<th scope="col">%s</th>`, html.EscapeString(o))
+	}
+	h.w(`</tr></thead><tbody>`)
+	if len(st.SharedFacts) == 0 {
+		h.w(`<tr><td colspan="%d">No fact is carried by two reports.</td></tr>`, len(outlets))
+	}
+	for _, f := range st.SharedFacts {
+		cells := make([]*compare.Cited, len(outlets))
+		for i := range f.Sentences {
+			s := &f.Sentences[i]
+			if len(s.Spans) == 0 {
+				continue
+			}
+			for k, o := range outlets {
+				if o == h.outlet[s.Spans[0].ArticleID] && cells[k] == nil {
+					cells[k] = s
+				}
+			}
+		}
+		h.w(`<tr>`)
+		for _, c := range cells {
+			if c == nil {
+				h.w(`<td></td>`)
+				continue
+			}
+			h.cited("td", c.Text, c.Spans)
+		}
+		h.w(`</tr>`)
+	}
+	h.w(`</tbody></table></section>`)
 }
 
 func (h *htmlReport) event(st *compare.Story) {
@@ -274,32 +320,49 @@ func (h *htmlReport) article(a compare.ArticleOut) {
 		html.EscapeString(a.ID), html.EscapeString(a.Outlet), html.EscapeString(orDefault(a.Published, "time unknown")), html.EscapeString(a.ID))
 	runes := []rune(a.Text)
 	ms := h.marks[a.ID]
-	cuts := map[int]bool{0: true, len(runes): true}
+	// Sweep the text once: at each boundary, marks open and close; the
+	// piece up to the next boundary lists the marks open over it.
+	type edge struct {
+		at   int
+		open bool
+		item string
+	}
+	var edges []edge
 	for _, m := range ms {
-		cuts[max(0, min(m.start, len(runes)))] = true
-		cuts[max(0, min(m.end, len(runes)))] = true
-	}
-	var points []int
-	for c := range cuts {
-		points = append(points, c)
-	}
-	sort.Ints(points)
-	for k := 0; k+1 < len(points); k++ {
-		from, to := points[k], points[k+1]
-		var items []string
-		for _, m := range ms {
-			if m.start <= from && to <= m.end {
-				items = append(items, m.item)
-			}
+		s, e := max(0, min(m.start, len(runes))), max(0, min(m.end, len(runes)))
+		if s < e {
+			edges = append(edges, edge{s, true, m.item}, edge{e, false, m.item})
 		}
-		piece := html.EscapeString(string(runes[from:to]))
-		piece = strings.ReplaceAll(piece, "\n\n", "</p><p>")
-		if len(items) == 0 {
+	}
+	sort.Slice(edges, func(i, j int) bool { return edges[i].at < edges[j].at })
+	open := map[string]int{}
+	pos := 0
+	flush := func(to int) {
+		if to <= pos {
+			return
+		}
+		piece := strings.ReplaceAll(html.EscapeString(string(runes[pos:to])), "\n\n", "</p><p>")
+		if len(open) == 0 {
 			h.w(`%s`, piece)
-			continue
+		} else {
+			items := make([]string, 0, len(open))
+			for it := range open {
+				items = append(items, it)
+			}
+			sort.Strings(items)
+			h.w(`<span class="c" data-i=" %s ">%s</span>`, strings.Join(items, " "), piece)
 		}
-		h.w(`<span class="c" data-i=" %s ">%s</span>`, strings.Join(items, " "), piece)
+		pos = to
 	}
+	for _, e := range edges {
+		flush(e.at)
+		if e.open {
+			open[e.item]++
+		} else if open[e.item]--; open[e.item] <= 0 {
+			delete(open, e.item)
+		}
+	}
+	flush(len(runes))
 	h.w(`</div></article>`)
 }
 
@@ -311,7 +374,9 @@ header{padding:12px 20px;border-bottom:1px solid #ccc}h1{font-size:1.4em;margin:
 .item{cursor:pointer}.item:focus,.item:hover{outline:2px solid #3b6fd4}.verdict-conflict .verdict{color:#b00020;font-weight:bold}
 .verdict-compatible .verdict{color:#1b6e20;font-weight:bold}.verdict-unclear .verdict{color:#8a5a00;font-weight:bold}
 del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}table.pubs{border-collapse:collapse;font-size:.9em}
-table.pubs td,table.pubs th{border:1px solid #ddd;padding:2px 6px;text-align:left}`
+table.pubs td,table.pubs th{border:1px solid #ddd;padding:2px 6px;text-align:left}
+.aligned-facts{padding:0 20px}table.aligned{border-collapse:collapse;width:100%;font-size:.92em}
+table.aligned td,table.aligned th{border:1px solid #ddd;padding:6px;vertical-align:top;text-align:left}table.aligned td:empty{background:#f6f6f6}`
 
 const htmlJS = `document.addEventListener('click',function(e){var it=e.target.closest('[data-item]');if(!it)return;
 var id=' '+it.getAttribute('data-item')+' ';document.querySelectorAll('.c.hl').forEach(function(x){x.classList.remove('hl')});

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -176,13 +177,19 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := uploadName(r.Header.Get("Content-Type"), body)
-	if name == "upload.jsonl" {
+	isJSON := name == ".jsonl"
+	if file := dispositionName(r.Header.Get("Content-Disposition")); file != "" {
+		// The client's file name, as on the command line: it picks the
+		// reader by extension and names the outlet when nothing else does.
+		name = file
+	}
+	if isJSON {
 		if field, msg, ok := checkJSON(body); !ok {
 			writeError(w, http.StatusBadRequest, field, msg)
 			return
 		}
 	}
-	arts, errs := ingest.ReadBytes(r.Context(), name, body, ingest.Options{MaxBytes: s.opt.MaxBody})
+	arts, errs := ingest.ReadBytes(r.Context(), name, body, ingest.Options{MaxBytes: s.opt.MaxBody, Outlet: r.URL.Query().Get("outlet")})
 	if len(errs) > 0 && len(arts) == 0 {
 		writeError(w, http.StatusBadRequest, fieldOf(errs[0]), errs[0].Error())
 		return
@@ -201,20 +208,37 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"articles": added, "failed": failures})
 }
 
-// uploadName names a body for the readers, which choose by name and
-// content.
+// uploadName is the extension that tells the readers (which choose by
+// name and content) what the body's content type says it is.
 func uploadName(contentType string, body []byte) string {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	trimmed := strings.TrimSpace(string(body[:min(len(body), 512)]))
 	switch {
 	case mt == "application/json" || mt == "application/x-ndjson" || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "["):
-		return "upload.jsonl"
+		return ".jsonl"
 	case strings.Contains(mt, "html"):
-		return "upload.html"
+		return ".html"
 	case strings.Contains(mt, "xml") || strings.Contains(mt, "rss") || strings.Contains(mt, "atom"):
-		return "upload.xml"
+		return ".xml"
 	}
-	return "upload.txt"
+	return ".txt"
+}
+
+// dispositionName is the base name of the file a Content-Disposition
+// header names ("attachment; filename=fox.txt"), or "".
+func dispositionName(header string) string {
+	if header == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(header)
+	if err != nil {
+		return ""
+	}
+	name := path.Base(strings.ReplaceAll(params["filename"], "\\", "/"))
+	if name == "." || name == "/" || strings.HasPrefix(name, ".") {
+		return ""
+	}
+	return name
 }
 
 // checkJSON validates JSON bodies before reading, to name the field at

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -83,7 +82,6 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string,
 // storyRow is one story in the list page.
 type storyRow struct {
 	store.StorySummary
-	Entities  []string
 	Sparkline template.HTML
 }
 
@@ -101,38 +99,22 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := make([]storyRow, 0, len(list))
 	for _, st := range list {
-		row := storyRow{StorySummary: st}
-		if rep, err := s.st.Report(r.Context(), st.ID); err == nil {
-			row.Entities, row.Sparkline = reportGlance(rep)
-		}
-		rows = append(rows, row)
+		rows = append(rows, storyRow{StorySummary: st, Sparkline: sparkline(parseTimes(st.Times))})
 	}
 	s.renderPage(w, r, "stories.html", map[string]any{"Stories": rows, "Q": r.URL.Query(), "Partial": r.Header.Get("HX-Request") == "true"})
 }
 
-// reportGlance reads the top entities and a coverage sparkline from a
-// stored report.
-func reportGlance(b []byte) ([]string, template.HTML) {
-	st, err := decodeStory(b)
-	if err != nil {
-		return nil, ""
-	}
-	var ents []string
-	for _, p := range st.Event.Participants {
-		if len(ents) == 4 {
-			break
-		}
-		ents = append(ents, p.Name)
-	}
-	var times []time.Time
-	for _, a := range st.Articles {
-		if t, err := time.Parse("2006-01-02T15:04:05Z", a.Published); err == nil {
-			times = append(times, t)
-		} else if t, err := time.Parse("2006-01-02", a.Published); err == nil {
-			times = append(times, t)
+// parseTimes reads publication times (RFC 3339 or dates).
+func parseTimes(ts []string) []time.Time {
+	var out []time.Time
+	for _, x := range ts {
+		if t, err := time.Parse(time.RFC3339, x); err == nil {
+			out = append(out, t)
+		} else if t, err := time.Parse("2006-01-02", x); err == nil {
+			out = append(out, t)
 		}
 	}
-	return ents, sparkline(times)
+	return out
 }
 
 // sparkline draws articles per time bucket as a small inline SVG (it
@@ -164,13 +146,8 @@ func sparkline(ts []time.Time) template.HTML {
 		w, h, w, h, len(ts), strings.Join(pts, " ")))
 }
 
-// factRow is one shared fact as a row of the outlets' columns.
-type factRow struct {
-	Item  string
-	Cells []template.HTML
-}
-
-// pageStory: GET /stories/{id} — the report, outlets side by side.
+// pageStory: GET /stories/{id} — the stored report, outlets side by side,
+// with the timeline drawn on a time axis.
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	st, err := s.report(r, r.PathValue("id"))
 	if err != nil {
@@ -179,60 +156,29 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	}
 	var body bytes.Buffer
 	render.StoryHTMLFragment(&body, st)
-	var outlets []string
-	for _, a := range st.Articles {
-		if !containsString(outlets, a.Outlet) {
-			outlets = append(outlets, a.Outlet)
-		}
-	}
-	var rows []factRow
-	for _, f := range st.SharedFacts {
-		row := factRow{Cells: make([]template.HTML, len(outlets))}
-		for _, sn := range f.Sentences {
-			for k, o := range outlets {
-				if o == outletOf(st, sn.Spans[0].ArticleID) {
-					row.Cells[k] = template.HTML(template.HTMLEscapeString(sn.Text))
-				}
-			}
-		}
-		rows = append(rows, row)
-	}
-	timeline := timelinePoints(st)
-	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()),
-		"Outlets": outlets, "Rows": rows, "Timeline": timeline})
+	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()), "Timeline": timelinePoints(st)})
 }
 
-func outletOf(st *compare.Story, id string) string {
-	for _, a := range st.Articles {
-		if a.ID == id {
-			return a.Outlet
-		}
-	}
-	return ""
+// timelineData is the timeline's dated entries for the uPlot chart.
+type timelineData struct {
+	X      []int64  `json:"x"` // unix seconds
+	Labels []string `json:"labels"`
 }
 
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
-// timelinePoints are the timeline's entries as (unix seconds, label) for
-// the uPlot chart.
-func timelinePoints(st *compare.Story) template.JS {
-	var xs, labels []string
+// timelinePoints returns the timeline's dated entries. The template
+// writes the value into a script as JSON, escaped for that context (an
+// article's words never end the script).
+func timelinePoints(st *compare.Story) timelineData {
+	d := timelineData{X: []int64{}, Labels: []string{}}
 	for _, e := range st.Timeline {
 		t, err := time.Parse("2006-01-02", e.Date)
 		if err != nil {
 			continue
 		}
-		xs = append(xs, fmt.Sprint(t.Unix()))
-		labels = append(labels, fmt.Sprintf("%q", e.Label+" — "+e.Date))
+		d.X = append(d.X, t.Unix())
+		d.Labels = append(d.Labels, e.Label+" — "+e.Date)
 	}
-	return template.JS(fmt.Sprintf(`{"x":[%s],"labels":[%s]}`, strings.Join(xs, ","), strings.Join(labels, ",")))
+	return d
 }
 
 // articleView is the article page's data.
@@ -380,10 +326,4 @@ func lastWord(s string) string {
 		return s
 	}
 	return f[len(f)-1]
-}
-
-func decodeStory(b []byte) (*compare.Story, error) {
-	var st compare.Story
-	err := json.Unmarshal(b, &st)
-	return &st, err
 }

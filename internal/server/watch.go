@@ -117,6 +117,10 @@ func (s *Server) pollFeed(ctx context.Context, url string, interval time.Duratio
 // and its page is fetched.
 const minFeedText = 600
 
+// minItemText is the least text a feed item must carry to be stored
+// without its page.
+const minItemText = 200
+
 func (s *Server) pollOnce(ctx context.Context, url string, cond *ingest.Conditional, seen map[string]bool, opt ingest.Options) error {
 	start := time.Now()
 	resp, err := opt.Fetcher.Get(ctx, url, cond)
@@ -156,7 +160,12 @@ func (s *Server) pollOnce(ctx context.Context, url string, cond *ingest.Conditio
 				continue
 			}
 		}
-		if strings.TrimSpace(it.Raw) == "" {
+		if n := len(strings.TrimSpace(it.Raw)); n < minItemText {
+			// A teaser ("Subscribe.") is no article; its page is what
+			// counts, and that could not be had.
+			if n > 0 {
+				s.opt.Log.Printf("feed %s: item %s: only a %d-character summary and no page; skipped", url, key, n)
+			}
 			continue
 		}
 		a := it

@@ -85,4 +85,6 @@ var sqliteMigrations = []string{
 	CREATE TRIGGER story_quotes_ad AFTER DELETE ON story_quotes BEGIN
 		INSERT INTO story_quotes_fts(story_quotes_fts, rowid, speaker, words) VALUES ('delete', old.id, old.speaker, old.words);
 	END;`,
+	// 4: what a story list shows of each report, without reading it.
+	`ALTER TABLE stories ADD COLUMN glance TEXT;`,
 }

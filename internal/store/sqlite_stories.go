@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -136,7 +137,7 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 			args = append(args, id)
 		}
 	}
-	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at FROM stories s`
+	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at, COALESCE(s.glance, '') FROM stories s`
 	if len(where) > 0 {
 		text += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -154,9 +155,15 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 	var out []StorySummary
 	for rows.Next() {
 		var st StorySummary
-		var updated string
-		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets, &st.Copies, &updated); err != nil {
+		var updated, glance string
+		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets, &st.Copies, &updated, &glance); err != nil {
 			return nil, err
+		}
+		if glance != "" {
+			var g struct{ Main, Times []string }
+			if json.Unmarshal([]byte(glance), &g) == nil {
+				st.Entities, st.Times = g.Main, g.Times
+			}
 		}
 		st.Updated, _ = time.Parse(time.RFC3339Nano, updated)
 		out = append(out, st)
@@ -227,7 +234,8 @@ func (s *SQLite) SaveReport(ctx context.Context, storyID string, report []byte, 
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE stories SET report = ? WHERE id = ?`, string(report), storyID)
+	glance, _ := json.Marshal(struct{ Main, Times []string }{idx.Main, idx.Times})
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET report = ?, glance = ? WHERE id = ?`, string(report), string(glance), storyID)
 	if err != nil {
 		return err
 	}

@@ -106,6 +106,10 @@ type StorySummary struct {
 	Outlets  int       `json:"outlets"`
 	Copies   int       `json:"copies"`
 	Updated  time.Time `json:"updated"`
+	// Entities and Times come from the story's report: its main
+	// participants and its articles' publication times (RFC 3339).
+	Entities []string `json:"entities,omitempty"`
+	Times    []string `json:"times,omitempty"`
 }
 
 // StoryQuery filters a story listing. Zero values mean no filter.
@@ -123,6 +127,8 @@ type StoryQuery struct {
 type ReportIndex struct {
 	Entities []StoryEntity
 	Quotes   []StoryQuote
+	// Main and Times are shown in story lists.
+	Main, Times []string
 }
 
 // StoryEntity is a participant or place of a story.

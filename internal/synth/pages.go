@@ -131,3 +131,41 @@ func (g *Generator) HTMLPage(i int) Page {
 <footer><p>© 2025 Daily Synth. All rights reserved.</p></footer></body></html>`, g.pick(topics))
 	return Page{Name: fmt.Sprintf("page-%06d.html", i), Body: []byte(b.String())}
 }
+
+// syllables make invented names, so that generated events do not share
+// their people and places.
+var syllables = strings.Fields("ka lo mi ra ven tor sa del quin ab ur ost ely dan fer gi hal jo lun mar nor pel ris tam vel wyn zor bri cas")
+
+func (g *Generator) coined(parts int) string {
+	var b strings.Builder
+	for i := 0; i < parts; i++ {
+		b.WriteString(g.pick(syllables))
+	}
+	return capitalise(b.String())
+}
+
+// EventPage returns page i of a stream where every `per` consecutive
+// pages report one event: the same invented people, place and date, some
+// shared sentences and some of each page's own. Used to fill a store with
+// stories of realistic size.
+func EventPage(i, per int) Page {
+	ev := New(uint64(i/per) + 1000)
+	own := New(uint64(i) + 1)
+	person := ev.pick(firstNames) + " " + ev.coined(3)
+	official := ev.pick(firstNames) + " " + ev.coined(2)
+	place := "Port " + ev.coined(2)
+	topic := ev.pick(topics)
+	when := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i/per) * 7 * time.Hour).Add(time.Duration(i%per) * 37 * time.Minute)
+	shared := []string{
+		fmt.Sprintf("%s, who leads the %s council in %s, said on %s that the %s would be reviewed.", person, place, place, when.Weekday(), ev.pick(nouns)),
+		fmt.Sprintf("\"We will not accept a %s that ignores %s,\" %s told reporters.", ev.pick(nouns), topic, person),
+		fmt.Sprintf("About %d people in %s were affected by the %s, according to %s.", 100+ev.r.IntN(9900), place, topic, official),
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, " date %s Home > News > %s\n%s %s After %s In %s\n\nBy %s | Updated: %s\n\n", when.Format("2006-01-02"), place,
+		person, capitalise(ev.pick(verbs)), capitalise(topic), place, own.person(), when.Format("02 Jan 2006 03:04 PM")+" (GMT)")
+	fmt.Fprintf(&b, "%s — %s %s\n\n", strings.ToUpper(place), shared[0], own.sentence())
+	fmt.Fprintf(&b, "%s %s\n\n", own.paragraph(), shared[1])
+	fmt.Fprintf(&b, "%s %s\n\n%s\n", shared[2], own.paragraph(), own.paragraph())
+	return Page{Name: fmt.Sprintf("event-%06d.txt", i), Body: []byte(b.String())}
+}

@@ -1,0 +1,130 @@
+package server
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// chromium finds Debian's Chromium. In CI (CI set) a missing browser is a
+// failure, not a skip: .ci/run installs it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("Chromium is not installed (apt-get install chromium chromium-driver); the browser tests must run in CI")
+	}
+	t.Skip("Chromium not installed; set CI=1 to make this a failure")
+	return ""
+}
+
+// TestBrowserStoryPage loads the seeds through the API of a server on a
+// loopback port, opens the story in Chromium, checks the aligned facts,
+// the Hallandale Beach/Miami verdict and the quote diff are on screen,
+// takes a screenshot, clicks a fact and checks its spans are highlighted.
+func TestBrowserStoryPage(t *testing.T) {
+	exe := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "e2e.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := New(&engine.Engine{Store: st}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := make(chan string, 1)
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go srv.Serve(sctx, "127.0.0.1:0", func(a string) { addr <- a })
+	base := "http://" + <-addr
+	story := loadSeeds(t, base, "")
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000))
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+
+	must := func(err error, what string) {
+		if err != nil {
+			t.Fatalf("browser, %s: %v", what, err)
+		}
+	}
+	_, err = chromedp.Run(bctx, chromedp.Navigate(base+"/stories/"+story))
+	must(err, "open the story")
+	_, err = chromedp.Run(bctx, chromedp.WaitVisible(chromedp.CSS(`table.aligned`)))
+	must(err, "wait for the aligned facts")
+	aligned, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`table.aligned`)))
+	must(err, "read the aligned facts")
+	conflicts, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`ul.conflicts`)))
+	must(err, "read the conflicts")
+	quotes, err := chromedp.Run(bctx, chromedp.OuterHTML(chromedp.CSS(`ul.quotes`)))
+	must(err, "read the quotes")
+	shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+	must(err, "take a screenshot")
+	if !strings.Contains(aligned, "safe forever") || !strings.Contains(aligned, "secure forever") {
+		t.Errorf("aligned facts lack the two wordings of Rubio's sentence: %.300q", aligned)
+	}
+	if !strings.Contains(conflicts, "Hallandale Beach") || !strings.Contains(conflicts, "Miami") || !strings.Contains(conflicts, "compatible") {
+		t.Errorf("the place verdict is not on screen: %.300q", conflicts)
+	}
+	if !strings.Contains(quotes, "<del>secure</del>") || !strings.Contains(quotes, "<ins>safe</ins>") {
+		t.Errorf("the quote diff is not on screen")
+	}
+	if len(shot) < 10000 {
+		t.Errorf("screenshot of %d bytes", len(shot))
+	}
+	out := os.Getenv("PARALLAX_SCREENSHOTS")
+	if out == "" {
+		out = t.TempDir()
+	}
+	os.WriteFile(filepath.Join(out, "story.png"), shot, 0o644)
+
+	// The timeline is drawn on a time axis.
+	canvases, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('#timeline canvas').length`))
+	must(err, "look for the timeline chart")
+	if canvases == 0 {
+		t.Errorf("no timeline chart drawn")
+	}
+
+	// Click the first shared fact in the aligned table: its sentence
+	// lights up in the article's text.
+	cell := `table.aligned td.item`
+	factText, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(cell)))
+	must(err, "read a fact")
+	_, err = chromedp.Run(bctx, chromedp.Click(chromedp.CSS(cell)))
+	must(err, "click the fact")
+	_, err = chromedp.Run(bctx, chromedp.WaitVisible(chromedp.CSS(`.c.hl`)))
+	must(err, "wait for the highlight")
+	count, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('.c.hl').length`))
+	must(err, "count highlights")
+	lit, err := chromedp.Run(bctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.c.hl')).map(e => e.textContent).join('')`))
+	must(err, "read highlights")
+	words := strings.Fields(factText)
+	if count == 0 || len(words) < 3 || !strings.Contains(lit, strings.Join(words[:3], " ")) {
+		t.Errorf("clicking %.80q highlighted %d pieces: %.200q", factText, count, lit)
+	}
+}
