@@ -23,34 +23,16 @@ import (
 // half to story pages chosen at random. It prints latency percentiles and
 // errors per route.
 func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration) error {
-	pages := filepath.Join(work, "pages")
-	if err := os.MkdirAll(pages, 0o755); err != nil {
-		return err
-	}
-	for i := 0; i < n; i++ {
-		p := synth.EventPage(i, 5)
-		if err := os.WriteFile(filepath.Join(pages, p.Name), p.Body, 0o644); err != nil {
-			return err
-		}
-	}
 	st, err := store.OpenSQLite(ctx, filepath.Join(work, "serve.db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	eng := &engine.Engine{Store: st}
-	start := time.Now()
-	if _, err := eng.Ingest(ctx, []string{pages}, engine.IngestOptions{}); err != nil {
-		return err
-	}
-	cres, err := eng.Cluster(ctx)
+	ids, err := benchStore(ctx, eng, work, n)
 	if err != nil {
 		return err
 	}
-	if err := eng.UpdateReports(ctx, cres.Stories); err != nil {
-		return err
-	}
-	fmt.Printf("store: %d articles in %d stories, built in %s\n", n, len(cres.Stories), time.Since(start).Round(time.Second))
 	srv, err := server.New(eng, server.Options{})
 	if err != nil {
 		return err
@@ -60,7 +42,6 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 	addrc := make(chan string, 1)
 	go srv.Serve(sctx, "127.0.0.1:0", func(a string) { addrc <- a })
 	base := "http://" + <-addrc
-	ids := cres.Stories
 
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 512}}
 	type sample struct {
@@ -127,6 +108,47 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 			ms(pct(0.5)), ms(pct(0.9)), ms(pct(0.99)), ms(ds[len(ds)-1]), errs)
 	}
 	return nil
+}
+
+// benchStore fills the store with n generated articles (five per event)
+// and returns its story ids. A store a run with the same --dir built
+// already is used as it is.
+func benchStore(ctx context.Context, eng *engine.Engine, work string, n int) ([]string, error) {
+	if have, err := eng.Store.CountArticles(ctx); err == nil && have >= n {
+		list, err := eng.Store.Stories(ctx, store.StoryQuery{})
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(list))
+		for i, s := range list {
+			ids[i] = s.ID
+		}
+		fmt.Printf("store: %d articles in %d stories, built before\n", have, len(ids))
+		return ids, nil
+	}
+	pages := filepath.Join(work, "pages")
+	if err := os.MkdirAll(pages, 0o755); err != nil {
+		return nil, err
+	}
+	for i := 0; i < n; i++ {
+		p := synth.EventPage(i, 5)
+		if err := os.WriteFile(filepath.Join(pages, p.Name), p.Body, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	if _, err := eng.Ingest(ctx, []string{pages}, engine.IngestOptions{}); err != nil {
+		return nil, err
+	}
+	cres, err := eng.Cluster(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := eng.UpdateReports(ctx, cres.Stories); err != nil {
+		return nil, err
+	}
+	fmt.Printf("store: %d articles in %d stories, built in %s\n", n, len(cres.Stories), time.Since(start).Round(time.Second))
+	return cres.Stories, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

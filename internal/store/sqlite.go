@@ -32,6 +32,10 @@ func Path(flag string) string {
 	return DefaultPath
 }
 
+// maxConns bounds the open connections: readers run in parallel under
+// WAL, writers queue on the write lock.
+const maxConns = 16
+
 // SQLite is the embedded default store.
 type SQLite struct {
 	db   *sql.DB
@@ -50,13 +54,18 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// Write transactions take the write lock at BEGIN, so two processes
 	// never both read-then-upgrade (which deadlocks) or both migrate.
 	q.Set("_txlock", "immediate")
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "mmap_size(268435456)"} {
 		q.Add("_pragma", p)
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Keep connections open: each SQLite connection has its own page
+	// cache, and database/sql's default of two idle connections would
+	// make a busy server open (and warm) a new one per request.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	s := &SQLite{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
