@@ -123,6 +123,22 @@ func TestBrowserStoryPage(t *testing.T) {
 	must(err, "count highlights")
 	lit, err := chromedp.Run(bctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.c.hl')).map(e => e.textContent).join('')`))
 	must(err, "read highlights")
+	// Live update: another outlet's copy of a seed joins the story; the
+	// open page says so without a reload.
+	code, res, e := postURL(t, base+"/api/articles?outlet=Mirror+Daily", "", "text/plain", "", seed(t, "000_9cfc92a05877532c.txt"))
+	if code != 200 || len(res.Articles) != 1 || res.Articles[0].StoryID != story {
+		t.Fatalf("the copy did not join the story: %+v %+v", res, e)
+	}
+	wctx, wcancel := context.WithTimeout(bctx, 15*time.Second)
+	_, err = chromedp.Run(wctx, chromedp.WaitVisible(chromedp.CSS(`#live a`)))
+	wcancel()
+	must(err, "wait for the live-update notice")
+	notice, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`#live`)))
+	must(err, "read the notice")
+	if !strings.Contains(notice, "3 articles") {
+		t.Errorf("live notice %q", notice)
+	}
+
 	words := strings.Fields(factText)
 	if count == 0 || len(words) < 3 || !strings.Contains(lit, strings.Join(words[:3], " ")) {
 		t.Errorf("clicking %.80q highlighted %d pieces: %.200q", factText, count, lit)

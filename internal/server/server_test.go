@@ -62,7 +62,13 @@ func post(t *testing.T, base, token, contentType, body string) (int, postResult,
 // client uploading a file does.
 func postFile(t *testing.T, base, token, contentType, file, body string) (int, postResult, apiError) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", base+"/api/articles", strings.NewReader(body))
+	return postURL(t, base+"/api/articles", token, contentType, file, body)
+}
+
+// postURL posts to a full URL (with a query string, say).
+func postURL(t *testing.T, u, token, contentType, file, body string) (int, postResult, apiError) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", u, strings.NewReader(body))
 	req.Header.Set("Content-Type", contentType)
 	if file != "" {
 		req.Header.Set("Content-Disposition", `attachment; filename="`+file+`"`)
