@@ -29,6 +29,50 @@ type polnearArticle struct {
 	} `json:"attributions"`
 }
 
+// goldQuotes are the article's direct quotes as the benchmark scores
+// them: the characters of every content fragment, and the source text.
+func (a *polnearArticle) goldQuotes() []eval.GoldQuote {
+	var out []eval.GoldQuote
+	for _, at := range a.Attributions {
+		if !at.Direct {
+			continue
+		}
+		g := eval.GoldQuote{HasSrc: at.Source != nil}
+		if at.Source != nil {
+			g.Speaker = at.Source.Text
+		}
+		frs := at.Content.Fragments
+		if len(frs) == 0 {
+			frs = []polnearSpan{at.Content}
+		}
+		for _, fr := range frs {
+			for k := fr.Start; k < fr.End; k++ {
+				g.Chars = append(g.Chars, k)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// quotePredictions are the quotes found in text as the benchmark wants
+// them: quotations only (no indirect speech), code-point offsets, and
+// interrupted quotes fragment by fragment, as it annotates them.
+func quotePredictions(s string, qs []nlp.Quote) []eval.PredQuote {
+	off := text.NewOffsets(s)
+	var pred []eval.PredQuote
+	for _, q := range qs {
+		if q.Kind == "indirect" {
+			continue
+		}
+		speaker := q.Speaker.Of(s)
+		for _, sp := range q.Content() {
+			pred = append(pred, eval.PredQuote{Start: off.Rune(sp.Start), End: off.Rune(sp.End), Speaker: speaker})
+		}
+	}
+	return pred
+}
+
 func evalQuotes(c *command, args []string) error {
 	fs := newFlags(c, evalHelp)
 	gold := fs.String("gold", "", "PolNeAR-style JSON lines `file` (gzip accepted)")
@@ -61,45 +105,9 @@ func evalQuotes(c *command, args []string) error {
 		articles++
 		start := time.Now()
 		sents := nlp.Sentences(a.Text)
-		qs := nlp.FindQuotes(a.Text, sents)
+		pred := quotePredictions(a.Text, nlp.FindQuotes(a.Text, sents))
 		elapsed += time.Since(start)
-		off := text.NewOffsets(a.Text)
-		var pred []eval.PredQuote
-		for _, q := range qs {
-			if q.Kind == "indirect" {
-				continue // the benchmark scores quotations only
-			}
-			speaker := q.Speaker.Of(a.Text)
-			// Interrupted quotes are written fragment by fragment, as the
-			// benchmark annotates them.
-			spans := q.Fragments
-			if q.Kind != "direct" {
-				spans = []text.Span{q.Span}
-			}
-			for _, sp := range spans {
-				pred = append(pred, eval.PredQuote{Start: off.Rune(sp.Start), End: off.Rune(sp.End), Speaker: speaker})
-			}
-		}
-		var goldQs []eval.GoldQuote
-		for _, at := range a.Attributions {
-			if !at.Direct {
-				continue
-			}
-			g := eval.GoldQuote{HasSrc: at.Source != nil}
-			if at.Source != nil {
-				g.Speaker = at.Source.Text
-			}
-			frs := at.Content.Fragments
-			if len(frs) == 0 {
-				frs = []polnearSpan{at.Content}
-			}
-			for _, fr := range frs {
-				for k := fr.Start; k < fr.End; k++ {
-					g.Chars = append(g.Chars, k)
-				}
-			}
-			goldQs = append(goldQs, g)
-		}
+		goldQs := a.goldQuotes()
 		counter.Add([]rune(a.Text), goldQs, pred)
 		if out != nil {
 			type pq struct {

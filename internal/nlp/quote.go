@@ -30,6 +30,23 @@ type Quote struct {
 	// Channel is where the words were said or written, when the text says
 	// ("Facebook", "X", "a statement").
 	Channel string
+	// Pieces, when set, are the parts of a partial quote's Span that are
+	// attributed content: the Span without a speech tag standing inside it
+	// ("Oz is “smart as hell,” Steve Mosko wrote, and “full of it.”").
+	Pieces []text.Span `json:",omitempty"`
+}
+
+// Content returns the attributed content as pieces in text order: the
+// fragments of a direct quote, the pieces of a partial quote interrupted
+// by its speech tag, else the whole span.
+func (q Quote) Content() []text.Span {
+	switch {
+	case q.Kind == "direct":
+		return q.Fragments
+	case len(q.Pieces) > 0:
+		return q.Pieces
+	}
+	return []text.Span{q.Span}
 }
 
 // Text returns the quoted words of the quote: its fragments' text

@@ -46,6 +46,12 @@ func paragraphs(sents []Sentence) []*paragraph {
 // — quoted words inside a reported clause — each with its cue and the
 // speaker mention next to the cue.
 func FindQuotes(s string, sents []Sentence) []Quote {
+	return FindQuotesWith(s, sents, DefaultQuoteModel())
+}
+
+// FindQuotesWith is FindQuotes with the given quote model (nil: the
+// rules alone), for training and cross-validation.
+func FindQuotesWith(s string, sents []Sentence, model *QuoteModel) []Quote {
 	var out []Quote
 	var prev *paragraph
 	for _, p := range paragraphs(sents) {
@@ -58,7 +64,7 @@ func FindQuotes(s string, sents []Sentence) []Quote {
 			out[n-1].Span.End = p.fragmentSpan(p.quotes[0]).End
 			p.introduced = true
 		}
-		found := p.findQuotes()
+		found := p.findQuotes(model)
 		found = append(found, p.indirectQuotes(found)...)
 		sortQuotes(found)
 		out = append(out, found...)
@@ -197,10 +203,9 @@ func (p *paragraph) quotesIn(u unit) []interval {
 	return out
 }
 
-func (p *paragraph) findQuotes() []Quote {
+func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
 	var out []Quote
 	prevDirect := -1 // index in out of the direct quote the previous unit made
-	model := DefaultQuoteModel()
 	for _, u := range p.units() {
 		qs := p.quotesIn(u)
 		if len(qs) == 0 {
@@ -261,9 +266,10 @@ func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *QuoteModel) []Quo
 	}
 	// The rules name the speaker when they can; the model fills in.
 	if k := model.pickSpeaker(ui, start, end, cue, ui.ruleHead()); k >= 0 && q.Speaker.Len() == 0 {
-		a, b := p.mentionAround(k)
-		q.Speaker = text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}
-		q.SpeakerHead = p.toks[k].Span
+		if a, b := p.mentionAround(k); p.plausibleSpeaker(a, b) {
+			q.Speaker = text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}
+			q.SpeakerHead = p.toks[k].Span
+		}
 	}
 	out := []Quote{q}
 	if end < u.b {
@@ -342,8 +348,27 @@ func (p *paragraph) modelQuote(ui *unitInfo, start, end, ruleCue int) Quote {
 	}
 	if cue >= 0 {
 		p.setCue(&q, cue)
+		q.Pieces = p.piecesAroundTag(ui.qs, start, end, cue)
 	}
 	return q
+}
+
+// piecesAroundTag splits a partial quote's content [start, end] at the
+// speech tag inside it: when the cue stands between two of its quotations,
+// the words between them are the tag, not content. Nil when there is no
+// such tag.
+func (p *paragraph) piecesAroundTag(qs []interval, start, end, cue int) []text.Span {
+	for i := 0; i+1 < len(qs); i++ {
+		closeAt, openAt := p.closeOf(qs[i]), qs[i+1].open
+		if closeAt < start || openAt > end || cue <= closeAt || cue >= openAt {
+			continue
+		}
+		return []text.Span{
+			{Start: p.toks[start].Span.Start, End: p.toks[closeAt].Span.End},
+			{Start: p.toks[openAt].Span.Start, End: p.toks[end].Span.End},
+		}
+	}
+	return nil
 }
 
 // piece is a stretch of a unit outside its quotations: before the first,
@@ -600,7 +625,14 @@ func (p *paragraph) contentStart(cue, quoteOpen int) int {
 func (p *paragraph) setCue(q *Quote, cue int) {
 	n := max(1, isCue(p.toks, cue))
 	q.Cue = text.Span{Start: p.toks[cue].Span.Start, End: p.toks[cue+n-1].Span.End}
-	if a, b, ok := p.speakerNP(cue, n); ok {
+	if a, b, ok := p.speakerNP(cue, n); ok && p.plausibleSpeaker(a, b) {
+		a = p.trimFocus(a, b)
+		if sp := (text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}); q.Kind == "partial" && sp.Overlaps(q.Span) && len(q.Fragments) > 0 && sp.End <= q.Fragments[0].Start {
+			// A name inside the content before its quotation ("called
+			// Mr. Obama's remarks "a wake-up call"") is talked about, not
+			// speaking; a speech tag between quotations is the speaker.
+			return
+		}
 		q.Speaker = text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}
 		q.SpeakerHead = p.toks[b].Span
 	}

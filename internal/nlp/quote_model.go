@@ -239,7 +239,45 @@ func (ui *unitInfo) startFeatures(k int) []string {
 		"cuebetween:" + boolS(ui.cueIn(k, next)), "cuebefore:" + boolS(ui.cueIn(ui.u.a, k)),
 		"prevcue:" + boolS(k > ui.u.a && isCue(ui.p.toks, k-1) > 0), "tags:" + boolS(ui.speechTags)}
 	f = append(f, "rule&kind:"+boolS(k == ui.ruleStart)+ui.ruleKind, "open&kind:"+boolS(ui.isOpen(k))+ui.ruleKind)
+	// Contents open right after their cue (and its "that"), or at a
+	// sentence start when the tag follows.
+	if c := ui.lastCueBefore(k); c >= 0 {
+		d := bucket(k - c)
+		f = append(f, "dcue:"+d, "dcue&w:"+d+"|"+w, "dcue&cue:"+d+"|"+ui.word(c), "dcue&open:"+d+boolS(ui.isOpen(k)))
+	} else {
+		f = append(f, "nocue&w:"+w)
+	}
+	f = append(f, "sstart:"+boolS(k == ui.p.first[ui.p.sentOf[k]]), "cap:"+boolS(firstUpperTok(ui.p.toks[k].Text)),
+		"w-1&open:"+w1+boolS(ui.isOpen(k)))
+	// A verb the cue list lacks ("admires", "exhorted") shows in its
+	// ending: the content is its object.
+	f = append(f, "w-1suf:"+suffix(w1, 2), "w-1suf3:"+suffix(w1, 3), "wsuf:"+suffix(w, 2))
+	if ui.rule != nil && ui.rule.Cue.Len() > 0 {
+		c := ui.p.tokenAt(ui.rule.Cue.End - 1)
+		f = append(f, "drulecue:"+bucket(k-c), "drulecue&w:"+bucket(k-c)+"|"+w)
+	}
 	return f
+}
+
+// lastCueBefore returns the last cue of the unit before token k, or -1.
+func (ui *unitInfo) lastCueBefore(k int) int {
+	best := -1
+	for _, c := range ui.cues {
+		if c < k {
+			best = c
+		}
+	}
+	return best
+}
+
+// firstCueAfter returns the first cue of the unit after token k, or -1.
+func (ui *unitInfo) firstCueAfter(k int) int {
+	for _, c := range ui.cues {
+		if c > k {
+			return c
+		}
+	}
+	return -1
 }
 
 func (ui *unitInfo) endFeatures(k int) []string {
@@ -251,7 +289,23 @@ func (ui *unitInfo) endFeatures(k int) []string {
 		"inq:" + boolS(ui.p.inQuote(k) && !ui.isClose(k)), "cueafter:" + boolS(ui.cueIn(k+1, ui.u.b+1)),
 		"cuebetween:" + boolS(ui.cueIn(prev+1, k+1)), "tags:" + boolS(ui.speechTags)}
 	f = append(f, "rule&kind:"+boolS(k == ui.ruleEnd)+ui.ruleKind, "close&kind:"+boolS(ui.isClose(k))+ui.ruleKind)
+	// Contents end at a clause boundary: punctuation, a conjunction or a
+	// relative word next, or the sentence's end.
+	last := ui.p.last[ui.p.sentOf[k]]
+	f = append(f, "w+1&close:"+n1+boolS(ui.isClose(k)), "send:"+boolS(k == last || k+1 == last && !isWordToken(ui.p.toks[last].Text)),
+		"dsend:"+bucket(last-k))
+	if c := ui.firstCueAfter(k); c >= 0 {
+		f = append(f, "dnextcue:"+bucket(c-k), "dnextcue&w+1:"+bucket(c-k)+"|"+n1)
+	}
 	return f
+}
+
+// suffix returns the last n bytes of a word (all of it if shorter).
+func suffix(w string, n int) string {
+	if len(w) <= n {
+		return w
+	}
+	return w[len(w)-n:]
 }
 
 func boolS(b bool) string {

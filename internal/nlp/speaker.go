@@ -76,7 +76,7 @@ var subjectPronouns = toSet(`he she they i we`)
 // auxiliaries, or -1.
 func (p *paragraph) prevWord(cue int) int {
 	j := cue - 1
-	for j >= 0 && skipBeforeCue[strings.ToLower(p.toks[j].Text)] {
+	for j >= 0 && skippable(p.toks[j].Text) {
 		j--
 	}
 	return j
@@ -138,8 +138,11 @@ var openers = toSet(`but and so yet still then also however meanwhile instead la
 although even thus`)
 
 func (p *paragraph) npBefore(cue int) (int, int, bool) {
+	if a, b, ok := p.possessor(cue - 1); ok {
+		return a, b, true
+	}
 	j := cue - 1
-	for j >= 0 && skipBeforeCue[strings.ToLower(p.toks[j].Text)] && !inside(p.quotes, j, len(p.toks)) {
+	for j >= 0 && skippable(p.toks[j].Text) && !inside(p.quotes, j, len(p.toks)) {
 		j--
 	}
 	// A parenthesis ("Rep. Gwen Moore (D-Wis.) said") or an apposition
@@ -195,8 +198,30 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 	return start, end, true
 }
 
+// possessor reads a possessive just before a noun cue as its speaker:
+// "Trump's claim that …" is Trump's, "his assertion that …" his. j is
+// the token before the cue.
+func (p *paragraph) possessor(j int) (int, int, bool) {
+	if j < 0 || inside(p.quotes, j, len(p.toks)) {
+		return 0, 0, false
+	}
+	if possessives[strings.ToLower(p.toks[j].Text)] {
+		return j, j, true
+	}
+	if t := p.toks[j].Text; (t == "'s" || t == "’s") && j > 0 && firstUpperTok(p.toks[j-1].Text) {
+		a := j - 1
+		for a > 0 && firstUpperTok(p.toks[a-1].Text) && isWordToken(p.toks[a-1].Text) && !inside(p.quotes, a-1, len(p.toks)) && p.sentOf[a-1] == p.sentOf[j] && j-a < 6 {
+			a--
+		}
+		return a, j - 1, true
+	}
+	return 0, 0, false
+}
+
+var possessives = toSet(`his her their its our my`)
+
 func (p *paragraph) npAfter(k int) (int, int, bool) {
-	for k < len(p.toks) && skipBeforeCue[strings.ToLower(p.toks[k].Text)] {
+	for k < len(p.toks) && skippable(p.toks[k].Text) {
 		k++
 	}
 	if k >= len(p.toks) || inside(p.quotes, k, len(p.toks)) {
@@ -254,3 +279,63 @@ func isYear(s string) bool {
 	}
 	return true
 }
+
+// plausibleSpeaker reports whether tokens [a, b] can name who spoke: a
+// noun phrase or a pronoun, not an adverbial ("forcefully", "in a box",
+// "During the speech", "Meanwhile"), an object pronoun ("him") or a verb
+// phrase ("called Friday for …"). The rules and the model both propose
+// such spans when a sentence is not built the way they expect; saying
+// nothing is better than naming a phrase that is no one.
+func (p *paragraph) plausibleSpeaker(a, b int) bool {
+	if a > b || a < 0 || b >= len(p.toks) {
+		return false
+	}
+	first := strings.ToLower(p.toks[a].Text)
+	if notSpeakerStart[first] || isCue(p.toks, a) > 0 && a == b {
+		return false
+	}
+	if a < b && isCue(p.toks, a) > 0 && !firstUpperTok(p.toks[a].Text) {
+		return false // "called Mr. Obama", "included one"
+	}
+	head := p.toks[b].Text
+	lower := strings.ToLower(head)
+	if !firstUpperTok(head) && isAdverb(lower) || strings.HasSuffix(lower, "n't") || strings.HasSuffix(lower, "n’t") {
+		return false
+	}
+	return !timeWords[lower] || a < b && !timeWords[first]
+}
+
+// trimFocus drops focus adverbs that open a speaker phrase ("Even China",
+// "Only Trump") and returns its new start.
+func (p *paragraph) trimFocus(a, b int) int {
+	for a < b && focusAdverbs[strings.ToLower(p.toks[a].Text)] {
+		a++
+	}
+	return a
+}
+
+var focusAdverbs = toSet(`even only also just both then now later`)
+
+// skippable words stand between a speaker and the cue: auxiliaries,
+// adverbs of time and manner ("Morial … forcefully told").
+func skippable(w string) bool {
+	lower := strings.ToLower(w)
+	return skipBeforeCue[lower] || !firstUpperTok(w) && isAdverb(lower)
+}
+
+// notSpeakerStart are words a speaker's noun phrase does not begin with:
+// prepositions, subordinators, sentence adverbs and object pronouns.
+var notSpeakerStart = toSet(`in on at by for with without during after before since despite from into over
+under about against among between through toward towards upon within via per like unlike amid following
+when while although though because if unless whereas as once until whether meanwhile however moreover
+also then thus still yet instead furthermore nevertheless nonetheless otherwise indeed perhaps
+him them us me whom whose to of than not`)
+
+// isAdverb recognises the -ly adverbs of manner ("forcefully",
+// "favorably") by form; the few common -ly nouns are not adverbs.
+func isAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w]
+}
+
+var lyNouns = toSet(`family ally assembly supply rally anomaly monopoly bully homily jelly belly folly
+tally gully lily melancholy reply butterfly`)

@@ -47,6 +47,7 @@ type QuoteJSON struct {
 	Words         string          `json:"words"`
 	Span          text.JSONSpan   `json:"span"`
 	Fragments     []text.JSONSpan `json:"fragments"`
+	Content       []text.JSONSpan `json:"content"`
 	Cue           *text.JSONSpan  `json:"cue,omitempty"`
 	Speaker       *text.JSONSpan  `json:"speaker,omitempty"`
 	SpeakerEntity int             `json:"speaker_entity"`
@@ -123,6 +124,9 @@ func NewAnalysisJSON(c *text.Citer, a *nlp.Analysis) *AnalysisJSON {
 			SpeakerEntity: q.SpeakerEntity, SpeakerName: q.SpeakerName, Channel: q.Channel, Fragments: []text.JSONSpan{}}
 		for _, f := range q.Fragments {
 			qj.Fragments = append(qj.Fragments, c.Span(f))
+		}
+		for _, p := range q.Content() {
+			qj.Content = append(qj.Content, c.Span(p))
 		}
 		out.Quotes = append(out.Quotes, qj)
 	}

@@ -1,0 +1,80 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+// findQuote finds the quote whose content holds want.
+func findQuote(t *testing.T, s, want string) *Quote {
+	t.Helper()
+	for _, q := range FindQuotes(s, Sentences(s)) {
+		if strings.Contains(q.Span.Of(s), want) {
+			return &q
+		}
+	}
+	t.Fatalf("no quote holds %q in %q", want, s)
+	return nil
+}
+
+func TestQuoteSpeakers(t *testing.T) {
+	tests := []struct {
+		name, in, quote, speaker string
+	}{
+		{"adverb between subject and verb",
+			`Anna Berg, the head of the port authority, bluntly told the council that "the harbour cannot take another storm like this one."`,
+			"cannot take another storm", "Anna Berg"},
+		{"possessive before a noun cue",
+			`The fact-checkers looked at Mayor Olsen's claim that there were "more than a thousand new flats" built last year.`,
+			"more than a thousand", "Mayor Olsen"},
+		{"focus adverb before the name",
+			`Even Norway said it was "deeply concerned" by the result of the vote.`,
+			"deeply concerned", "Norway"},
+		{"the subject after an opening adverbial, not the adverbial",
+			`In a box labelled "notes," the clerk had typed "urgent review needed" in red.`,
+			"urgent review needed", "the clerk"},
+	}
+	for _, tc := range tests {
+		q := findQuote(t, tc.in, tc.quote)
+		if got := q.Speaker.Of(tc.in); got != tc.speaker {
+			t.Errorf("%s: speaker %q, want %q", tc.name, got, tc.speaker)
+		}
+	}
+}
+
+func TestPlausibleSpeaker(t *testing.T) {
+	tests := []struct {
+		phrase string
+		ok     bool
+	}{
+		{"forcefully", false},
+		{"In recent weeks", false},
+		{"Meanwhile", false},
+		{"him favorably", false},
+		{"they can't", false},
+		{"the family", true},
+		{"Sen. Rubio", true},
+		{"she", true},
+		{"the top US diplomat", true},
+	}
+	for _, tc := range tests {
+		p := paragraphs(Sentences(tc.phrase))[0]
+		if got := p.plausibleSpeaker(0, len(p.toks)-1); got != tc.ok {
+			t.Errorf("plausibleSpeaker(%q) = %v, want %v", tc.phrase, got, tc.ok)
+		}
+	}
+}
+
+// TestPartialQuotePieces: a speech tag inside a partial quote is not part
+// of the content.
+func TestPartialQuotePieces(t *testing.T) {
+	s := `The new signing is "quick as lightning," Maria Lopez wrote in her column, and "hungry for goals."`
+	q := findQuote(t, s, "quick as lightning")
+	var got []string
+	for _, c := range q.Content() {
+		got = append(got, c.Of(s))
+	}
+	if len(got) != 2 || strings.Contains(strings.Join(got, " "), "Maria Lopez") || !strings.Contains(got[1], "hungry for goals") {
+		t.Errorf("content pieces %q (kind %s, span %q)", got, q.Kind, q.Span.Of(s))
+	}
+}
