@@ -232,11 +232,25 @@ func addHints(feats [][]uint64, sent []token, hints [][]string) {
 // a first pass: the word, its shape and affixes, its neighbours, the
 // gazetteer and the document's other spellings.
 func baseFeatures(sent []token, doc *docContext, lex Lexicon) [][]uint64 {
+	return baseFeaturesInto(nil, sent, doc, lex)
+}
+
+// baseFeaturesInto is baseFeatures writing into buf's memory when it is
+// large enough: the result is valid until buf is used again.
+func baseFeaturesInto(buf *[]uint64, sent []token, doc *docContext, lex Lexicon) [][]uint64 {
 	gaz := gazetteerTags(sent, lex)
 	caps := allCapsSentence(sent)
 	out := make([][]uint64, len(sent))
 	// One backing array for the whole sentence; hints may append past it.
-	backing := make([]uint64, 0, len(sent)*48)
+	var backing []uint64
+	if buf != nil && cap(*buf) >= len(sent)*48 {
+		backing = (*buf)[:0]
+	} else {
+		backing = make([]uint64, 0, len(sent)*48)
+		if buf != nil {
+			*buf = backing
+		}
+	}
 	at := func(i int) *token {
 		if i < 0 {
 			return &startToken

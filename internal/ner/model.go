@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -68,13 +70,15 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 		return t.First.tagTokens(toks, ctx, nil)
 	}
 	p := t.packed()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	// Both passes share the base features, looked up once.
 	entries := make([][][]int32, len(toks))
 	first := make([][]Span, len(toks))
 	for i, s := range toks {
 		if len(s) > 0 {
-			entries[i] = p.lookup(baseFeatures(s, ctx, t.First.lex))
-			first[i] = spans(decode(p.emissions(entries[i], 0), &t.First.trans))
+			entries[i] = p.lookup(baseFeaturesInto(&sc.feats, s, ctx, t.First.lex))
+			first[i] = spans(sc.decode(p.emissionsInto(&sc.em, entries[i], 0), &t.First.trans))
 		}
 	}
 	hints := documentHints(toks, first)
@@ -84,7 +88,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 		if len(s) == 0 {
 			continue
 		}
-		if !anyHint(hints[i]) {
+		if !anyHint(hints[i]) || len(first[i]) == 0 && !hintsDisagree(s, first[i], hints[i]) {
 			out[i] = first[i]
 			continue
 		}
@@ -96,7 +100,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 		for k, hs := range p.lookup(hint) {
 			entries[i][k] = append(entries[i][k], hs...)
 		}
-		out[i] = spans(decode(p.emissions(entries[i], 1), &t.Second.trans))
+		out[i] = spans(sc.decode(p.emissionsInto(&sc.em, entries[i], 1), &t.Second.trans))
 	}
 	return out
 }
@@ -225,14 +229,38 @@ var predecessors = func() (m [nLabels][]int) {
 	return m
 }()
 
+// scratch holds the buffers one tagging call reuses from sentence to
+// sentence, so that tagging a document allocates little.
+type scratch struct {
+	feats []uint64
+	em    [][nLabels]float32
+	score [][nLabels]float32
+	back  [][nLabels]uint8
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label {
+	return new(scratch).decode(em, trans)
+}
+
+// grow returns s resized to n, reusing its memory when it can.
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n, n+n/2)
+}
+
+// decode is Viterbi over the allowed BILOU transitions.
+func (sc *scratch) decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label {
 	n := len(em)
 	if n == 0 {
 		return nil
 	}
 	const neg = -1e30
-	score := make([][nLabels]float32, n)
-	back := make([][nLabels]uint8, n)
+	sc.score, sc.back = grow(sc.score, n), grow(sc.back, n)
+	score, back := sc.score, sc.back
 	for l := 0; l < nLabels; l++ {
 		score[0][l] = neg
 		if allowedAfter[nLabels][l] {
@@ -271,6 +299,31 @@ func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label
 		out[i-1] = label(back[i][out[i]])
 	}
 	return out
+}
+
+// hintsDisagree reports whether the document says something about a word
+// of the sentence that the first pass did not: another type for it
+// elsewhere. Only then can the second pass, which reads those hints,
+// change the sentence's labels; otherwise it is skipped.
+func hintsDisagree(sent []token, first []Span, hints [][]string) bool {
+	typ := make([]string, len(sent))
+	for _, sp := range first {
+		for k := sp.Start; k < sp.End; k++ {
+			typ[k] = sp.Type
+		}
+	}
+	for k, hs := range hints {
+		own := typ[k]
+		if own == "" {
+			own = "O"
+		}
+		for _, h := range hs {
+			if _, ty, _ := strings.Cut(h, ":"); ty != own {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anyHint(h [][]string) bool {

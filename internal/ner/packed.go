@@ -79,7 +79,14 @@ func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
 
 // emissions returns the label scores of model k (0 first, 1 second).
 func (p *packedTagger) emissions(entries [][]int32, k int) [][nLabels]float32 {
-	em := make([][nLabels]float32, len(entries))
+	var em [][nLabels]float32
+	return p.emissionsInto(&em, entries, k)
+}
+
+// emissionsInto is emissions writing into buf's memory.
+func (p *packedTagger) emissionsInto(buf *[][nLabels]float32, entries [][]int32, k int) [][nLabels]float32 {
+	*buf = grow(*buf, len(entries))
+	em := *buf
 	var sum [nLabels]int32
 	for i, es := range entries {
 		sum = [nLabels]int32{}

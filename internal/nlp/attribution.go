@@ -3,6 +3,7 @@ package nlp
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -40,6 +41,10 @@ var (
 	reportVerbWords  = toSet(`reported reports said cited quoted wrote published announced`)
 	publishVerbWords = toSet(`published posted released aired broadcast carried shared`)
 	channelVerbWords = toSet(`wrote posted said announced tweeted shared stated declared added published`)
+	accordingAt      = anchored(accordingRe)
+	accordingWords   = toSet(`according`)
+	toldAt           = anchored(toldRe)
+	toldWords        = toSet(`told`)
 )
 
 // attributionWindow bounds how far a pattern reaches from its verb.
@@ -48,11 +53,11 @@ const attributionWindow = 160
 // matchesEndingAt runs re (anchored at its end) on the text before and
 // including each occurrence of one of the words, and returns the matches
 // as offsets into s.
-func matchesEndingAt(s string, words map[string]bool, re *regexp.Regexp) [][]int {
+func matchesEndingAt(s string, words map[string]bool, re *regexp.Regexp, gate func(s string, a int) bool) [][]int {
 	var out [][]int
 	lastEnd := 0
 	eachWord(s, func(a, b int) {
-		if !words[s[a:b]] {
+		if !words[s[a:b]] || !gate(s, a) {
 			return
 		}
 		from := max(lastEnd, a-attributionWindow)
@@ -63,6 +68,51 @@ func matchesEndingAt(s string, words map[string]bool, re *regexp.Regexp) [][]int
 	})
 	return out
 }
+
+// namedBefore reports whether the word before offset a can end a source
+// name or its description ("Xinhua", "the Journal", "news agency"), the
+// only way reportedRe can match there. Most verbs of saying follow a
+// pronoun or a lower-case noun, and the regular expression is not run.
+func namedBefore(s string, a int) bool {
+	j := a
+	for j > 0 && isSpaceBefore(s, j) {
+		j -= spaceWidth(s, j)
+	}
+	i := j
+	for i > 0 && !isSpaceBefore(s, i) {
+		i--
+	}
+	w := s[i:j]
+	if k := strings.LastIndexAny(w, `"“”‘([«,;:`); k >= 0 {
+		_, n := utf8.DecodeRuneInString(w[k:])
+		w = w[k+n:] // "a,”Clinton said": the name after the marks
+	}
+	w = strings.TrimLeft(w, "'’")
+	if w == "" {
+		return false
+	}
+	if c := w[0]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+		return true
+	}
+	return sourceDescriptors[w] || w == "of" || w == "the" || w == "de" || w == "and" || w == "&"
+}
+
+// isSpaceBefore reports whether s has white space (ASCII or a no-break
+// space) just before offset j; spaceWidth is its length in bytes.
+func isSpaceBefore(s string, j int) bool { return spaceWidth(s, j) > 0 }
+
+func spaceWidth(s string, j int) int {
+	switch {
+	case s[j-1] == ' ' || s[j-1] == '\t' || s[j-1] == '\n' || s[j-1] == '\r':
+		return 1
+	case j >= 2 && s[j-2] == 0xC2 && s[j-1] == 0xA0:
+		return 2
+	}
+	return 0
+}
+
+// sourceDescriptors are the last words of reportedRe's descriptions.
+var sourceDescriptors = toSet(`agency newspaper daily broadcaster channel outlet website magazine television radio service`)
 
 // matchesStartingAt runs re (anchored at its start) from each occurrence
 // of one of the words.
@@ -133,10 +183,10 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 		}
 		out = append(out, Attribution{Kind: kind, Source: source, Cue: cue, Span: text.Span{Start: a, End: b}, Quote: quoteAt(quotes, a)})
 	}
-	for _, m := range accordingRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matchesStartingAt(s, accordingWords, accordingAt) {
 		add("cites", trimSourceTail(s[m[2]:m[3]]), "according to", m[0], m[1])
 	}
-	for _, m := range matchesEndingAt(s, reportVerbWords, reportedBefore) {
+	for _, m := range matchesEndingAt(s, reportVerbWords, reportedBefore, namedBefore) {
 		src := trimSourceTail(s[m[2]:m[3]])
 		described := strings.TrimSpace(s[m[3]:m[4]]) != ""
 		if !described && !orgs[strings.ToLower(strings.TrimPrefix(src, "the "))] && !looksLikeOrg(src) {
@@ -150,7 +200,7 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 	for _, m := range matchesStartingAt(s, channelVerbWords, channelAt) {
 		add("channel", s[m[4]:m[5]], s[m[2]:m[3]]+" on", m[0], m[1])
 	}
-	for _, m := range toldRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matchesStartingAt(s, toldWords, toldAt) {
 		src := s[m[2]:m[3]]
 		for _, w := range strings.Fields(strings.ToLower(src)) {
 			if mediaWords[w] {

@@ -25,7 +25,14 @@ func paragraphs(sents []Sentence) []*paragraph {
 	var cur *paragraph
 	for si, s := range sents {
 		if cur == nil || s.Paragraph != sents[si-1].Paragraph {
-			cur = &paragraph{first: map[int]int{}, last: map[int]int{}}
+			n := 0
+			for _, t := range sents[si:] {
+				if t.Paragraph != s.Paragraph {
+					break
+				}
+				n += len(t.Tokens)
+			}
+			cur = &paragraph{first: map[int]int{}, last: map[int]int{}, toks: make([]Token, 0, n), sentOf: make([]int, 0, n)}
 			out = append(out, cur)
 		}
 		cur.first[si] = len(cur.toks)

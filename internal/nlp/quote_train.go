@@ -16,13 +16,13 @@ type AnnotatedText struct {
 }
 
 type quoteExample struct {
-	attr      []string
+	attr      featureSet
 	positive  bool
-	starts    [][]string
+	starts    []featureSet
 	goldStart int // index into starts, -1 when unknown
-	ends      [][]string
+	ends      []featureSet
 	goldEnd   int
-	speakers  [][]string
+	speakers  []featureSet
 	goldSpk   map[int]bool // indexes into speakers that lie in the gold source
 }
 
@@ -80,7 +80,7 @@ func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
 }
 
 // pickAny is pick for a gold answer that may be any of several.
-func pickAny(a *avgPerceptron, cands [][]string, gold map[int]bool) {
+func pickAny(a *avgPerceptron, cands []featureSet, gold map[int]bool) {
 	best, bestS := 0, float32(-1e30)
 	bestGold, bestGoldS := -1, float32(-1e30)
 	for i, f := range cands {
@@ -99,7 +99,7 @@ func pickAny(a *avgPerceptron, cands [][]string, gold map[int]bool) {
 	a.tick()
 }
 
-func pick(a *avgPerceptron, cands [][]string, gold int) {
+func pick(a *avgPerceptron, cands []featureSet, gold int) {
 	best, bestS := 0, float32(-1e30)
 	for i, f := range cands {
 		if s := score(a.w, f); s > bestS {
@@ -114,7 +114,7 @@ func pick(a *avgPerceptron, cands [][]string, gold int) {
 }
 
 func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
-	ex := quoteExample{attr: ui.attrFeatures(), goldStart: -1, goldEnd: -1}
+	ex := quoteExample{attr: ui.attrFeatures(nil), goldStart: -1, goldEnd: -1}
 	p := ui.p
 	a, b := p.toks[ui.u.a].Span.Start, p.toks[ui.u.b].Span.End
 	var g, src text.Span
@@ -139,7 +139,7 @@ func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
 	}
 	ex.positive = true
 	for k := ui.u.a; k <= ui.lastOpen(); k++ {
-		ex.starts = append(ex.starts, ui.startFeatures(k))
+		ex.starts = append(ex.starts, ui.startFeatures(nil, k))
 		if p.toks[k].Span.Start <= g.Start && g.Start < p.toks[k].Span.End {
 			ex.goldStart = k - ui.u.a
 		}
@@ -149,7 +149,7 @@ func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
 		endFrom = p.closeOf(ui.firstQuoteFrom(ui.u.a + ex.goldStart))
 	}
 	for k := endFrom; k <= ui.u.b; k++ {
-		ex.ends = append(ex.ends, ui.endFeatures(k))
+		ex.ends = append(ex.ends, ui.endFeatures(nil, k))
 		if p.toks[k].Span.Start < g.End && g.End <= p.toks[k].Span.End {
 			ex.goldEnd = k - endFrom
 		}
@@ -172,7 +172,7 @@ func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
 			if p.toks[k].Span.Start >= src.Start && p.toks[k].Span.End <= src.End {
 				ex.goldSpk[len(ex.speakers)] = true
 			}
-			ex.speakers = append(ex.speakers, ui.speakerFeatures(k, start, end, cue, ruleHead))
+			ex.speakers = append(ex.speakers, ui.speakerFeatures(nil, k, start, end, cue, ruleHead))
 		}
 	}
 	return ex
@@ -189,9 +189,8 @@ func newAvg() *avgPerceptron {
 	return &avgPerceptron{w: map[uint64]float32{}, u: map[uint64]float32{}, c: 1}
 }
 
-func (a *avgPerceptron) update(feats []string, sign float32) {
-	for _, f := range feats {
-		h := fhash(f)
+func (a *avgPerceptron) update(feats featureSet, sign float32) {
+	for _, h := range feats {
 		a.w[h] += sign
 		a.u[h] += sign * a.c
 	}

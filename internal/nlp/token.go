@@ -45,7 +45,7 @@ const closePunct = `"”’'»)]}›,;:!?…`
 // hyphens, apostrophes and number punctuation inside), clitics such as
 // 's and n't, and punctuation marks.
 func Tokenize(s string) []Token {
-	var out []Token
+	out := make([]Token, 0, len(s)/5+1) // news English: about five bytes a token
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -118,7 +118,7 @@ done:
 		}
 	}
 	if a < b {
-		out = append(out, splitClitic(s, a, b)...)
+		out = splitClitic(out, s, a, b)
 	}
 	for k := len(tail) - 1; k >= 0; k-- {
 		out = append(out, tail[k])
@@ -135,20 +135,16 @@ func lastRune(s string) rune {
 	return r
 }
 
-func splitClitic(s string, a, b int) []Token {
-	low := strings.ToLower(s[a:b])
+// splitClitic appends the word s[a:b] to out, its clitic ("n't", "'s")
+// as a token of its own.
+func splitClitic(out []Token, s string, a, b int) []Token {
 	for _, c := range clitics {
-		if strings.HasSuffix(low, c) && b-a > len(c) {
+		if b-a > len(c) && strings.EqualFold(s[b-len(c):b], c) {
 			k := b - len(c)
-			if c[0] == 'n' && k > a {
-				return []Token{tok(s, a, k), tok(s, k, b)}
-			}
-			if c[0] != 'n' {
-				return []Token{tok(s, a, k), tok(s, k, b)}
-			}
+			return append(out, tok(s, a, k), tok(s, k, b))
 		}
 	}
-	return []Token{tok(s, a, b)}
+	return append(out, tok(s, a, b))
 }
 
 // isAbbrev reports whether word+"." is an abbreviation: a known one, an
