@@ -114,14 +114,10 @@ func loadClusterSet(path string) (*clusterSet, error) {
 
 // clusterStream clusters docs in order and returns each id's story label.
 func clusterStream(docs []cluster.Doc, opt cluster.Options) map[string]string {
-	cl := cluster.New(opt)
-	stories := make([]int, len(docs))
-	for i, d := range docs {
-		stories[i] = cl.Add(d).Story
-	}
+	stories := cluster.Stream(docs, opt)
 	pred := map[string]string{}
 	for i, d := range docs {
-		pred[d.ID] = "s" + strconv.Itoa(cl.Root(stories[i]))
+		pred[d.ID] = "s" + strconv.Itoa(stories[i])
 	}
 	return pred
 }

@@ -1,10 +1,11 @@
 // Package cluster groups articles into stories (real-world events) as they
 // arrive: an online, single-pass clusterer in the spirit of Miranda et al.
 // (2018). Each article is compared with the stories that share its rarer
-// terms and names within a time window; several similarities (body, title,
-// people, organisations, places, other names, nearest member, time
-// distance) are combined by a logistic model learned on labelled data, and
-// the article joins the most probable story or opens a new one.
+// terms and names within a time window. A logistic model learned on
+// labelled data weighs how alike they are (one TF-IDF vector of words and
+// names), how close in time, and how much of what the headline names the
+// story never named; the article joins the most probable story or opens a
+// new one. An article that belongs to two stories merges them.
 package cluster
 
 import (
@@ -23,8 +24,6 @@ type Doc struct {
 	Body  []string
 	// People, Orgs, Places and Other hold one key per mention.
 	People, Orgs, Places, Other []string
-	// Dates are the years and months the text names ("2008", "2008-12").
-	Dates []string
 }
 
 // Assignment is the clusterer's decision for one article.
@@ -49,28 +48,36 @@ type Options struct {
 
 // fields of an article's vectors.
 const (
-	fieldTitle = iota
-	fieldBody
-	fieldPeople
-	fieldOrgs
-	fieldPlaces
-	fieldOther
-	fieldDates
+	// fieldAll is the article's words and names together, a name
+	// weighing namesWeight times a word: how alike two reports are.
+	fieldAll = iota
+	// fieldHead holds the names the headline gives: who and where the
+	// story is about, which look-alike events do not share.
+	fieldHead
 	nFields
+)
+
+// namesWeight is how much more a name counts than a word.
+const namesWeight = 3
+
+// Vocabularies: words and each kind of name are kept apart, so that the
+// word "turkey" and the country Turkey are different terms.
+const (
+	vocabWords = iota
+	vocabPeople
+	vocabOrgs
+	vocabPlaces
+	vocabOther
+	vocabHead
+	nVocabs
 )
 
 // centroidLimit bounds a story centroid's terms per field.
 const centroidLimit = 400
 
-// member is a story member's vectors, cut to their heaviest terms.
-type member [nFields]vec
-
-// memberTerms is how many terms of each field a member keeps.
-var memberTerms = [nFields]int{20, 60, 20, 20, 20, 20, 10}
-
-// membersKept is how many of a story's latest articles are kept for the
-// nearest-member similarity.
-const membersKept = 6
+// queryTerms is how many of an article's heaviest terms look up the
+// stories it may join.
+const queryTerms = 40
 
 // story is one story in memory.
 type story struct {
@@ -78,12 +85,9 @@ type story struct {
 	first, last time.Time // zero when no article had a time
 	size        int
 	cent        [nFields]centroid
-	members     []member // the latest members (their heaviest terms)
 	indexed     map[uint32]bool
 	evicted     bool
 	parent      int // the story this one was merged into, or its own id
-	// mains counts the members' main person and main organisation.
-	mains [2]map[uint32]int
 }
 
 // docVecs is an article turned into weighted vectors.
@@ -91,22 +95,15 @@ type docVecs struct {
 	time  time.Time
 	v     [nFields]vec
 	query []uint32 // the terms used to find candidate stories
-	// nearBody is the body vector cut as members keep it.
-	nearBody vec
-	// main is the article's most mentioned person and organisation
-	// (noTerm when it names none): what the article is about.
-	main [2]uint32
 }
-
-const noTerm = ^uint32(0)
 
 // Clusterer assigns articles to stories, one at a time. It is not safe for
 // concurrent use.
 type Clusterer struct {
 	opt      Options
-	vocab    [nFields]map[string]uint32 // per field (the title uses the body's)
-	df       []int32                    // document frequency per term
-	n        int                        // articles seen
+	vocab    [nVocabs]map[string]uint32
+	df       []int32 // document frequency per term
+	n        int     // articles seen
 	stories  []*story
 	postings map[uint32][]int32 // term → stories indexed under it
 	newest   time.Time
@@ -141,22 +138,34 @@ func New(opt Options) *Clusterer {
 func (c *Clusterer) Stories() int { return len(c.stories) }
 
 // Add assigns an article to a story, opening one if none is likely enough.
-func (c *Clusterer) Add(d Doc) Assignment {
-	dv := c.vectors(d)
+func (c *Clusterer) Add(d Doc) Assignment { return c.add(c.vectors(d)) }
+
+// add assigns an article already turned into vectors.
+func (c *Clusterer) add(dv *docVecs) Assignment {
 	best, bestP := -1, 0.0
+	var bridged []int
 	for _, si := range c.candidates(dv) {
-		x := c.features(dv, c.stories[si])
-		if p := c.opt.Model.Prob(x); p > bestP {
+		p := c.opt.Model.Prob(c.features(dv, c.stories[si]))
+		if p > bestP {
 			best, bestP = si, p
 		}
+		if b := c.opt.Model.BridgeThreshold; b > 0 && p >= b {
+			bridged = append(bridged, si)
+		}
 	}
-	if best >= 0 && bestP >= c.opt.Model.Threshold {
-		s := c.stories[best]
-		c.join(s, dv)
-		return Assignment{Story: c.mergeNear(s).id, Prob: bestP}
+	if best < 0 || bestP < c.opt.Model.Threshold {
+		return Assignment{Story: c.open(dv).id, New: true}
 	}
-	s := c.open(dv)
-	return Assignment{Story: c.mergeNear(s).id, New: true}
+	s := c.stories[best]
+	c.join(s, dv)
+	// An article that belongs to two stories shows they are one: a single
+	// pass splits an event whose first reports share little.
+	for _, si := range bridged {
+		if t := c.stories[si]; t != s && !t.evicted {
+			s = c.merge(s, t)
+		}
+	}
+	return Assignment{Story: s.id, Prob: bestP}
 }
 
 // Restore puts an article back in the story it was assigned to in an
@@ -196,22 +205,6 @@ func (c *Clusterer) join(s *story, dv *docVecs) {
 	for f := range dv.v {
 		s.cent[f].add(dv.v[f], centroidLimit)
 	}
-	for k, m := range dv.main {
-		if m != noTerm {
-			if s.mains[k] == nil {
-				s.mains[k] = map[uint32]int{}
-			}
-			s.mains[k][m]++
-		}
-	}
-	var m member
-	for f, v := range dv.v {
-		m[f] = v.top(memberTerms[f])
-	}
-	s.members = append(s.members, m)
-	if len(s.members) > membersKept {
-		s.members = s.members[1:]
-	}
 	if !dv.time.IsZero() {
 		if s.first.IsZero() || dv.time.Before(s.first) {
 			s.first = dv.time
@@ -223,16 +216,51 @@ func (c *Clusterer) join(s *story, dv *docVecs) {
 			c.newest = dv.time
 		}
 	}
-	for _, t := range dv.query {
+	c.index(s, dv.query)
+	c.sinceGC++
+	if c.sinceGC >= 20000 {
+		c.evict()
+	}
+}
+
+// index lists story s under terms it is not listed under yet.
+func (c *Clusterer) index(s *story, terms []uint32) {
+	for _, t := range terms {
 		if !s.indexed[t] {
 			s.indexed[t] = true
 			c.postings[t] = append(c.postings[t], int32(s.id))
 		}
 	}
-	c.sinceGC++
-	if c.sinceGC >= 20000 {
-		c.evict()
+}
+
+// merge folds the smaller of two stories into the larger and returns the
+// larger.
+func (c *Clusterer) merge(a, b *story) *story {
+	if b.size > a.size || b.size == a.size && b.id < a.id {
+		a, b = b, a
 	}
+	a.size += b.size
+	for f := range a.cent {
+		v := make(vec, 0, len(b.cent[f].w))
+		for t, w := range b.cent[f].w {
+			v = append(v, entry{t, w})
+		}
+		a.cent[f].add(v, centroidLimit)
+	}
+	if !b.first.IsZero() && (a.first.IsZero() || b.first.Before(a.first)) {
+		a.first = b.first
+	}
+	if b.last.After(a.last) {
+		a.last = b.last
+	}
+	for t := range b.indexed {
+		c.index(a, []uint32{t})
+	}
+	b.parent = a.id
+	b.evicted = true
+	b.cent = [nFields]centroid{}
+	b.indexed = nil
+	return a
 }
 
 // maxPostings bounds the stories read per query term: the latest ones.
@@ -304,7 +332,6 @@ func (c *Clusterer) evict() {
 		if !s.evicted && !s.last.IsZero() && s.last.Before(cut) {
 			s.evicted = true
 			s.cent = [nFields]centroid{}
-			s.members = nil
 			s.indexed = nil
 		}
 	}
@@ -323,16 +350,12 @@ func (c *Clusterer) evict() {
 	}
 }
 
-// term interns a term of a field. Title and body share their terms, so
-// that a title can be compared with a story's body.
-func (c *Clusterer) term(field int, t string) uint32 {
-	if field == fieldTitle {
-		field = fieldBody
-	}
-	id, ok := c.vocab[field][t]
+// term interns a term of a vocabulary.
+func (c *Clusterer) term(vocab int, t string) uint32 {
+	id, ok := c.vocab[vocab][t]
 	if !ok {
 		id = uint32(len(c.df))
-		c.vocab[field][t] = id
+		c.vocab[vocab][t] = id
 		c.df = append(c.df, 0)
 	}
 	return id
@@ -344,66 +367,81 @@ func (c *Clusterer) idf(t uint32) float64 {
 	return math.Log(float64(c.n+1)/float64(c.df[t]+1)) + 1
 }
 
-// queryTerms per article: its names and its heaviest body and title terms.
-const queryBody, queryTitle, queryNames = 12, 6, 12
-
 // vectors weighs an article's terms by log tf × idf, counting the article
-// in the document frequencies first.
+// in the document frequencies first. Title words are body words too (the
+// body holds the title): a headline states the event most plainly.
 func (c *Clusterer) vectors(d Doc) *docVecs {
-	lists := [nFields][]string{d.Title, d.Body, d.People, d.Orgs, d.Places, d.Other, d.Dates}
-	var tfs [nFields]map[uint32]float32
 	c.n++
-	counted := map[uint32]bool{}
-	for f, list := range lists {
-		tfs[f] = map[uint32]float32{}
-		for _, t := range list {
-			tfs[f][c.term(f, t)]++
-		}
-		for t := range tfs[f] {
-			if !counted[t] {
-				counted[t] = true
-				c.df[t]++
-			}
+	sources := []struct {
+		vocab int
+		terms []string
+		w     float32
+	}{
+		{vocabWords, d.Title, 1}, {vocabWords, d.Body, 1},
+		{vocabPeople, d.People, namesWeight}, {vocabOrgs, d.Orgs, namesWeight},
+		{vocabPlaces, d.Places, namesWeight}, {vocabOther, d.Other, namesWeight},
+	}
+	tf := map[uint32]float32{}
+	weight := map[uint32]float32{}
+	for _, src := range sources {
+		for _, t := range src.terms {
+			id := c.term(src.vocab, t)
+			tf[id]++
+			weight[id] = src.w
 		}
 	}
-	dv := &docVecs{time: d.Time, main: [2]uint32{mostMentioned(c, fieldPeople, d.People), mostMentioned(c, fieldOrgs, d.Orgs)}}
-	for f := range tfs {
-		for t, n := range tfs[f] {
-			tfs[f][t] = float32((1 + math.Log(float64(n))) * c.idf(t))
-		}
-		dv.v[f] = newVec(tfs[f])
+	head := map[uint32]float32{}
+	for _, t := range headlineNames(d) {
+		head[c.term(vocabHead, t)] = 1
 	}
-	seen := map[uint32]bool{}
-	addQuery := func(v vec, n int) {
-		for _, e := range v.top(n) {
-			if !seen[e.term] {
-				seen[e.term] = true
-				dv.query = append(dv.query, e.term)
-			}
-		}
+	for id := range tf {
+		c.df[id]++
 	}
-	dv.nearBody = dv.v[fieldBody].top(memberTerms[fieldBody])
-	addQuery(dv.v[fieldBody], queryBody)
-	addQuery(dv.v[fieldTitle], queryTitle)
-	for _, f := range []int{fieldPeople, fieldOrgs, fieldPlaces, fieldOther} {
-		addQuery(dv.v[f], queryNames)
+	for id := range head {
+		c.df[id]++
+	}
+	for id, n := range tf {
+		tf[id] = weight[id] * float32((1+math.Log(float64(n)))*c.idf(id))
+	}
+	for id := range head {
+		head[id] = float32(c.idf(id))
+	}
+	dv := &docVecs{time: d.Time}
+	dv.v[fieldAll], dv.v[fieldHead] = newVec(tf), newVec(head)
+	for _, e := range dv.v[fieldAll].top(queryTerms) {
+		dv.query = append(dv.query, e.term)
 	}
 	return dv
 }
 
-// mostMentioned returns the key named most often (the first of equals),
-// or noTerm.
-func mostMentioned(c *Clusterer, field int, keys []string) uint32 {
-	counts := map[string]int{}
-	best, bestN := "", 0
-	for _, k := range keys {
-		counts[k]++
-		if counts[k] > bestN {
-			best, bestN = k, counts[k]
+// headlineNames returns the names (people, organisations, places, other)
+// whose every word is in the title, each once, marked by kind.
+func headlineNames(d Doc) []string {
+	if len(d.Title) == 0 {
+		return nil
+	}
+	title := map[string]bool{}
+	for _, t := range d.Title {
+		title[t] = true
+	}
+	var out []string
+	seen := map[string]bool{}
+	for k, keys := range [][]string{d.People, d.Orgs, d.Places, d.Other} {
+		for _, key := range keys {
+			id := string("polx"[k]) + ":" + key
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			words := Terms(key)
+			all := len(words) > 0
+			for _, w := range words {
+				all = all && title[w]
+			}
+			if all {
+				out = append(out, id)
+			}
 		}
 	}
-	if bestN == 0 {
-		return noTerm
-	}
-	return c.term(field, best)
+	return out
 }

@@ -45,16 +45,6 @@ func FromAnalysis(id string, t time.Time, title, text string, a *nlp.Analysis) D
 			d.Other = append(d.Other, nameKey(e.Name, false))
 		}
 	}
-	for _, t := range a.Times {
-		if !t.Relative && !t.When.IsZero() {
-			d.Dates = append(d.Dates, t.When.UTC.Format("2006-01"), t.When.UTC.Format("2006"))
-		}
-	}
-	for _, w := range d.Body {
-		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isDigits(w) {
-			d.Dates = append(d.Dates, w)
-		}
-	}
 	for _, q := range a.Quantities {
 		if q.Kind != "count" || q.Value >= 10 {
 			d.Other = append(d.Other, q.Kind+":"+strings.ToLower(q.Text))

@@ -16,9 +16,9 @@ type Model struct {
 	Weights   []float64 `json:"weights"`
 	Bias      float64   `json:"bias"`
 	Threshold float64   `json:"threshold"`
-	// MergeThreshold is the probability at which a story that just grew
-	// is merged with another (0 disables merging).
-	MergeThreshold float64 `json:"merge_threshold"`
+	// BridgeThreshold is the probability at which an article that joined
+	// one story also merges another it matches into it (0 disables).
+	BridgeThreshold float64 `json:"bridge_threshold"`
 	// Trained says on what data and how the model was learned.
 	Trained string `json:"trained,omitempty"`
 }

@@ -146,34 +146,48 @@ func solve(a [][]float64, b []float64) []float64 {
 type Objective func(stream int, stories []int) float64
 
 // Learn fits the join model on labelled streams: the weights by logistic
-// regression on the oracle examples, then the threshold that maximises
-// the objective summed over the streams when they are clustered with it.
+// regression on the oracle examples, then the join threshold and the
+// bridging threshold that maximise the objective summed over the streams
+// when they are clustered with them.
 func Learn(streams [][]Doc, labels [][]string, objective Objective, note string) Model {
 	var ex []Example
 	for i := range streams {
 		ex = append(ex, OracleExamples(streams[i], labels[i], Options{Model: DefaultModel()})...)
 	}
 	w, b := FitLogistic(ex, 1.0)
-	m := Model{Features: FeatureNames, Weights: w, Bias: b, Threshold: 0.5, Trained: note}
-	best, bestTh := -1.0, 0.5
-	for th := 0.10; th <= 0.901; th += 0.05 {
-		m.Threshold = th
+	m := Model{Features: FeatureNames, Weights: w, Bias: b, Trained: note}
+	score := func(m Model) float64 {
 		total := 0.0
 		for i, docs := range streams {
-			c := New(Options{Model: m})
-			stories := make([]int, len(docs))
-			for k, d := range docs {
-				stories[k] = c.Add(d).Story
-			}
-			for k := range stories {
-				stories[k] = c.Root(stories[k])
-			}
-			total += objective(i, stories)
+			total += objective(i, Stream(docs, Options{Model: m}))
 		}
-		if total > best {
-			best, bestTh = total, th
+		return total
+	}
+	best := -1.0
+	for th := 0.10; th <= 0.901; th += 0.05 {
+		if total := score(Model{Weights: w, Bias: b, Threshold: th}); total > best {
+			best, m.Threshold = total, th
 		}
 	}
-	m.Threshold = bestTh
+	// Bridging: from "never" down to the join threshold.
+	for br := 0.99; br >= m.Threshold; br -= 0.03 {
+		if total := score(Model{Weights: w, Bias: b, Threshold: m.Threshold, BridgeThreshold: br}); total > best {
+			best, m.BridgeThreshold = total, br
+		}
+	}
 	return m
+}
+
+// Stream clusters docs in order with a new clusterer and returns each
+// article's story (after merges).
+func Stream(docs []Doc, opt Options) []int {
+	c := New(opt)
+	stories := make([]int, len(docs))
+	for k, d := range docs {
+		stories[k] = c.Add(d).Story
+	}
+	for k := range stories {
+		stories[k] = c.Root(stories[k])
+	}
+	return stories
 }

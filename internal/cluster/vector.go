@@ -14,25 +14,6 @@ type entry struct {
 // vec is a sparse vector sorted by term, of unit length.
 type vec []entry
 
-// dot is the dot product of two sorted sparse vectors.
-func dot(a, b vec) float64 {
-	var s float64
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			i++
-		case a[i].term > b[j].term:
-			j++
-		default:
-			s += float64(a[i].w) * float64(b[j].w)
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // newVec builds a unit vector from term weights.
 func newVec(ws map[uint32]float32) vec {
 	v := make(vec, 0, len(ws))
@@ -117,6 +98,18 @@ func (c *centroid) cosine(v vec) float64 {
 		s += float64(e.w) * float64(c.w[e.term])
 	}
 	return s / math.Sqrt(c.sumsq)
+}
+
+// novel is the share of a unit vector's squared weight that lies on
+// terms the centroid lacks (0 for an empty vector).
+func (c *centroid) novel(v vec) float64 {
+	var s float64
+	for _, e := range v {
+		if c.w[e.term] == 0 {
+			s += float64(e.w) * float64(e.w)
+		}
+	}
+	return s
 }
 
 // empty reports whether nothing was added.

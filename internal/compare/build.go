@@ -48,22 +48,80 @@ func Build(storyID string, in []Article, copies []Copy) *Story {
 	for i, a := range arts {
 		a.idx = i
 	}
-	b := &builder{arts: arts, copies: copies}
+	// Every article is listed, with its copies and whom it cites; the
+	// sentence-by-sentence comparison reads a bounded set of them, so that
+	// a story of thousands of reports still has a report of readable size.
+	all := &builder{arts: arts, copies: copies}
+	b := all
+	st := &Story{ID: storyID}
+	if len(arts) > MaxCompared {
+		b = &builder{arts: representatives(arts, copies, MaxCompared), copies: copies}
+		for _, a := range b.arts {
+			st.Compared = append(st.Compared, a.ID)
+		}
+	}
 	b.sentences()
 	b.align()
-	st := &Story{ID: storyID}
 	st.Event = b.event()
-	st.Articles = b.articlesOut(st.Event)
+	st.Articles = all.articlesOut(st.Event)
 	st.SharedFacts = b.sharedFacts()
 	st.Title = b.title()
 	st.Quotes = b.quoteGroups()
 	st.Conflicts = b.conflicts(st.Quotes)
 	st.Unique = b.uniqueFacts()
-	st.Copies = b.copiesOut()
-	st.Attribution = b.chain()
+	st.Copies = all.copiesOut()
+	st.Attribution = all.chain()
 	st.Timeline = b.timeline()
 	st.Summary = b.summary()
 	return st
+}
+
+// MaxCompared is how many of a story's articles its report compares
+// sentence by sentence.
+const MaxCompared = 30
+
+// representatives picks at most n articles to compare, in publication
+// order: the first report of each copy family (a copy says nothing its
+// original does not), new outlets before more reports of the same one.
+func representatives(arts []*art, copies []Copy, n int) []*art {
+	copyOf := map[string]bool{}
+	for _, c := range copies {
+		if c.Relation != "shares passages" {
+			copyOf[c.ArticleID] = true
+		}
+	}
+	var picked []*art
+	seenOutlet := map[string]bool{}
+	for pass := 0; pass < 3 && len(picked) < n; pass++ {
+		for _, a := range arts {
+			if len(picked) == n {
+				break
+			}
+			ok := pass == 2 || !copyOf[a.ID] && (pass == 1 || !seenOutlet[a.Outlet])
+			if !ok || containsArt(picked, a) {
+				continue
+			}
+			picked = append(picked, a)
+			seenOutlet[a.Outlet] = true
+		}
+	}
+	sort.SliceStable(picked, func(i, j int) bool { return picked[i].idx < picked[j].idx })
+	out := make([]*art, len(picked))
+	for i, a := range picked {
+		c := *a // the compared set numbers its articles afresh
+		c.idx = i
+		out[i] = &c
+	}
+	return out
+}
+
+func containsArt(as []*art, a *art) bool {
+	for _, x := range as {
+		if x == a {
+			return true
+		}
+	}
+	return false
 }
 
 // builder holds the work of one comparison.

@@ -42,12 +42,14 @@ func (b *builder) conflicts(quotes []QuoteGroup) []Conflict {
 // venueConflicts compares the place each outlet gives the event.
 func (b *builder) venueConflicts() []Conflict {
 	var out []Conflict
+	seen := map[[2]string]bool{} // each pair of places once, cited from the first two articles giving them
 	for i := range b.arts {
 		for j := i + 1; j < len(b.arts); j++ {
 			p, q := b.venues[i], b.venues[j]
-			if p == nil || q == nil || p.GeoID == q.GeoID {
+			if p == nil || q == nil || p.GeoID == q.GeoID || seen[[2]string{p.GeoID, q.GeoID}] {
 				continue
 			}
+			seen[[2]string{p.GeoID, q.GeoID}], seen[[2]string{q.GeoID, p.GeoID}] = true, true
 			verdict, reason := placeVerdict(p, q)
 			if verdict == VerdictConflict {
 				// The first place each names need not be the same slot: one
@@ -101,18 +103,24 @@ func placeVerdict(p, q *nlp.Place) (string, string) {
 
 // publicationConflicts explains differing publication dates: a date-only
 // stamp and a time stamp in another zone may be the same day.
+//
+// Dates further apart than a day and a half are later coverage, not a
+// difference to explain, and each pair of stamps is judged once.
 func (b *builder) publicationConflicts() []Conflict {
 	var out []Conflict
+	seen := map[[2]string]bool{}
 	for i := range b.arts {
 		for j := i + 1; j < len(b.arts); j++ {
 			p, q := b.arts[i].Published, b.arts[j].Published
-			if p.IsZero() || q.IsZero() {
+			if p.IsZero() || q.IsZero() || math.Abs(p.UTC.Sub(q.UTC).Hours()) > 36 {
 				continue
 			}
 			dp, dq := p.Local().Format("2006-01-02"), q.Local().Format("2006-01-02")
-			if dp == dq {
+			key := [2]string{p.String(), q.String()}
+			if dp == dq || seen[key] {
 				continue
 			}
+			seen[key] = true
 			verdict, reason := dateVerdict(p, q, b.eventZone())
 			out = append(out, Conflict{Kind: "date", Verdict: verdict, Reason: "publication dates: " + reason,
 				Values: []ConflictValue{b.pubValue(i), b.pubValue(j)}})

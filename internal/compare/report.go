@@ -8,6 +8,8 @@
 package compare
 
 import (
+	"fmt"
+
 	"github.com/parallax-news/parallax/internal/text"
 )
 
@@ -34,6 +36,19 @@ type Story struct {
 	Attribution []ChainNode     `json:"attribution"`
 	Timeline    []TimelineEntry `json:"timeline"`
 	Summary     []Cited         `json:"summary"`
+	// Compared lists the articles compared sentence by sentence when the
+	// story has more than MaxCompared; empty when all were.
+	Compared []string `json:"compared,omitempty"`
+}
+
+// ComparedNote says how many articles the comparison read, when not all:
+// "" for a story of at most MaxCompared articles.
+func (st *Story) ComparedNote() string {
+	if len(st.Compared) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("compared sentence by sentence: %d of %d articles (the first report of each copy family, new outlets first, by publication time)",
+		len(st.Compared), len(st.Articles))
 }
 
 // Cited is a piece of text with the spans it comes from.

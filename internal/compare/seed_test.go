@@ -9,7 +9,7 @@ import (
 )
 
 // seedArticles reads and analyses the two seed articles.
-func seedArticles(t *testing.T) []Article {
+func seedArticles(t testing.TB) []Article {
 	t.Helper()
 	raw, errs := ingest.ReadFiles([]string{"../../examples/seeds"}, ingest.Options{})
 	if len(errs) > 0 || len(raw) != 2 {

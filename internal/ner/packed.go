@@ -77,13 +77,8 @@ func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
 	return out
 }
 
-// emissions returns the label scores of model k (0 first, 1 second).
-func (p *packedTagger) emissions(entries [][]int32, k int) [][nLabels]float32 {
-	var em [][nLabels]float32
-	return p.emissionsInto(&em, entries, k)
-}
-
-// emissionsInto is emissions writing into buf's memory.
+// emissionsInto returns the label scores of model k (0 first, 1 second),
+// written into buf's memory.
 func (p *packedTagger) emissionsInto(buf *[][nLabels]float32, entries [][]int32, k int) [][nLabels]float32 {
 	*buf = grow(*buf, len(entries))
 	em := *buf

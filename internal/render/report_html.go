@@ -213,6 +213,9 @@ func (h *htmlReport) event(st *compare.Story) {
 			html.EscapeString(a.PublishedAsWritten), html.EscapeString(a.PublishedAtEvent), html.EscapeString(a.Copy))
 	}
 	h.w(`</table>`)
+	if note := st.ComparedNote(); note != "" {
+		h.w(`<p class="meta">%s</p>`, html.EscapeString(note))
+	}
 }
 
 func (h *htmlReport) conflicts(st *compare.Story) {

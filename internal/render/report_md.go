@@ -75,6 +75,9 @@ func (m *mdReport) story(st *compare.Story) {
 	for _, a := range st.Articles {
 		m.f("| %s | %s | %s | %s | %s | `%s` |\n", esc(a.Outlet), a.Published, esc(a.PublishedAsWritten), esc(a.PublishedAtEvent), esc(a.Copy), a.ID)
 	}
+	if note := st.ComparedNote(); note != "" {
+		m.f("\n%s\n", esc(note))
+	}
 	m.f("\n## Shared facts\n\n")
 	for i, f := range st.SharedFacts {
 		m.f("%d. carried by %s\n", i+1, esc(strings.Join(f.Outlets, ", ")))

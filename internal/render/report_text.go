@@ -184,6 +184,9 @@ func (p *textReport) articles(st *compare.Story) {
 		p.wrapped(fmt.Sprintf("  %-20s %-21s ", clip(a.Outlet, 20), t), strings.Join(extra, "; "))
 		p.line("  " + strings.Repeat(" ", 21) + p.style("2", a.ID+"  "+clip(a.Title, 70)))
 	}
+	if note := st.ComparedNote(); note != "" {
+		p.wrapped("  ", note)
+	}
 }
 
 func (p *textReport) conflicts(st *compare.Story) {

@@ -1,0 +1,198 @@
+package cluster
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// report makes a Doc as analysis would: stemmed words of a title and a
+// body, and name keys.
+func report(id, at, title, body string, people, places []string) Doc {
+	t, _ := time.Parse("2006-01-02T15:04", at)
+	return Doc{ID: id, Time: t, Title: Terms(title), Body: Terms(title + " " + body), People: people, Places: places}
+}
+
+// events are three invented events, each reported three times in
+// different words.
+var events = [][]Doc{
+	{
+		report("a1", "2025-03-03T09:00", "Ferry workers strike in Harwick", "Ferry crews in Harwick walked out on Monday over pay, stranding commuters at the harbour.", []string{"mallory"}, []string{"harwick"}),
+		report("a2", "2025-03-03T11:30", "Harwick ferries halted by pay strike", "Commuters were stranded in Harwick as ferry crews began a strike over wages, union leader Mallory said.", []string{"mallory"}, []string{"harwick"}),
+		report("a3", "2025-03-04T08:00", "Harwick ferry strike enters second day", "The strike by Harwick ferry crews over pay continued, said Mallory of the crews' union.", []string{"mallory"}, []string{"harwick"}),
+	},
+	{
+		report("b1", "2025-03-03T10:00", "Comet fragment lights up night sky over Lendal", "Astronomers in Lendal said a bright fireball seen on Sunday night was a fragment of a comet.", []string{"okafor"}, []string{"lendal"}),
+		report("b2", "2025-03-03T13:00", "Fireball over Lendal was comet debris, astronomers say", "The fireball that crossed the sky above Lendal came from comet debris, astronomer Okafor said.", []string{"okafor"}, []string{"lendal"}),
+		report("b3", "2025-03-04T07:00", "Lendal fireball: what we know", "A comet fragment burned up over Lendal, observatory director Okafor told reporters.", []string{"okafor"}, []string{"lendal"}),
+	},
+	{
+		report("c1", "2025-03-05T09:00", "Parliament passes water reform bill", "Lawmakers approved the water reform bill by 210 votes to 160 after a long debate.", []string{"brandt"}, nil),
+		report("c2", "2025-03-05T12:00", "Water reform bill clears parliament", "The bill reforming water supply passed with 210 votes, minister Brandt said.", []string{"brandt"}, nil),
+		report("c3", "2025-03-06T08:00", "What the water reform means for households", "Households will see new water tariffs after parliament passed Brandt's reform bill.", []string{"brandt"}, nil),
+	},
+}
+
+func stream(docs ...[]Doc) (out []Doc, gold []string) {
+	for e, ds := range docs {
+		for _, d := range ds {
+			out = append(out, d)
+			gold = append(gold, fmt.Sprint(e))
+		}
+	}
+	return out, gold
+}
+
+// interleave orders articles by time, as they arrive.
+func interleave(docs []Doc, gold []string) ([]Doc, []string) {
+	idx := make([]int, len(docs))
+	for i := range idx {
+		idx[i] = i
+	}
+	for i := 1; i < len(idx); i++ {
+		for j := i; j > 0 && docs[idx[j]].Time.Before(docs[idx[j-1]].Time); j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+	var d2 []Doc
+	var g2 []string
+	for _, i := range idx {
+		d2, g2 = append(d2, docs[i]), append(g2, gold[i])
+	}
+	return d2, g2
+}
+
+// sameClustering reports whether two labellings group items alike.
+func sameClustering(gold []string, pred []int) bool {
+	a, b := map[string]int{}, map[int]string{}
+	for i := range gold {
+		if x, ok := a[gold[i]]; ok && x != pred[i] {
+			return false
+		}
+		if y, ok := b[pred[i]]; ok && y != gold[i] {
+			return false
+		}
+		a[gold[i]], b[pred[i]] = pred[i], gold[i]
+	}
+	return true
+}
+
+func TestStreamFindsTheEvents(t *testing.T) {
+	docs, gold := interleave(stream(events...))
+	if pred := Stream(docs, Options{}); !sameClustering(gold, pred) {
+		t.Errorf("stories %v, want the grouping %v", pred, gold)
+	}
+}
+
+func TestLateOlderArticleFindsItsStory(t *testing.T) {
+	docs, gold := interleave(stream(events...))
+	// The first ferry report arrives last, after everything else.
+	var late Doc
+	var rest []Doc
+	var restGold []string
+	for i, d := range docs {
+		if d.ID == "a1" {
+			late = d
+			continue
+		}
+		rest, restGold = append(rest, d), append(restGold, gold[i])
+	}
+	pred := Stream(append(rest, late), Options{})
+	ferry := pred[indexOf(rest, "a2")]
+	if pred[len(pred)-1] != ferry {
+		t.Errorf("the late ferry report went to story %d, the ferry story is %d", pred[len(pred)-1], ferry)
+	}
+	if !sameClustering(append(restGold, "0"), pred) {
+		t.Errorf("stories %v", pred)
+	}
+}
+
+func indexOf(docs []Doc, id string) int {
+	for i, d := range docs {
+		if d.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestOutsideTheWindowOpensANewStory(t *testing.T) {
+	a := events[0][0]
+	b := events[0][1]
+	b.Time = a.Time.Add(30 * 24 * time.Hour) // a month later: another strike
+	c := New(Options{})
+	first := c.Add(a)
+	second := c.Add(b)
+	if !second.New || second.Story == first.Story {
+		t.Errorf("an article a month later joined story %d", second.Story)
+	}
+}
+
+// TestRestoreRebuildsTheState: restoring a stream's assignments gives a
+// clusterer that decides the next article as the original would.
+func TestRestoreRebuildsTheState(t *testing.T) {
+	docs, _ := interleave(stream(events...))
+	head, next := docs[:len(docs)-1], docs[len(docs)-1]
+	orig := New(Options{})
+	var stories []int
+	for _, d := range head {
+		stories = append(stories, orig.Add(d).Story)
+	}
+	restored := New(Options{})
+	numbers := map[int]int{}
+	for i, d := range head {
+		n, ok := numbers[stories[i]]
+		if !ok {
+			n = -1
+		}
+		numbers[stories[i]] = restored.Restore(d, n)
+	}
+	a, b := orig.Add(next), restored.Add(next)
+	if a.New != b.New || numbers[orig.Root(a.Story)] != restored.Root(b.Story) {
+		t.Errorf("original put the last article in %+v, restored in %+v", a, b)
+	}
+}
+
+// TestBridgeMergesFragments: an article that matches two stories above
+// the bridging threshold merges them.
+func TestBridgeMergesFragments(t *testing.T) {
+	m := Model{Weights: []float64{10, 0, 0, 0}, Bias: -3, Threshold: 0.5, BridgeThreshold: 0.5}
+	c := New(Options{Model: m})
+	x := report("x", "2025-03-03T09:00", "Harwick ferry strike", "Ferry crews strike over pay in Harwick.", nil, []string{"harwick"})
+	y := report("y", "2025-03-03T09:10", "Union leader Mallory speaks", "Mallory, the crews' union leader, spoke to reporters about wages.", []string{"mallory"}, nil)
+	both := report("z", "2025-03-03T10:00", "Harwick ferry strike: union leader Mallory speaks",
+		"Ferry crews strike over pay in Harwick. Mallory, the crews' union leader, spoke to reporters about wages.", []string{"mallory"}, []string{"harwick"})
+	sx, sy := c.Add(x), c.Add(y)
+	if sx.Story == sy.Story {
+		t.Fatalf("the two fragments started as one story")
+	}
+	sz := c.Add(both)
+	if c.Root(sx.Story) != c.Root(sy.Story) || c.Root(sz.Story) != c.Root(sx.Story) {
+		t.Errorf("after the bridging article: roots %d, %d, %d", c.Root(sx.Story), c.Root(sy.Story), c.Root(sz.Story))
+	}
+}
+
+func TestHeadlineNames(t *testing.T) {
+	d := report("h", "2025-03-03T09:00", "Chargers' Jamal Williams arrested in San Diego", "Williams was arrested; Jackson was arrested last month.",
+		[]string{"williams", "jackson"}, []string{"san diego"})
+	d.Orgs = []string{"chargers", "highway patrol"}
+	got := headlineNames(d)
+	want := []string{"p:williams", "o:chargers", "l:san diego"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("headline names %v, want %v", got, want)
+	}
+}
+
+func TestFitLogisticSeparates(t *testing.T) {
+	var ex []Example
+	for i := 0; i < 200; i++ {
+		x := float64(i%100) / 100
+		ex = append(ex, Example{X: []float64{x, 0, 0, 0}, Same: x > 0.6})
+	}
+	w, b := FitLogistic(ex, 0.01)
+	m := Model{Weights: w, Bias: b}
+	if m.Prob([]float64{0.9, 0, 0, 0}) < 0.9 || m.Prob([]float64{0.2, 0, 0, 0}) > 0.1 {
+		t.Errorf("fitted w %v b %.2f: P(0.9)=%.2f P(0.2)=%.2f", w, b, m.Prob([]float64{0.9, 0, 0, 0}), m.Prob([]float64{0.2, 0, 0, 0}))
+	}
+}
