@@ -72,8 +72,14 @@ const (
 	nVocabs
 )
 
-// centroidLimit bounds a story centroid's terms per field.
-const centroidLimit = 400
+// recentKept is how many of a story's latest articles its centroid is
+// made of. A story compared by all it ever held drifts: its centroid turns
+// generic and its span long, and it draws in every report of anything.
+const recentKept = 10
+
+// memberTerms is how many of each member's heaviest terms per field the
+// centroid holds.
+var memberTerms = [nFields]int{100, 10}
 
 // queryTerms is how many of an article's heaviest terms look up the
 // stories it may join.
@@ -84,10 +90,52 @@ type story struct {
 	id          int
 	first, last time.Time // zero when no article had a time
 	size        int
-	cent        [nFields]centroid
-	indexed     map[uint32]bool
-	evicted     bool
-	parent      int // the story this one was merged into, or its own id
+	// recent are the latest members (by arrival), cent their sum.
+	recent  []member
+	cent    [nFields]centroid
+	indexed map[uint32]bool
+	evicted bool
+	parent  int // the story this one was merged into, or its own id
+}
+
+// member is one of a story's recent articles: its heaviest terms and its
+// time.
+type member struct {
+	v    [nFields]vec
+	time time.Time
+}
+
+// span returns the first and last times of the story's recent members
+// (zero when none had a time).
+func (s *story) span() (first, last time.Time) {
+	for _, m := range s.recent {
+		if m.time.IsZero() {
+			continue
+		}
+		if first.IsZero() || m.time.Before(first) {
+			first = m.time
+		}
+		if last.IsZero() || m.time.After(last) {
+			last = m.time
+		}
+	}
+	return first, last
+}
+
+// remember adds a member to the story's recent ones, dropping the oldest
+// beyond recentKept, and keeps the centroid their sum.
+func (s *story) remember(m member) {
+	s.recent = append(s.recent, m)
+	for f := range m.v {
+		s.cent[f].add(m.v[f], 1)
+	}
+	if len(s.recent) > recentKept {
+		old := s.recent[0]
+		s.recent = s.recent[1:]
+		for f := range old.v {
+			s.cent[f].add(old.v[f], -1)
+		}
+	}
 }
 
 // docVecs is an article turned into weighted vectors.
@@ -202,9 +250,11 @@ func (c *Clusterer) open(dv *docVecs) *story {
 // join adds an article to a story and indexes the story under its terms.
 func (c *Clusterer) join(s *story, dv *docVecs) {
 	s.size++
+	m := member{time: dv.time}
 	for f := range dv.v {
-		s.cent[f].add(dv.v[f], centroidLimit)
+		m.v[f] = dv.v[f].top(memberTerms[f])
 	}
+	s.remember(m)
 	if !dv.time.IsZero() {
 		if s.first.IsZero() || dv.time.Before(s.first) {
 			s.first = dv.time
@@ -240,12 +290,12 @@ func (c *Clusterer) merge(a, b *story) *story {
 		a, b = b, a
 	}
 	a.size += b.size
-	for f := range a.cent {
-		v := make(vec, 0, len(b.cent[f].w))
-		for t, w := range b.cent[f].w {
-			v = append(v, entry{t, w})
-		}
-		a.cent[f].add(v, centroidLimit)
+	// The merged story's recent members: both stories', latest last.
+	ms := append(append([]member(nil), a.recent...), b.recent...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].time.Before(ms[j].time) })
+	a.recent, a.cent = nil, [nFields]centroid{}
+	for _, m := range ms {
+		a.remember(m)
 	}
 	if !b.first.IsZero() && (a.first.IsZero() || b.first.Before(a.first)) {
 		a.first = b.first
@@ -258,7 +308,7 @@ func (c *Clusterer) merge(a, b *story) *story {
 	}
 	b.parent = a.id
 	b.evicted = true
-	b.cent = [nFields]centroid{}
+	b.cent, b.recent = [nFields]centroid{}, nil
 	b.indexed = nil
 	return a
 }
@@ -314,10 +364,11 @@ func (c *Clusterer) candidates(dv *docVecs) []int {
 
 // inWindow reports whether an article at t may join story s.
 func (c *Clusterer) inWindow(s *story, t time.Time) bool {
-	if t.IsZero() || s.first.IsZero() {
+	first, last := s.span()
+	if t.IsZero() || first.IsZero() {
 		return true
 	}
-	return !t.Before(s.first.Add(-c.opt.Window)) && !t.After(s.last.Add(c.opt.Window))
+	return !t.Before(first.Add(-c.opt.Window)) && !t.After(last.Add(c.opt.Window))
 }
 
 // evict frees the vectors of stories idle for longer than the horizon
@@ -331,7 +382,7 @@ func (c *Clusterer) evict() {
 	for _, s := range c.stories {
 		if !s.evicted && !s.last.IsZero() && s.last.Before(cut) {
 			s.evicted = true
-			s.cent = [nFields]centroid{}
+			s.cent, s.recent = [nFields]centroid{}, nil
 			s.indexed = nil
 		}
 	}

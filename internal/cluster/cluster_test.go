@@ -157,7 +157,8 @@ func TestRestoreRebuildsTheState(t *testing.T) {
 // TestBridgeMergesFragments: an article that matches two stories above
 // the bridging threshold merges them.
 func TestBridgeMergesFragments(t *testing.T) {
-	m := Model{Weights: []float64{10, 0, 0, 0}, Bias: -3, Threshold: 0.5, BridgeThreshold: 0.5}
+	m := Model{Weights: make([]float64, nFeatures), Bias: -3, Threshold: 0.5, BridgeThreshold: 0.5}
+	m.Weights[0] = 10 // similarity alone
 	c := New(Options{Model: m})
 	x := report("x", "2025-03-03T09:00", "Harwick ferry strike", "Ferry crews strike over pay in Harwick.", nil, []string{"harwick"})
 	y := report("y", "2025-03-03T09:10", "Union leader Mallory speaks", "Mallory, the crews' union leader, spoke to reporters about wages.", []string{"mallory"}, nil)
@@ -185,14 +186,26 @@ func TestHeadlineNames(t *testing.T) {
 }
 
 func TestFitLogisticSeparates(t *testing.T) {
+	x := func(sim float64) []float64 { v := make([]float64, nFeatures); v[0] = sim; return v }
 	var ex []Example
 	for i := 0; i < 200; i++ {
-		x := float64(i%100) / 100
-		ex = append(ex, Example{X: []float64{x, 0, 0, 0}, Same: x > 0.6})
+		sim := float64(i%100) / 100
+		ex = append(ex, Example{X: x(sim), Same: sim > 0.6})
 	}
 	w, b := FitLogistic(ex, 0.01)
 	m := Model{Weights: w, Bias: b}
-	if m.Prob([]float64{0.9, 0, 0, 0}) < 0.9 || m.Prob([]float64{0.2, 0, 0, 0}) > 0.1 {
-		t.Errorf("fitted w %v b %.2f: P(0.9)=%.2f P(0.2)=%.2f", w, b, m.Prob([]float64{0.9, 0, 0, 0}), m.Prob([]float64{0.2, 0, 0, 0}))
+	if m.Prob(x(0.9)) < 0.9 || m.Prob(x(0.2)) > 0.1 {
+		t.Errorf("fitted w %v b %.2f: P(0.9)=%.2f P(0.2)=%.2f", w, b, m.Prob(x(0.9)), m.Prob(x(0.2)))
+	}
+}
+
+// TestTimeNeverStandsInForLikeness: two unrelated articles at the same
+// moment stay apart, however much the model values nearness.
+func TestTimeNeverStandsInForLikeness(t *testing.T) {
+	c := New(Options{})
+	a := c.Add(events[0][0])
+	b := c.Add(report("u", "2025-03-03T09:05", "Chess club opens hall for juniors", "A chess club opened a second hall for juniors, its pay for coaches unchanged.", nil, nil))
+	if !b.New || b.Story == a.Story {
+		t.Errorf("an unrelated article of the same minute joined story %d (p %.2f)", b.Story, b.Prob)
 	}
 }

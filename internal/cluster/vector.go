@@ -44,47 +44,32 @@ func (v vec) top(n int) vec {
 	return c
 }
 
-// centroid is the sum of the unit vectors of a story's articles, kept
-// with its squared norm so that cosines need no pass over it.
+// centroid is a sum of unit vectors, kept with its squared norm so that
+// cosines need no pass over it.
 type centroid struct {
 	w     map[uint32]float32
 	sumsq float64
 }
 
-// add adds a unit vector to the centroid. When the centroid grows past
-// limit terms it keeps the heaviest half: a story's long tail of terms
-// says little and would make memory grow with the stream.
-func (c *centroid) add(v vec, limit int) {
+// add adds sign times a vector to the centroid (sign -1 takes back one
+// added before); terms whose weight falls to nothing are dropped.
+func (c *centroid) add(v vec, sign float32) {
 	if c.w == nil {
 		c.w = make(map[uint32]float32, len(v))
 	}
 	for _, e := range v {
 		old := c.w[e.term]
-		nw := old + e.w
-		c.w[e.term] = nw
+		nw := old + sign*e.w
+		if nw < 1e-6 && nw > -1e-6 {
+			delete(c.w, e.term)
+			nw = 0
+		} else {
+			c.w[e.term] = nw
+		}
 		c.sumsq += float64(nw)*float64(nw) - float64(old)*float64(old)
 	}
-	if limit > 0 && len(c.w) > 2*limit {
-		c.prune(limit)
-	}
-}
-
-func (c *centroid) prune(keep int) {
-	ws := make([]float32, 0, len(c.w))
-	for _, w := range c.w {
-		ws = append(ws, w)
-	}
-	sort.Slice(ws, func(i, j int) bool { return ws[i] > ws[j] })
-	cut := ws[keep-1]
-	kept := 0
-	c.sumsq = 0
-	for t, w := range c.w {
-		if w < cut || w == cut && kept >= keep {
-			delete(c.w, t)
-			continue
-		}
-		kept++
-		c.sumsq += float64(w) * float64(w)
+	if c.sumsq < 0 {
+		c.sumsq = 0
 	}
 }
 
