@@ -199,7 +199,11 @@ func (b *builder) claim(a *art, s *sentence) {
 // entityKey names an entity across articles: a person by surname, else
 // the lower-cased name.
 func entityKey(e *nlp.Entity) string {
-	f := strings.Fields(strings.ToLower(e.Name))
+	// "F.B.I." is "FBI", "the Senate" is "Senate".
+	f := strings.Fields(strings.ReplaceAll(strings.ToLower(e.Name), ".", ""))
+	if len(f) > 1 && f[0] == "the" {
+		f = f[1:]
+	}
 	if len(f) == 0 {
 		return ""
 	}

@@ -190,3 +190,21 @@ func TestWordDiff(t *testing.T) {
 		t.Error("quotes sharing only 'a lot of … to be' taken as one utterance")
 	}
 }
+
+func TestSamePerson(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Barack Obama", "Obama", true},
+		{"Obama Taunts", "Barack Obama", true},
+		{"Mr. Obama", "Obama", true},
+		{"Paul Ryan", "Georgetown University", false},
+		{"President Obama", "President Trump", false},
+	}
+	for _, tc := range tests {
+		if got := samePerson(tc.a, tc.b); got != tc.same {
+			t.Errorf("samePerson(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}

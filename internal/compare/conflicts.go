@@ -252,10 +252,26 @@ func (b *builder) timeConflicts(s, t *sentence) []Conflict {
 		return nil
 	}
 	verdict, reason := VerdictConflict, "different dates for the same fact"
-	if d := math.Abs(firstP.When.UTC.Sub(firstQ.When.UTC).Hours()); d <= 24 && (firstP.Relative || firstQ.Relative) {
+	switch d := math.Abs(firstP.When.UTC.Sub(firstQ.When.UTC).Hours()); {
+	case d <= 24 && (firstP.Relative || firstQ.Relative):
 		verdict, reason = VerdictUnclear, "a day apart: relative days read from different time zones can differ so"
+	case dated(s) > 1 || dated(t) > 1:
+		// "since introducing the budget last month, … an interview a
+		// couple of weeks ago": which date is the shared claim's?
+		verdict, reason = VerdictUnclear, "different dates, but a sentence dates more than one thing"
 	}
 	return []Conflict{b.timeConflict(s, t, firstP, firstQ, verdict, reason)}
+}
+
+// dated counts a sentence's resolved time expressions.
+func dated(s *sentence) int {
+	n := 0
+	for _, t := range s.times {
+		if !t.When.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 // dateRelation says how two resolved times relate: "same" day, one
@@ -306,13 +322,19 @@ func (b *builder) polarityConflict(s, t *sentence) (Conflict, bool) {
 
 // speakerConflict flags one utterance given to different speakers.
 func speakerConflict(q QuoteGroup) (Conflict, bool) {
-	speakers := map[string]bool{}
+	var speakers []string
 	for _, w := range q.Wordings {
 		if w.Speaker != "" && len(strings.Fields(w.Words)) >= minGroupedWords {
-			speakers[surname(w.Speaker)] = true
+			speakers = append(speakers, w.Speaker)
 		}
 	}
-	if len(speakers) < 2 {
+	differ := false
+	for i := range speakers {
+		for _, t := range speakers[i+1:] {
+			differ = differ || !samePerson(speakers[i], t)
+		}
+	}
+	if !differ {
 		return Conflict{}, false
 	}
 	c := Conflict{Kind: "speaker", Verdict: VerdictConflict, Reason: "the same words are given to different speakers"}
@@ -322,13 +344,23 @@ func speakerConflict(q QuoteGroup) (Conflict, bool) {
 	return withSpans([]Conflict{c})[0], true
 }
 
-func surname(name string) string {
-	f := strings.Fields(strings.ToLower(name))
-	if len(f) == 0 {
-		return ""
+// samePerson reports whether two names can be one person: they share a
+// name word ("Barack Obama", "Obama", "Mr. Obama"; and a headline's
+// "Obama Taunts").
+func samePerson(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		words[strings.Trim(w, ".,")] = true
 	}
-	return f[len(f)-1]
+	for _, w := range strings.Fields(strings.ToLower(b)) {
+		if w = strings.Trim(w, ".,"); words[w] && !honorifics[w] {
+			return true
+		}
+	}
+	return false
 }
+
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true, "president": true}
 
 // withSpans gathers each conflict's value spans into its own spans.
 func withSpans(cs []Conflict) []Conflict {

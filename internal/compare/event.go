@@ -119,10 +119,12 @@ func (b *builder) when(where *Where) *When {
 		if r := a.Analysis.Reference; !r.IsZero() {
 			ref = r.Local().Format("2006-01-02")
 		}
+		lede := true // the first sentence that dates anything: the news
 		for _, s := range a.sents {
 			if s.quoted {
 				continue
 			}
+			dated := false
 			for _, t := range s.times {
 				if t.When.IsZero() || !t.Until.IsZero() {
 					continue // a range ("next week") does not date the event
@@ -133,10 +135,17 @@ func (b *builder) when(where *Where) *When {
 				}
 				spans[d] = append(spans[d], b.cite(i, t.Span))
 				w := 1.0
-				if s.idx < 4 || s.fact != nil {
+				switch {
+				case lede:
+					w = 3 // "Trump on Monday said…": earlier dates are background
+				case s.idx < 4 || s.fact != nil:
 					w = 2
 				}
 				best[d] = max(best[d], w)
+				dated = true
+			}
+			if dated {
+				lede = false
 			}
 		}
 		for d, w := range best {
@@ -185,8 +194,8 @@ func (b *builder) participants() []Participant {
 			if (e.Type != "PER" && e.Type != "ORG") || len(e.Mentions) == 0 {
 				continue
 			}
-			if e.Type == "ORG" && sources[strings.ToLower(e.Name)] {
-				continue // a source the article cites, not a party to the event
+			if e.Type == "ORG" && (sources[strings.ToLower(e.Name)] || nlp.IsMediaName(e.Name)) {
+				continue // a source the article cites or a medium, not a party to the event
 			}
 			k := entityKey(e)
 			pt := byKey[k]

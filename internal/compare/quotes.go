@@ -110,7 +110,7 @@ func (b *builder) quoteGroup(g []*quoteRef, indirect []*quoteRef) QuoteGroup {
 	}
 	qg.OneOutlet = len(outlets) == 1
 	for _, r := range indirect {
-		if hasArt(g, r.art) || r.q.SpeakerName == "" || surname(r.q.SpeakerName) != surname(qg.Speaker) {
+		if hasArt(g, r.art) || r.q.SpeakerName == "" || !samePerson(r.q.SpeakerName, qg.Speaker) {
 			continue
 		}
 		if overlapShare(g[0].words, r.words) >= 0.3 {

@@ -22,7 +22,11 @@ func (b *builder) uniqueFacts() []OutletFacts {
 	for i, a := range b.arts {
 		of := OutletFacts{Outlet: a.Outlet, Article: a.ID, Only: []Cited{}, Details: b.details(i, group), LeftOut: []Cited{}}
 		var only []*sentence
+		head := a.Doc.Title()
 		for _, s := range a.sents {
+			if head.Value != "" && !head.Span.InRaw && head.Span.Contains(s.span) {
+				continue // a headline frames the report; its facts are in the body
+			}
 			if s.fact == nil && s.words >= 5 && !b.inOtherCopy(i, group, s) {
 				only = append(only, s)
 			}
@@ -103,8 +107,10 @@ func (b *builder) inOtherCopy(i int, group []int, s *sentence) bool {
 	return false
 }
 
-// leftOut lists what other reports carry that article i does not: facts
-// shared by others without it, then the other reports' own facts.
+// leftOut lists what the other reports carry that article i does not:
+// the facts they share without it. When there is only one other report,
+// its own facts are all the others carry; with more, each one's own facts
+// are listed under it already.
 func (b *builder) leftOut(i int, group []int) []Cited {
 	var out []Cited
 	for _, f := range b.facts {
@@ -114,6 +120,15 @@ func (b *builder) leftOut(i int, group []int) []Cited {
 		s := f.sents[0]
 		c := b.cited(s.art, s.span)
 		out = append(out, c)
+	}
+	others := map[int]bool{}
+	for j := range b.arts {
+		if group[j] != group[i] {
+			others[group[j]] = true
+		}
+	}
+	if len(others) > 1 {
+		return out
 	}
 	for j, o := range b.arts {
 		if group[j] == group[i] {

@@ -1,8 +1,10 @@
 package geo
 
 // aliases are English names and abbreviations that no package lists: the
-// one small table of exonyms the conventions allow. Each maps a name to a
-// name the gazetteer knows.
+// one small table of exonyms the conventions allow, with the landmarks
+// news writes for their city ("the White House said", "talks at the
+// Kremlin"), which would otherwise resolve to a town of that name (White
+// House, Tennessee). Each maps a name to a name the gazetteer knows.
 var aliases = map[string]string{
 	"US":              "United States",
 	"USA":             "United States",
@@ -32,4 +34,15 @@ var aliases = map[string]string{
 	"Bombay":          "Mumbai",
 	"Calcutta":        "Kolkata",
 	"Peking":          "Beijing",
+	// Landmarks.
+	"White House":    "Washington",
+	"Capitol Hill":   "Washington",
+	"Pentagon":       "Washington",
+	"Kremlin":        "Moscow",
+	"Downing Street": "London",
+	"Whitehall":      "London",
+	"Elysee Palace":  "Paris",
+	"Élysée Palace":  "Paris",
+	"Zhongnanhai":    "Beijing",
+	"Wall Street":    "New York City",
 }

@@ -185,6 +185,10 @@ type Context struct {
 	// Within names the region or country the text attaches to this very
 	// name ("Geneva, Alabama"): "CC.ADMIN" or "CC".
 	Within string
+	// Dominant is the country most of the article's places are in, when
+	// one clearly is: a bare "Georgetown" in a story set in the United
+	// States is not the capital of Guyana.
+	Dominant string
 }
 
 // score weighs a candidate: size and rank first (a capital or large city
@@ -212,6 +216,9 @@ func (g *Gazetteer) score(p *Place, ctx Context) float64 {
 	}
 	if ctx.Countries[p.Country] {
 		s += 1
+	}
+	if ctx.Dominant != "" && p.Country == ctx.Dominant && p.Kind == City {
+		s += 2.5
 	}
 	if p.Kind == City && p.Admin != "" && ctx.Regions[p.Country+"."+p.Admin] {
 		s += 1.5

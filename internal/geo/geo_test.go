@@ -24,6 +24,10 @@ func TestResolve(t *testing.T) {
 		{"U.S.", Context{}, "US", Country, 0},
 		{"Geneva", Context{Countries: map[string]bool{"US": true}, Within: "US.AL"}, "US", City, 0},
 		{"Geneva", Context{Countries: map[string]bool{"US": true}, Regions: map[string]bool{"US.FL": true}}, "CH", City, 100000},
+		{"White House", us, "US", City, 500000}, // Washington, not White House, Tennessee
+		{"Kremlin", Context{}, "RU", City, 10000000},
+		{"Downing Street", Context{}, "GB", City, 5000000},
+		{"Wall Street", us, "US", City, 5000000},
 	}
 	for _, tc := range tests {
 		p, ok := g.Resolve(tc.name, tc.ctx)

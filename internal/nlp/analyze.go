@@ -148,8 +148,9 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 	ctx := geo.Context{Countries: map[string]bool{}, Regions: map[string]bool{}}
 	// Countries and regions first: they are the context for cities.
 	var locs []int
+	institutions := institutionNames(a)
 	for i, m := range a.Mentions {
-		if m.Kind == "name" && m.Entity >= 0 && a.Entities[m.Entity].Type == "LOC" {
+		if m.Kind == "name" && m.Entity >= 0 && a.Entities[m.Entity].Type == "LOC" && !institutions[strings.ToLower(placeName(m.Text))] {
 			locs = append(locs, i)
 		}
 	}
@@ -180,6 +181,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 			ctx.Countries[p.Country] = true
 		}
 	}
+	ctx.Dominant = an.dominantCountry(a, locs)
 	var out []Place
 	resolved := map[int]*geo.Place{}
 	for k, i := range locs {
@@ -229,6 +231,45 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 	return out
 }
 
+// dominantCountry returns the country at least 70% of the place mentions
+// (three or more) are in on a first reading, or "".
+func (an *Analyzer) dominantCountry(a *Analysis, locs []int) string {
+	count := map[string]int{}
+	n := 0
+	for _, i := range locs {
+		if p, ok := an.gaz.Resolve(placeName(a.Mentions[i].Text), geo.Context{}); ok {
+			count[p.Country]++
+			n++
+		}
+	}
+	for c, k := range count {
+		if k >= 3 && k*10 >= n*7 {
+			return c
+		}
+	}
+	return ""
+}
+
+// institutionNames returns the lower-cased names that an organisation of
+// the article extends with an institution word ("Georgetown" of
+// "Georgetown University"): the bare name then means the institution, not
+// a town.
+func institutionNames(a *Analysis) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range a.Entities {
+		if e.Type != "ORG" {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		if len(f) >= 2 && institutionWords[strings.ToLower(f[len(f)-1])] {
+			out[strings.ToLower(strings.Join(f[:len(f)-1], " "))] = true
+		}
+	}
+	return out
+}
+
+var institutionWords = toSet(`university college school hospital institute academy seminary`)
+
 // placeName drops a possessive: "Ukraine's" → "Ukraine".
 func placeName(s string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
@@ -265,7 +306,7 @@ func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 			case best >= 0:
 				qi.SpeakerEntity = a.Mentions[best].Entity
 			case pronouns[strings.ToLower(q.Speaker.Of(s))]:
-				qi.SpeakerEntity = resolvePronoun(a.Mentions, q.Speaker.Start)
+				qi.SpeakerEntity = resolvePronoun(a.Mentions, a.Sentences, q.Speaker.Start, q.Fragments)
 			default:
 				qi.SpeakerEntity = entityByRole(a.Entities, q.Speaker.Of(s))
 			}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/wire"
 )
 
 // Attribution is a source the article credits: the wire agency of the
@@ -162,6 +163,46 @@ func shift(m []int, by int) []int {
 	return out
 }
 
+// IsMediaName reports whether a name is a news organisation, agency or
+// platform ("The Washington Post", "NBC", "AP", "YouTube"): a source an
+// article cites or a channel it quotes, rather than a party to the event.
+func IsMediaName(name string) bool {
+	if _, agency := wire.Lookup(name); agency {
+		return true
+	}
+	lower := strings.ToLower(strings.TrimPrefix(name, "The "))
+	if platforms[lower] || mediaWords[lower] {
+		return true
+	}
+	words := strings.Fields(lower)
+	for i, w := range words {
+		// "Post", "Times", "Press" end a paper's name ("The Washington
+		// Post"), "Daily" starts one; elsewhere they are other things
+		// ("press secretary", "Times Square").
+		last, first := i == len(words)-1 && len(words) > 1, i == 0 && len(words) > 1
+		switch {
+		case w == "agency":
+			if i > 0 && (words[i-1] == "news" || words[i-1] == "press") {
+				return true
+			}
+		case genericMediaWords[w]:
+			if w == "daily" && first || w != "daily" && last {
+				return true
+			}
+		case mediaWords[w]:
+			return true
+		}
+	}
+	return false
+}
+
+// platforms are the social networks and video sites statements are made on.
+var platforms = toSet(`facebook twitter x telegram instagram youtube tiktok linkedin weibo whatsapp threads bluesky reddit`)
+
+// genericMediaWords are media words that also name other things ("press
+// secretary", "the Times Square"): alone they do not make a name a medium.
+var genericMediaWords = toSet(`press daily post times agency radio`)
+
 // mediaWords mark a "told X" as naming a news organisation.
 var mediaWords = toSet(`news times post journal tribune guardian telegraph herald cnn bbc nbc cbs abc fox msnbc
 reuters ap afp politico axios bloomberg npr pbs sky press agency television radio magazine daily`)
@@ -171,9 +212,16 @@ reuters ap afp politico axios bloomberg npr pbs sky press agency television radi
 // only when it is one of them (otherwise it is a speaker, not a source).
 func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribution {
 	var out []Attribution
-	add := func(kind, source, cue string, a, b int) {
-		source = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(source, "'s"), "’s"))
+	var add func(kind, source, cue string, a, b int)
+	add = func(kind, source, cue string, a, b int) {
+		source = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(untilSentenceEnd(source), "'s"), "’s"))
 		if source == "" || strings.EqualFold(source, "the") {
+			return
+		}
+		// "according to NBC and the AP" credits two sources.
+		if l, r, ok := strings.Cut(source, " and "); ok && isSourceName(l, orgs) && isSourceName(strings.TrimPrefix(r, "the "), orgs) {
+			add(kind, l, cue, a, b)
+			add(kind, strings.TrimPrefix(r, "the "), cue, a, b)
 			return
 		}
 		for _, x := range out {
@@ -211,6 +259,31 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 	}
 	sortAttributions(out)
 	return out
+}
+
+// untilSentenceEnd cuts a source name where its sentence ends: "the AP.
+// Christie" is "the AP". A word ending in a period ends the sentence
+// unless it is an abbreviation with periods inside ("U.S.") or an initial.
+func untilSentenceEnd(s string) string {
+	f := strings.Fields(s)
+	for i, w := range f {
+		if !strings.HasSuffix(w, ".") {
+			continue
+		}
+		if inner := strings.TrimSuffix(w, "."); strings.Contains(inner, ".") || len([]rune(inner)) == 1 {
+			continue
+		}
+		f[i] = strings.TrimSuffix(w, ".")
+		return strings.Join(f[:i+1], " ")
+	}
+	return strings.Join(f, " ")
+}
+
+// isSourceName reports whether s names an organisation the text names, an
+// acronym or a news agency: one side of "NBC and the AP".
+func isSourceName(s string, orgs map[string]bool) bool {
+	_, agency := wire.Lookup(s)
+	return agency || orgs[strings.ToLower(s)] || isAcronym(s) && len(s) >= 2
 }
 
 // trimSourceTail drops words that end a source name without being part

@@ -24,6 +24,8 @@ func TestFindTimes(t *testing.T) {
 		{"The court will rule next week.", "next week", "2024-03-18"},
 		{"The law was passed on March 3, 2021, by parliament.", "March 3, 2021", "2021-03-03"},
 		{"Last night the storm reached the coast.", "Last night", "2024-03-12"},
+		{"He gave an interview a couple weeks ago.", "a couple weeks ago", "2024-02-28"},
+		{"The plant closed a few days ago.", "a few days ago", "2024-03-10"},
 	}
 	for _, tc := range tests {
 		got := FindTimes(tc.in, Sentences(tc.in), ref)
@@ -171,5 +173,48 @@ func TestPlacesUseContext(t *testing.T) {
 		if p == nil || p.Country != tc.country {
 			t.Errorf("%q: %s resolved to %+v, want country %s", tc.body, tc.mention, p, tc.country)
 		}
+	}
+}
+
+func TestAttributionSources(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Christie told supporters of his plans in a phone call, according to NBC and the AP. Christie then spoke in Livingston.", []string{"NBC", "AP"}},
+		{"The talks will resume, according to the U.S. Department of State.", []string{"U.S. Department of State"}},
+		{"Prices rose, according to a Wall Street Journal report.", []string{"Wall Street Journal"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, a := range FindAttributions(tc.in, nil, map[string]bool{}) {
+			got = append(got, a.Source)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: sources %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIsMediaName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"The Washington Post": true, "New York Times": true, "NBC": true, "AP": true, "Fox News": true, "YouTube": true,
+		"Daily Mail": true, "Xinhua": true, "Associated Press": true,
+		"International Energy Agency": false, "FBI": false, "Senate": false, "Times Square": false, "White House": false,
+	} {
+		if got := IsMediaName(name); got != want {
+			t.Errorf("IsMediaName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestPronounContinuesTheSubject: "he said" after a sentence whose subject
+// is one man and whose object names others is the subject.
+func TestPronounContinuesTheSubject(t *testing.T) {
+	body := "Governor Anna Keller took a swipe at her rivals in the Senate, like Tom Brandt and Paul Ocker, who have never run a state.\n\n" +
+		"\"Unlike some people, you will not have to wonder whether I can do the job,\" she said at the rally."
+	_, a := analyzeText(t, body, time.Date(2024, 5, 8, 12, 0, 0, 0, time.UTC))
+	if q := quoteWith(a, "wonder whether"); q == nil || q.SpeakerName != "Anna Keller" {
+		t.Errorf("'she said' resolved to %+v", q)
 	}
 }

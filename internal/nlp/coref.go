@@ -106,6 +106,11 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Ment
 		k := b + 1
 		first := strings.ToLower(toks[k].Text)
 		if first == "who" {
+			// "like Marco Rubio and Ted Cruz, who have never run a state":
+			// a plural verb says the clause is about several.
+			if k+1 < len(toks) && pluralVerbs[strings.ToLower(toks[k+1].Text)] {
+				return
+			}
 			k++
 		} else if first == "the" || first == "a" || first == "an" || first == "its" || first == "his" || first == "her" {
 			if k+1 < len(toks) && !roleWordWithin(toks, k+1, 4) {
@@ -123,6 +128,8 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Ment
 		}
 	}
 }
+
+var pluralVerbs = toSet(`have are were do ’ve 've`)
 
 func inPersonName(mentions []Mention, si int, sp text.Span) bool {
 	for _, n := range mentions {
@@ -298,7 +305,26 @@ func sortMentions(ms []Mention, ents []*Entity) {
 
 // resolvePronoun returns the person a pronoun at byte offset pos most
 // likely refers to: the last person named or described before it.
-func resolvePronoun(mentions []Mention, pos int) int {
+func resolvePronoun(mentions []Mention, sents []text.Span, pos int, quoted []text.Span) int {
+	// The sentence holding the pronoun, then the ones before it: the
+	// first person each names is its subject, which a pronoun most often
+	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
+	// said" is Christie).
+	cur := len(sents) - 1
+	for i, s := range sents {
+		if s.Start <= pos && pos < s.End {
+			cur = i
+			break
+		}
+	}
+	for i := cur; i >= 0 && i >= cur-3; i-- {
+		for _, m := range mentions {
+			if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && sents[i].Contains(m.Span) && !spansOverlap(m.Span, quoted) {
+				return m.Entity // a name inside the quote itself is talked about, not speaking
+			}
+		}
+	}
+	// Further back: the nearest person named.
 	best, bestPos := -1, -1
 	for _, m := range mentions {
 		if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && m.Span.Start > bestPos {
@@ -306,6 +332,15 @@ func resolvePronoun(mentions []Mention, pos int) int {
 		}
 	}
 	return best
+}
+
+func spansOverlap(s text.Span, spans []text.Span) bool {
+	for _, t := range spans {
+		if s.Overlaps(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // settleTypes gives each entity the type most of its mentions have; a

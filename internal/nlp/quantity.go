@@ -187,7 +187,8 @@ var numberWords = map[string]float64{"a": 1, "an": 1, "one": 1, "two": 2, "three
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": 24, "hundreds": 200,
-	"thousands": 2000, "millions": 2e6, "several": 3, "a few": 3}
+	"thousands": 2000, "millions": 2e6, "several": 3, "a few": 3,
+	"a couple": 2, "a couple of": 2}
 
 func numberWord(s string) float64 {
 	if v, ok := numberWords[s]; ok {

@@ -26,7 +26,7 @@ var (
 	weekdayExprRe  = regexp.MustCompile(`\b(?:(?:on|last|next|this|by|since|until|from|before|after)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b`)
 	relativeDayRe  = regexp.MustCompile(`(?i)\b(today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|earlier (?:in the day|today)|later (?:in the day|today))\b`)
 	relativeSpanRe = regexp.MustCompile(`(?i)\b((?:earlier |later )?(?:this|last|next|the previous|the coming|the past|throughout the) (week|month|year))\b`)
-	agoRe          = regexp.MustCompile(`(?i)\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (day|week|month|year)s? ago\b`)
+	agoRe          = regexp.MustCompile(`(?i)\b(\d+|a couple of|a couple|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|several) (day|week|month|year)s? ago\b`)
 )
 
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,

@@ -194,7 +194,10 @@ func (h *htmlReport) event(st *compare.Story) {
 		h.w(`</ul></dd>`)
 	}
 	h.w(`<dt>Who</dt><dd><ul>`)
-	for _, p := range ev.Participants {
+	for i, p := range ev.Participants {
+		if i == shownParticipants {
+			h.w(`</ul><details><summary>%d more</summary><ul>`, len(ev.Participants)-i)
+		}
 		var roles []string
 		for _, r := range p.Roles {
 			if !containsStr(roles, r.Text) {
@@ -206,6 +209,9 @@ func (h *htmlReport) event(st *compare.Story) {
 			text += " — " + strings.Join(roles, "; ")
 		}
 		h.cited("li", text, p.Spans)
+	}
+	if len(ev.Participants) > shownParticipants {
+		h.w(`</ul></details><ul>`)
 	}
 	h.w(`</ul></dd></dl><h2>Articles</h2><table class="pubs"><tr><th>Outlet</th><th>Published (UTC)</th><th>As written</th><th>At the event</th><th>Copy</th></tr>`)
 	for _, a := range st.Articles {

@@ -62,7 +62,11 @@ func (m *mdReport) story(st *compare.Story) {
 		}
 		m.f("- **Where:** %s — %s\n", esc(joinNonEmpty(", ", wh.Name, wh.Country)), strings.Join(by, "; "))
 	}
-	for _, p := range st.Event.Participants {
+	for i, p := range st.Event.Participants {
+		if i == shownParticipants {
+			m.f("- … and %d more\n", len(st.Event.Participants)-i)
+			break
+		}
 		var roles []string
 		for _, r := range p.Roles {
 			if !containsStr(roles, r.Text) {

@@ -142,8 +142,8 @@ func (p *textReport) event(st *compare.Story) {
 		p.wrapped("  Where  ", joinNonEmpty(", ", ev.Where.Name, ev.Where.Country)+" — "+strings.Join(by, "; "))
 	}
 	for i, pt := range ev.Participants {
-		if i == 8 {
-			p.line(fmt.Sprintf("         … and %d more", len(ev.Participants)-8))
+		if i == shownParticipants {
+			p.line(fmt.Sprintf("         … and %d more", len(ev.Participants)-i))
 			break
 		}
 		var roles []string
@@ -163,6 +163,10 @@ func (p *textReport) event(st *compare.Story) {
 		p.wrapped(label, desc)
 	}
 }
+
+// shownParticipants is how many participants a report lists before
+// "… and N more": the most named, by outlets then mentions, come first.
+const shownParticipants = 12
 
 func (p *textReport) articles(st *compare.Story) {
 	p.heading("Articles (publication times on one UTC axis)")
