@@ -67,6 +67,7 @@ const alignThreshold = 0.32
 
 // sentences builds every article's sentences with their claims.
 func (b *builder) sentences() {
+	b.acronyms = acronymKeys(b.arts)
 	df := map[string]int{}
 	n := 0
 	for _, a := range b.arts {
@@ -167,7 +168,7 @@ func (b *builder) claim(a *art, s *sentence) {
 			continue // the dateline places the reporter, not the claim
 		}
 		if m.Entity >= 0 && s.span.Contains(m.Span) {
-			s.ents[entityKey(an.Entities[m.Entity])] = 1
+			s.ents[b.entityKey(an.Entities[m.Entity])] = 1
 		}
 	}
 	for _, p := range an.Places {
@@ -198,6 +199,136 @@ func (b *builder) claim(a *art, s *sentence) {
 
 // entityKey names an entity across articles: a person by surname, else
 // the lower-cased name.
+// entityKey is the story-wide key of an entity: an acronym the story
+// spells out somewhere ("IRS", "Internal Revenue Service") is the full
+// name's.
+func (b *builder) entityKey(e *nlp.Entity) string {
+	k := entityKey(e)
+	if full, ok := b.acronyms[k]; ok {
+		return full
+	}
+	return k
+}
+
+// acronymKeys maps the keys of organisations named by an acronym to the
+// key of an organisation of the story whose initials it is, and the keys
+// of spelling variants to the first of them.
+func acronymKeys(arts []*art) map[string]string {
+	full := map[string]string{} // initials → key of the full name
+	names := map[string]bool{}  // keys of multi-word names
+	var short []*nlp.Entity
+	for _, a := range arts {
+		for _, e := range a.Analysis.Entities {
+			if e.Type != "ORG" {
+				continue
+			}
+			name := strings.ReplaceAll(e.Name, ".", "")
+			if f := strings.Fields(name); len(f) == 1 && isUpperWord(f[0]) && len(f[0]) >= 2 {
+				short = append(short, e)
+				continue
+			}
+			if in := initials(name); len(in) >= 2 {
+				full[in] = entityKey(e)
+			}
+			if len(strings.Fields(name)) > 1 {
+				names[entityKey(e)] = true
+			}
+		}
+	}
+	out := map[string]string{}
+	for _, e := range short {
+		if k, ok := full[strings.ReplaceAll(e.Name, ".", "")]; ok {
+			out[entityKey(e)] = k
+		}
+	}
+	// Spellings of one name ("Defense", "Defence"; "Organization",
+	// "Organisation") are one organisation: the first seen is the key.
+	var seen []string
+	for k := range names {
+		seen = append(seen, k)
+	}
+	sort.Strings(seen)
+	for i, k := range seen {
+		for _, first := range seen[:i] {
+			if _, done := out[first]; !done && spellingVariant(k, first) {
+				out[k] = first
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spellingVariant reports whether two multi-word names differ in one word
+// only, by at most two letters in a word of five or more.
+func spellingVariant(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	if len(fa) != len(fb) || len(fa) < 2 {
+		return false
+	}
+	diff := 0
+	for i := range fa {
+		if fa[i] == fb[i] {
+			continue
+		}
+		diff++
+		if diff > 1 || len(fa[i]) < 5 || editDistance(fa[i], fb[i]) > 2 {
+			return false
+		}
+	}
+	return diff == 1
+}
+
+// editDistance is the Levenshtein distance between two words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// initials are the capitals starting a name's words, small words skipped:
+// "Internal Revenue Service" → "IRS", "Federal Bureau of Investigation" →
+// "FBI".
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if smallWords[strings.ToLower(w)] {
+			continue
+		}
+		if r := w[0]; r >= 'A' && r <= 'Z' {
+			b.WriteByte(r)
+		} else {
+			return ""
+		}
+	}
+	return b.String()
+}
+
+var smallWords = toSet(`of and the for on in to`)
+
+func isUpperWord(w string) bool {
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 func entityKey(e *nlp.Entity) string {
 	// "F.B.I." is "FBI", "the Senate" is "Senate".
 	f := strings.Fields(strings.ReplaceAll(strings.ToLower(e.Name), ".", ""))

@@ -132,6 +132,8 @@ type builder struct {
 	facts []*fact
 	// wherePlace is the event's place per article (nil when unknown).
 	venues []*nlp.Place
+	// acronyms maps acronym keys to the full names' keys.
+	acronyms map[string]string
 }
 
 func earlier(a, b timex.Moment) bool {

@@ -208,3 +208,31 @@ func TestSamePerson(t *testing.T) {
 		}
 	}
 }
+
+func TestInitials(t *testing.T) {
+	for name, want := range map[string]string{
+		"Internal Revenue Service": "IRS", "Federal Bureau of Investigation": "FBI",
+		"National Security and Defence Council": "NSDC", "Supreme Court": "SC", "iPhone Team": "",
+	} {
+		if got := initials(name); got != want {
+			t.Errorf("initials(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestSpellingVariant(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"org:national security and defence council", "org:national security and defense council", true},
+		{"org:world health organisation", "org:world health organization", true},
+		{"org:house budget committee", "org:senate budget committee", false},
+		{"org:red sox", "org:red box", false}, // a short word changed: another name
+	}
+	for _, tc := range tests {
+		if got := spellingVariant(tc.a, tc.b); got != tc.same {
+			t.Errorf("spellingVariant(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}

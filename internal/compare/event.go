@@ -197,7 +197,7 @@ func (b *builder) participants() []Participant {
 			if e.Type == "ORG" && (sources[strings.ToLower(e.Name)] || nlp.IsMediaName(e.Name)) {
 				continue // a source the article cites or a medium, not a party to the event
 			}
-			k := entityKey(e)
+			k := b.entityKey(e)
 			pt := byKey[k]
 			if pt == nil {
 				pt = &part{p: Participant{Name: e.Name, Type: e.Type, Spans: []Span{}}, outlets: map[string]bool{}, first: len(order)}

@@ -77,9 +77,9 @@ func (b *builder) details(i int, group []int) []Cited {
 				continue
 			}
 			e := a.Analysis.Entities[m.Entity]
-			if (e.Type == "PER" || e.Type == "ORG") && !elsewhere[entityKey(e)] {
+			if (e.Type == "PER" || e.Type == "ORG") && !elsewhere[b.entityKey(e)] {
 				out = append(out, b.detail(i, m.Span, s))
-				elsewhere[entityKey(e)] = true // once per entity
+				elsewhere[b.entityKey(e)] = true // once per entity
 			}
 		}
 	}
