@@ -65,9 +65,9 @@ func contains(xs []string, x string) bool {
 const summaryLength = 5
 
 // summary picks three to five sentences: first the sentences of the most
-// widely shared facts (from the article that states each most fully),
-// then the most informative sentences of the first article, skipping
-// quotations and near-repeats. Every sentence is quoted as written.
+// widely shared facts (in the words of the report stating each earliest),
+// then the reports' opening sentences, skipping headlines, quotations and
+// near-repeats. Every sentence is quoted as written.
 func (b *builder) summary() []Cited {
 	var picked []*sentence
 	taken := func(s *sentence) bool {
@@ -78,43 +78,49 @@ func (b *builder) summary() []Cited {
 		}
 		return false
 	}
+	// The shared facts, most widely carried first (b.facts is in that
+	// order), each in the words of the report that states it earliest in
+	// its text: a lede says it plainest.
 	for _, f := range b.facts {
 		if len(picked) >= summaryLength-1 {
 			break
 		}
-		best := f.sents[0]
+		var best *sentence
 		for _, s := range f.sents {
-			if !s.quoted && (best.quoted || s.words > best.words) {
+			if !s.quoted && (best == nil || s.idx < best.idx || s.idx == best.idx && s.words < best.words) {
 				best = s
 			}
 		}
-		if !best.quoted && !taken(best) {
+		if best != nil && !taken(best) {
 			picked = append(picked, best)
 		}
 	}
-	if len(b.arts) > 0 {
-		rest := append([]*sentence(nil), b.arts[0].sents...)
-		sort.SliceStable(rest, func(i, j int) bool { return informative(rest[i]) > informative(rest[j]) })
-		for _, s := range rest {
-			if len(picked) >= max(3, min(summaryLength, len(picked)+1)) {
-				break
-			}
-			if s.quoted || s.words < 6 || taken(s) {
-				continue
-			}
-			picked = append(picked, s)
-		}
+	// Then the reports' opening statements, until there are three.
+	var rest []*sentence
+	for _, a := range b.arts {
+		rest = append(rest, a.sents...)
 	}
-	// In reading order: by article, then position.
-	sort.SliceStable(picked, func(i, j int) bool {
-		if picked[i].art != picked[j].art {
-			return picked[i].art < picked[j].art
+	sort.SliceStable(rest, func(i, j int) bool { return rest[i].idx < rest[j].idx })
+	for _, s := range rest {
+		if len(picked) >= max(3, min(summaryLength, len(picked)+1)) {
+			break
 		}
-		return picked[i].idx < picked[j].idx
-	})
+		if s.quoted || s.words < 10 || taken(s) || b.isHeadline(s) {
+			continue // not "Here are his stances on the issues."
+		}
+		picked = append(picked, s)
+	}
+	// Leads first: by the sentences' places in their reports.
+	sort.SliceStable(picked, func(i, j int) bool { return picked[i].idx < picked[j].idx })
 	out := []Cited{}
 	for _, s := range picked {
 		out = append(out, b.cited(s.art, s.span))
 	}
 	return out
+}
+
+// isHeadline reports whether a sentence is its article's headline.
+func (b *builder) isHeadline(s *sentence) bool {
+	h := b.arts[s.art].Doc.Title()
+	return h.Value != "" && !h.Span.InRaw && h.Span.Contains(s.span)
 }

@@ -22,9 +22,8 @@ func (b *builder) uniqueFacts() []OutletFacts {
 	for i, a := range b.arts {
 		of := OutletFacts{Outlet: a.Outlet, Article: a.ID, Only: []Cited{}, Details: b.details(i, group), LeftOut: []Cited{}}
 		var only []*sentence
-		head := a.Doc.Title()
 		for _, s := range a.sents {
-			if head.Value != "" && !head.Span.InRaw && head.Span.Contains(s.span) {
+			if b.isHeadline(s) {
 				continue // a headline frames the report; its facts are in the body
 			}
 			if s.fact == nil && s.words >= 5 && !b.inOtherCopy(i, group, s) {
