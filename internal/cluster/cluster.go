@@ -36,8 +36,8 @@ type Assignment struct {
 // Options tune a Clusterer. Zero values take the defaults.
 type Options struct {
 	Model Model
-	// Window is how far in time an article may be from a story's first
-	// and last article and still join it (default 4 days).
+	// Window is how far in time an article may be from the first and last
+	// of a story's recent articles and still join it (default 4 days).
 	Window time.Duration
 	// Horizon is how long a story stays in memory after its last article,
 	// measured against the newest article seen (default 30 days).

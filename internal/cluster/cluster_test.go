@@ -209,3 +209,22 @@ func TestTimeNeverStandsInForLikeness(t *testing.T) {
 		t.Errorf("an unrelated article of the same minute joined story %d (p %.2f)", b.Story, b.Prob)
 	}
 }
+
+// TestNoCatchAllStory: a story whose members have little in common has a
+// centroid that resembles every article a little; an article like none of
+// its members does not join it.
+func TestNoCatchAllStory(t *testing.T) {
+	c := New(Options{})
+	topics := []string{"harbour ferry crews strike wages", "comet fireball astronomers observatory", "water reform bill parliament tariffs",
+		"chess club juniors hall coaches", "orchard apple harvest frost growers"}
+	s := -1
+	for i, topic := range topics {
+		d := report(fmt.Sprint("m", i), "2025-03-03T09:00", topic, topic, nil, nil)
+		s = c.Restore(d, s)
+	}
+	mixed := report("x", "2025-03-03T10:00", "Harbour comet water chess orchard",
+		"violin museum garden tunnel bakery lantern meadow sculpture festival canal pottery glacier ballet vineyard", nil, nil)
+	if a := c.Add(mixed); !a.New {
+		t.Errorf("an article like none of a story's members joined it (p %.2f)", a.Prob)
+	}
+}

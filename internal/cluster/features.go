@@ -11,8 +11,9 @@ var FeatureNames = []string{"similarity", "similarity_when_near", "headline_name
 const nFeatures = 3
 
 // features compares an article with a story:
-//   - the cosine of the article's words-and-names vector with the
-//     centroid of the story's recent members;
+//   - how alike they are: the cosine of the article's words-and-names
+//     vector with the centroid of the story's recent members, averaged
+//     with its cosine with the nearest of them;
 //   - that cosine again, scaled by how near in time the article is (1
 //     inside the members' span, falling off over two days outside it):
 //     nearness makes a likeness count more, never stands in for one;
@@ -21,7 +22,7 @@ const nFeatures = 3
 //     the people and places its reports are about.
 func (c *Clusterer) features(dv *docVecs, s *story) []float64 {
 	x := make([]float64, nFeatures)
-	sim := s.cent[fieldAll].cosine(dv.v[fieldAll])
+	sim := s.similarity(dv)
 	x[0] = sim
 	if first, last := s.span(); !dv.time.IsZero() && !first.IsZero() {
 		gap := time.Duration(0)
@@ -36,4 +37,18 @@ func (c *Clusterer) features(dv *docVecs, s *story) []float64 {
 		x[2] = s.cent[fieldHead].novel(dv.v[fieldHead])
 	}
 	return x
+}
+
+// similarity is how alike an article and a story are: the mean of the
+// cosine with the centroid of the story's recent members and the cosine
+// with the nearest of them. A story whose members have little in
+// common has a generic centroid that every article resembles; the
+// nearest member keeps such a story from drawing in everything.
+func (s *story) similarity(dv *docVecs) float64 {
+	c := s.cent[fieldAll].cosine(dv.v[fieldAll])
+	nearest := 0.0
+	for _, m := range s.recent {
+		nearest = max(nearest, dotUnit(dv.v[fieldAll], m.v[fieldAll]))
+	}
+	return (c + nearest) / 2
 }

@@ -14,6 +14,26 @@ type entry struct {
 // vec is a sparse vector sorted by term, of unit length.
 type vec []entry
 
+// dotUnit is the dot product of two sorted sparse vectors (the second
+// may be a cut of a unit vector, so the result is at most 1).
+func dotUnit(a, b vec) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i++
+			j++
+		}
+	}
+	return s
+}
+
 // newVec builds a unit vector from term weights.
 func newVec(ws map[uint32]float32) vec {
 	v := make(vec, 0, len(ws))
