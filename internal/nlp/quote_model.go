@@ -21,6 +21,9 @@ import (
 // features of a token position; the rules' own answers are features too.
 type QuoteModel struct {
 	attr, start, end, speaker map[uint64]float32
+	// AttrThreshold is the score a unit's quotations need to count as an
+	// attribution (chosen by cross-validation when training).
+	AttrThreshold float32
 }
 
 //go:embed quotes.model.gz
@@ -231,7 +234,7 @@ func firstUpperTok(s string) bool {
 // the token range of its content.
 func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 	buf := ui.attrFeatures(make(featureSet, 0, 64))
-	if score(m.attr, buf) <= 0 {
+	if score(m.attr, buf) <= m.AttrThreshold {
 		return false, 0, 0
 	}
 	bestS, start := float32(-1e30), ui.u.a
@@ -255,7 +258,8 @@ func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 func WriteQuoteModel(w io.Writer, m *QuoteModel) error {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
-	bw.WriteString("PXQ2")
+	bw.WriteString("PXQ3")
+	binary.Write(bw, binary.LittleEndian, m.AttrThreshold)
 	for _, t := range []map[uint64]float32{m.attr, m.start, m.end, m.speaker} {
 		keys := make([]uint64, 0, len(t))
 		for k, v := range t {
@@ -284,10 +288,15 @@ func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
 	}
 	br := bufio.NewReader(zr)
 	head := make([]byte, 4)
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != "PXQ2" {
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != "PXQ2" && string(head) != "PXQ3" {
 		return nil, errors.New("not a Parallax quote model")
 	}
 	m := &QuoteModel{}
+	if string(head) == "PXQ3" {
+		if err := binary.Read(br, binary.LittleEndian, &m.AttrThreshold); err != nil {
+			return nil, fmt.Errorf("quote model: %w", err)
+		}
+	}
 	for _, t := range []*map[uint64]float32{&m.attr, &m.start, &m.end, &m.speaker} {
 		var n uint32
 		if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
@@ -381,3 +390,4 @@ func (ui *unitInfo) firstQuoteFrom(k int) interval {
 	}
 	return ui.qs[len(ui.qs)-1]
 }
+

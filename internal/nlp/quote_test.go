@@ -31,8 +31,8 @@ func TestQuoteSpeakers(t *testing.T) {
 			`Even Norway said it was "deeply concerned" by the result of the vote.`,
 			"deeply concerned", "Norway"},
 		{"the subject after an opening adverbial, not the adverbial",
-			`In a box labelled "notes," the clerk had typed "urgent review needed" in red.`,
-			"urgent review needed", "the clerk"},
+			`In a report labelled "notes," the clerk wrote that "urgent review is needed" for the bridge.`,
+			"urgent review is needed", "the clerk"},
 	}
 	for _, tc := range tests {
 		q := findQuote(t, tc.in, tc.quote)
