@@ -390,4 +390,3 @@ func (ui *unitInfo) firstQuoteFrom(k int) interval {
 	}
 	return ui.qs[len(ui.qs)-1]
 }
-
