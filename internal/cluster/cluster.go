@@ -87,9 +87,9 @@ const queryTerms = 40
 
 // story is one story in memory.
 type story struct {
-	id          int
-	first, last time.Time // zero when no article had a time
-	size        int
+	id   int
+	last time.Time // its latest article's time (zero when none had one): when it may be evicted
+	size int
 	// recent are the latest members (by arrival), cent their sum.
 	recent  []member
 	cent    [nFields]centroid
@@ -256,9 +256,6 @@ func (c *Clusterer) join(s *story, dv *docVecs) {
 	}
 	s.remember(m)
 	if !dv.time.IsZero() {
-		if s.first.IsZero() || dv.time.Before(s.first) {
-			s.first = dv.time
-		}
 		if s.last.IsZero() || dv.time.After(s.last) {
 			s.last = dv.time
 		}
@@ -296,9 +293,6 @@ func (c *Clusterer) merge(a, b *story) *story {
 	a.recent, a.cent = nil, [nFields]centroid{}
 	for _, m := range ms {
 		a.remember(m)
-	}
-	if !b.first.IsZero() && (a.first.IsZero() || b.first.Before(a.first)) {
-		a.first = b.first
 	}
 	if b.last.After(a.last) {
 		a.last = b.last

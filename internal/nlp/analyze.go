@@ -159,12 +159,14 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 			ctx.Countries[p.Country] = true
 		}
 	}
+	firstReading := map[string]int{} // country → mentions read in it, context aside
 	for _, i := range locs {
 		name := placeName(a.Mentions[i].Text)
 		p, ok := an.gaz.Resolve(name, geo.Context{})
 		if !ok {
 			continue
 		}
+		firstReading[p.Country]++
 		bigCity := false
 		for _, c := range an.gaz.Lookup(name) {
 			if c.Kind == geo.City && (c.Capital || c.Population > 100000) {
@@ -181,7 +183,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 			ctx.Countries[p.Country] = true
 		}
 	}
-	ctx.Dominant = an.dominantCountry(a, locs)
+	ctx.Dominant = dominantCountry(firstReading)
 	var out []Place
 	resolved := map[int]*geo.Place{}
 	for k, i := range locs {
@@ -233,16 +235,12 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 
 // dominantCountry returns the country at least 70% of the place mentions
 // (three or more) are in on a first reading, or "".
-func (an *Analyzer) dominantCountry(a *Analysis, locs []int) string {
-	count := map[string]int{}
+func dominantCountry(mentions map[string]int) string {
 	n := 0
-	for _, i := range locs {
-		if p, ok := an.gaz.Resolve(placeName(a.Mentions[i].Text), geo.Context{}); ok {
-			count[p.Country]++
-			n++
-		}
+	for _, k := range mentions {
+		n += k
 	}
-	for c, k := range count {
+	for c, k := range mentions {
 		if k >= 3 && k*10 >= n*7 {
 			return c
 		}
