@@ -72,13 +72,14 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	p := t.packed()
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	// Both passes share the base features, looked up once.
-	entries := make([][][]int32, len(toks))
+	// Both passes share the base features, looked up and summed once.
+	second := make([][][nLabels]int32, len(toks))
 	first := make([][]Span, len(toks))
 	for i, s := range toks {
 		if len(s) > 0 {
-			entries[i] = p.lookup(baseFeaturesInto(&sc.feats, s, ctx, t.First.lex))
-			first[i] = spans(sc.decode(p.emissionsInto(&sc.em, entries[i], 0), &t.First.trans))
+			var em [][nLabels]float32
+			em, second[i] = p.emissionsBoth(&sc.em, p.lookup(baseFeaturesInto(&sc.feats, s, ctx, t.First.lex)))
+			first[i] = spans(sc.decode(em, &t.First.trans))
 		}
 	}
 	hints := documentHints(toks, first)
@@ -97,10 +98,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 			hint = append(hint, nil)
 		}
 		addHints(hint, s, hints[i])
-		for k, hs := range p.lookup(hint) {
-			entries[i][k] = append(entries[i][k], hs...)
-		}
-		out[i] = spans(sc.decode(p.emissionsInto(&sc.em, entries[i], 1), &t.Second.trans))
+		out[i] = spans(sc.decode(p.secondEmissions(&sc.em, second[i], p.lookup(hint)), &t.Second.trans))
 	}
 	return out
 }

@@ -77,22 +77,46 @@ func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
 	return out
 }
 
-// emissionsInto returns the label scores of model k (0 first, 1 second),
-// written into buf's memory.
-func (p *packedTagger) emissionsInto(buf *[][nLabels]float32, entries [][]int32, k int) [][nLabels]float32 {
+// emissionsBoth sums each token's weights of both models in one sweep
+// over its entries (they sit side by side in the table): the first
+// model's scores, and the second model's sums to which the hints of the
+// second pass are added later.
+func (p *packedTagger) emissionsBoth(buf *[][nLabels]float32, entries [][]int32) ([][nLabels]float32, [][nLabels]int32) {
 	*buf = grow(*buf, len(entries))
 	em := *buf
-	var sum [nLabels]int32
+	second := make([][nLabels]int32, len(entries))
 	for i, es := range entries {
-		sum = [nLabels]int32{}
+		var a, b [nLabels]int32
 		for _, e := range es {
-			ws := p.w[int(e)*2*nLabels+k*nLabels:][:nLabels]
+			ws := p.w[int(e)*2*nLabels:][:2*nLabels]
+			for l := 0; l < nLabels; l++ {
+				a[l] += int32(ws[l])
+				b[l] += int32(ws[nLabels+l])
+			}
+		}
+		for l := range a {
+			em[i][l] = float32(a[l]) * p.inv[0]
+		}
+		second[i] = b
+	}
+	return em, second
+}
+
+// secondEmissions adds the hint entries' weights of the second model to
+// its base sums and returns the scores.
+func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, base [][nLabels]int32, hints [][]int32) [][nLabels]float32 {
+	*buf = grow(*buf, len(base))
+	em := *buf
+	for i := range base {
+		sum := base[i]
+		for _, e := range hints[i] {
+			ws := p.w[int(e)*2*nLabels+nLabels:][:nLabels]
 			for l, v := range ws {
 				sum[l] += int32(v)
 			}
 		}
 		for l := range sum {
-			em[i][l] = float32(sum[l]) * p.inv[k]
+			em[i][l] = float32(sum[l]) * p.inv[1]
 		}
 	}
 	return em
