@@ -22,9 +22,10 @@ func (b *builder) event() Event {
 
 // venue is the place an article gives the event: the first city it
 // names outside quotations and its dateline (the dateline says where the
-// reporter was), else the first region or country.
+// reporter was, which need not be where it happened), else the dateline's
+// city, else the first region named.
 func (b *builder) venue(a *art) *nlp.Place {
-	var region *nlp.Place
+	var region, dateline *nlp.Place
 	for _, s := range a.sents {
 		if s.quoted {
 			continue
@@ -32,6 +33,9 @@ func (b *builder) venue(a *art) *nlp.Place {
 		for k := range s.places {
 			p := &s.places[k]
 			if a.Doc.Dateline != nil && a.Doc.Dateline.Span.Contains(p.Mention) {
+				if dateline == nil && p.Kind == "city" {
+					dateline = p
+				}
 				continue
 			}
 			if p.Kind == "city" {
@@ -41,6 +45,9 @@ func (b *builder) venue(a *art) *nlp.Place {
 				region = p
 			}
 		}
+	}
+	if dateline != nil {
+		return dateline
 	}
 	return region
 }
