@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/synth"
@@ -114,41 +115,41 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 // and returns its story ids. A store a run with the same --dir built
 // already is used as it is.
 func benchStore(ctx context.Context, eng *engine.Engine, work string, n int) ([]string, error) {
-	if have, err := eng.Store.CountArticles(ctx); err == nil && have >= n {
-		list, err := eng.Store.Stories(ctx, store.StoryQuery{})
-		if err != nil {
+	have, err := eng.Store.CountArticles(ctx)
+	built := "built before"
+	if err != nil || have < n {
+		start := time.Now()
+		if err := buildBenchStore(ctx, eng.Store, filepath.Join(work, "pages"), n); err != nil {
 			return nil, err
 		}
-		ids := make([]string, len(list))
-		for i, s := range list {
-			ids[i] = s.ID
-		}
-		fmt.Printf("store: %d articles in %d stories, built before\n", have, len(ids))
-		return ids, nil
+		have, built = n, "built in "+time.Since(start).Round(time.Second).String()
 	}
-	pages := filepath.Join(work, "pages")
-	if err := os.MkdirAll(pages, 0o755); err != nil {
-		return nil, err
-	}
-	for i := 0; i < n; i++ {
-		p := synth.EventPage(i, 5)
-		if err := os.WriteFile(filepath.Join(pages, p.Name), p.Body, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	start := time.Now()
-	if _, err := eng.Ingest(ctx, []string{pages}, engine.IngestOptions{}); err != nil {
-		return nil, err
-	}
-	cres, err := eng.Cluster(ctx)
+	list, err := eng.Store.Stories(ctx, store.StoryQuery{})
 	if err != nil {
 		return nil, err
 	}
-	if err := eng.UpdateReports(ctx, cres.Stories); err != nil {
-		return nil, err
+	ids := make([]string, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
 	}
-	fmt.Printf("store: %d articles in %d stories, built in %s\n", n, len(cres.Stories), time.Since(start).Round(time.Second))
-	return cres.Stories, nil
+	fmt.Printf("store: %d articles in %d stories, %s\n", have, len(ids), built)
+	return ids, nil
+}
+
+// buildBenchStore writes n generated pages to dir and ingests them the way
+// the ingest command does, quietly.
+func buildBenchStore(ctx context.Context, st store.Store, dir string, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		p := synth.EventPage(i, 5)
+		if err := os.WriteFile(filepath.Join(dir, p.Name), p.Body, 0o644); err != nil {
+			return err
+		}
+	}
+	_, err := ingestInputs(ctx, st, []string{dir}, &inputFlags{quiet: true, maxBytes: ingest.DefaultMaxBytes, batch: 128})
+	return err
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
