@@ -130,7 +130,7 @@ func (p *paragraph) reported(cue, n, ca, cb int) (Quote, bool) {
 	q.Fragments = []text.Span{q.Span}
 	q.Cue = text.Span{Start: p.toks[cue].Span.Start, End: p.toks[cue+n-1].Span.End}
 	sa, sb, ok := p.speakerNP(cue, n)
-	if !ok || sa >= ca && sa <= cb || !p.plausibleSpeaker(sa, sb) {
+	if !ok || sa >= ca && sa <= cb {
 		return Quote{}, false
 	}
 	q.Speaker = text.Span{Start: p.toks[sa].Span.Start, End: p.toks[sb].Span.End}

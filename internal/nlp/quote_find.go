@@ -632,7 +632,7 @@ func (p *paragraph) contentStart(cue, quoteOpen int) int {
 func (p *paragraph) setCue(q *Quote, cue int) {
 	n := max(1, isCue(p.toks, cue))
 	q.Cue = text.Span{Start: p.toks[cue].Span.Start, End: p.toks[cue+n-1].Span.End}
-	if a, b, ok := p.speakerNP(cue, n); ok && p.plausibleSpeaker(a, b) {
+	if a, b, ok := p.speakerNP(cue, n); ok {
 		a = p.trimFocus(a, b)
 		if sp := (text.Span{Start: p.toks[a].Span.Start, End: p.toks[b].Span.End}); q.Kind == "partial" && sp.Overlaps(q.Span) && len(q.Fragments) > 0 && sp.End <= q.Fragments[0].Start {
 			// A name inside the content before its quotation ("called

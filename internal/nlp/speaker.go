@@ -21,8 +21,18 @@ var pronouns = toSet(`he she they i we it you`)
 // speakerNP finds the noun phrase of the speaker next to the cue at token
 // cue (n tokens long): before it ("Rubio told"), or after it in inverted
 // tags ("said the top US diplomat", "according to a Wall Street Journal
-// report"). It returns the token range [a, b].
+// report"). It returns the token range [a, b], and false when there is no
+// phrase there that could name who spoke.
 func (p *paragraph) speakerNP(cue, n int) (int, int, bool) {
+	a, b, ok := p.phraseNextToCue(cue, n)
+	if !ok || !p.plausibleSpeaker(a, b) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// phraseNextToCue returns the phrase speakerNP judges, by position alone.
+func (p *paragraph) phraseNextToCue(cue, n int) (int, int, bool) {
 	w := strings.ToLower(p.toks[cue].Text)
 	if p.isDashCredit(cue) {
 		return p.npAfter(cue + 1)
