@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -98,7 +99,7 @@ func representatives(arts []*art, copies []Copy, n int) []*art {
 				break
 			}
 			ok := pass == 2 || !copyOf[a.ID] && (pass == 1 || !seenOutlet[a.Outlet])
-			if !ok || containsArt(picked, a) {
+			if !ok || slices.Contains(picked, a) {
 				continue
 			}
 			picked = append(picked, a)
@@ -113,15 +114,6 @@ func representatives(arts []*art, copies []Copy, n int) []*art {
 		out[i] = &c
 	}
 	return out
-}
-
-func containsArt(as []*art, a *art) bool {
-	for _, x := range as {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 // builder holds the work of one comparison.
