@@ -26,6 +26,7 @@ type token struct {
 	word  string // as written
 	lower string
 	shape string
+	info  *wordInfo // the word's cached information, when tagging with a packed tagger
 }
 
 // docContext holds what the whole document says about its words, for the
@@ -142,8 +143,15 @@ func gazetteerTags(sent []token, lex Lexicon) [][]gazTag {
 				buf = append(buf, ' ')
 			}
 			buf = append(buf, sent[i+n-1].lower...)
-			phrase := string(buf)
-			for _, cl := range lex.Gazetteer(phrase) {
+			var classes []string
+			var continues bool
+			if n == 1 && sent[i].info != nil {
+				classes, continues = sent[i].info.gaz, sent[i].info.continues
+			} else {
+				phrase := string(buf)
+				classes, continues = lex.Gazetteer(phrase), lex.Continues(phrase)
+			}
+			for _, cl := range classes {
 				if n == 1 {
 					out[i] = append(out[i], gazTag{cl, 'U'})
 					continue
@@ -154,7 +162,7 @@ func gazetteerTags(sent []token, lex Lexicon) [][]gazTag {
 				}
 				out[i+n-1] = append(out[i+n-1], gazTag{cl, 'L'})
 			}
-			if !lex.Continues(phrase) {
+			if !continues {
 				break
 			}
 		}
@@ -251,81 +259,112 @@ func baseFeaturesInto(buf *[]uint64, sent []token, doc *docContext, lex Lexicon)
 			*buf = backing
 		}
 	}
-	at := func(i int) *token {
-		if i < 0 {
-			return &startToken
-		}
-		if i >= len(sent) {
-			return &endToken
-		}
-		return &sent[i]
-	}
 	for i := range sent {
-		t := &sent[i]
 		f := backing[len(backing):]
 		add := func(h fnv) { f = append(f, uint64(h)) }
-		prev, next := at(i-1), at(i+1)
-		add(fBias)
-		add(fW.str(t.lower))
-		add(fWord.str(t.word))
-		add(fShape.str(t.shape))
-		add(fPrev.str(prev.lower))
-		add(fNext.str(next.lower))
-		add(fPrev2.str(at(i - 2).lower))
-		add(fNext2.str(at(i + 2).lower))
-		add(fPrevW.str(prev.lower).byte('|').str(t.lower))
-		add(fWNext.str(t.lower).byte('|').str(next.lower))
-		add(fPrevSh.str(prev.shape))
-		add(fNextSh.str(next.shape))
-		add(fPrevShSh.str(prev.shape).byte('|').str(t.shape))
-		add(fShShNext.str(t.shape).byte('|').str(next.shape))
-		add(fShTri.str(prev.shape).byte('|').str(t.shape).byte('|').str(next.shape))
-		affixes(t.lower, add)
-		if i == 0 {
-			add(fFirst.str(t.shape))
-		}
-		if caps {
-			add(fCaps.str(t.shape))
-			add(fCapsW.str(t.lower))
-		}
-		if strings.IndexByte(t.word, '-') >= 0 {
-			rest := t.lower
-			for {
-				part, after, found := strings.Cut(rest, "-")
-				add(fHyphen.str(part))
-				if !found {
-					break
-				}
-				rest = after
-			}
-		}
-		r, _ := utf8.DecodeRuneInString(t.word)
-		upper := unicode.IsUpper(r)
-		if lex != nil && upper && lex.Word(t.lower) {
-			add(fCapDict.str(boolStr(i == 0 || caps)))
-		}
-		if upper && doc != nil {
-			add(fDocLower.str(boolStr(doc.lowerSeen[t.lower])))
-			add(fDocCapMid.str(boolStr(doc.capMidSeen[t.lower])))
-		}
-		for _, g := range gaz[i] {
-			add(fGaz.str(g.class).byte(':').byte(g.part))
-			add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))
-		}
-		if i > 0 {
-			for _, g := range gaz[i-1] {
-				add(fGazPrev.str(g.class).byte(':').byte(g.part))
-			}
-		}
-		if i+1 < len(sent) {
-			for _, g := range gaz[i+1] {
-				add(fGazNext.str(g.class).byte(':').byte(g.part))
-			}
-		}
+		wordFeatures(&sent[i], add)
+		asPrevious(tokenAt(sent, i-1), add)
+		asNext(tokenAt(sent, i+1), add)
+		asSecondPrevious(tokenAt(sent, i-2), add)
+		asSecondNext(tokenAt(sent, i+2), add)
+		contextFeatures(sent, i, caps, gaz, doc, lex, add)
 		backing = f[len(f):]
 		out[i] = f[:len(f):len(f)]
 	}
 	return out
+}
+
+// tokenAt returns the i-th token of sent, or the start or end marker
+// beyond its ends.
+func tokenAt(sent []token, i int) *token {
+	if i < 0 {
+		return &startToken
+	}
+	if i >= len(sent) {
+		return &endToken
+	}
+	return &sent[i]
+}
+
+// wordFeatures adds the features of a token that depend on its own word
+// alone, not on where it stands. Tagging sums their weights once per
+// word (see wordSums).
+func wordFeatures(t *token, add func(fnv)) {
+	add(fBias)
+	add(fW.str(t.lower))
+	add(fWord.str(t.word))
+	add(fShape.str(t.shape))
+	affixes(t.lower, add)
+	if strings.IndexByte(t.word, '-') >= 0 {
+		rest := t.lower
+		for {
+			part, after, found := strings.Cut(rest, "-")
+			add(fHyphen.str(part))
+			if !found {
+				break
+			}
+			rest = after
+		}
+	}
+}
+
+// asPrevious, asNext, asSecondPrevious and asSecondNext add the features a
+// word gives the token after it, before it, two after and two before.
+func asPrevious(t *token, add func(fnv)) {
+	add(fPrev.str(t.lower))
+	add(fPrevSh.str(t.shape))
+}
+
+func asNext(t *token, add func(fnv)) {
+	add(fNext.str(t.lower))
+	add(fNextSh.str(t.shape))
+}
+
+func asSecondPrevious(t *token, add func(fnv)) { add(fPrev2.str(t.lower)) }
+
+func asSecondNext(t *token, add func(fnv)) { add(fNext2.str(t.lower)) }
+
+// contextFeatures adds the features of token i that depend on more than
+// one word: word and shape pairs, the sentence's case, the document's
+// other spellings and the gazetteer.
+func contextFeatures(sent []token, i int, caps bool, gaz [][]gazTag, doc *docContext, lex Lexicon, add func(fnv)) {
+	t := &sent[i]
+	prev, next := tokenAt(sent, i-1), tokenAt(sent, i+1)
+	add(fPrevW.str(prev.lower).byte('|').str(t.lower))
+	add(fWNext.str(t.lower).byte('|').str(next.lower))
+	add(fPrevShSh.str(prev.shape).byte('|').str(t.shape))
+	add(fShShNext.str(t.shape).byte('|').str(next.shape))
+	add(fShTri.str(prev.shape).byte('|').str(t.shape).byte('|').str(next.shape))
+	if i == 0 {
+		add(fFirst.str(t.shape))
+	}
+	if caps {
+		add(fCaps.str(t.shape))
+		add(fCapsW.str(t.lower))
+	}
+	r, _ := utf8.DecodeRuneInString(t.word)
+	upper := unicode.IsUpper(r)
+	if upper && (t.info != nil && t.info.dict || t.info == nil && lex != nil && lex.Word(t.lower)) {
+		add(fCapDict.str(boolStr(i == 0 || caps)))
+	}
+	if upper && doc != nil {
+		add(fDocLower.str(boolStr(doc.lowerSeen[t.lower])))
+		add(fDocCapMid.str(boolStr(doc.capMidSeen[t.lower])))
+	}
+	for _, g := range gaz[i] {
+		add(fGaz.str(g.class).byte(':').byte(g.part))
+		add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))
+	}
+	if i > 0 {
+		for _, g := range gaz[i-1] {
+			add(fGazPrev.str(g.class).byte(':').byte(g.part))
+		}
+	}
+	if i+1 < len(sent) {
+		for _, g := range gaz[i+1] {
+			add(fGazNext.str(g.class).byte(':').byte(g.part))
+		}
+	}
 }
 
 // affixes adds the prefixes and suffixes of one to five letters of w.

@@ -61,15 +61,15 @@ type Tagger struct {
 
 // Tag finds the entities of a document given as sentences of tokens.
 func (t *Tagger) Tag(doc [][]string) [][]Span {
-	toks := make([][]token, len(doc))
-	for i, s := range doc {
-		toks[i] = newTokens(s)
-	}
-	ctx := newDocContext(toks)
 	if t.Second == nil {
-		return t.First.tagTokens(toks, ctx, nil)
+		return t.First.Tag(doc)
 	}
 	p := t.packed()
+	toks := make([][]token, len(doc))
+	for i, s := range doc {
+		toks[i] = p.newTokens(s, t.First.lex)
+	}
+	ctx := newDocContext(toks)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	// Both passes share the base features, looked up and summed once.
@@ -78,7 +78,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	for i, s := range toks {
 		if len(s) > 0 {
 			var em [][nLabels]float32
-			em, second[i] = p.emissionsBoth(&sc.em, p.lookup(baseFeaturesInto(&sc.feats, s, ctx, t.First.lex)))
+			em, second[i] = p.firstEmissions(&sc.em, p.sentenceSums(sc, s, ctx, t.First.lex))
 			first[i] = spans(sc.decode(em, &t.First.trans))
 		}
 	}
@@ -103,67 +103,121 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	return out
 }
 
+// hintTypes are the types a hint can name, in alphabetical order so that
+// a tie between types goes to the first, as it always has.
+var hintTypes = []string{LOC, MISC, "O", ORG, PER}
+
+// hintTypeIndex maps a span type to its index in hintTypes.
+var hintTypeIndex = map[string]int8{LOC: 0, MISC: 1, "O": 2, ORG: 3, PER: 4}
+
+// The hint strings, made once.
+var majHint, prevHint, anyTypeHint = hintStrings("maj:"), hintStrings("prev:"), hintStrings("any:")
+
+func hintStrings(prefix string) []string {
+	out := make([]string, len(hintTypes))
+	for i, t := range hintTypes {
+		out[i] = prefix + t
+	}
+	return out
+}
+
 // documentHints lists, for every token, the entity types the first pass
 // gave other occurrences of the same word in the document, and the type of
 // the nearest earlier occurrence.
 func documentHints(toks [][]token, first [][]Span) [][][]string {
-	type occ struct{ sent, tok int }
-	typeOf := map[occ]string{}
-	seen := map[string][]occ{}
+	type occ struct {
+		sent, tok int
+		typ       int8 // index in hintTypes
+	}
+	const typeO = 2
+	ids := map[string]int{}
+	var occs [][]occ // per name-like word, its occurrences in document order
+	var typ []int8
 	for si, s := range toks {
+		typ = grow(typ, len(s))
+		for k := range typ {
+			typ[k] = typeO
+		}
 		for _, sp := range first[si] {
 			for k := sp.Start; k < sp.End; k++ {
-				typeOf[occ{si, k}] = sp.Type
+				typ[k] = hintTypeIndex[sp.Type]
 			}
 		}
 		for ti, t := range s {
-			if isNameLike(t.word) {
-				seen[t.lower] = append(seen[t.lower], occ{si, ti})
+			if !isNameLike(t.word) {
+				continue
 			}
+			id, ok := ids[t.lower]
+			if !ok {
+				id = len(occs)
+				ids[t.lower] = id
+				occs = append(occs, nil)
+			}
+			occs[id] = append(occs[id], occ{si, ti, typ[ti]})
 		}
 	}
 	out := make([][][]string, len(toks))
 	for si, s := range toks {
 		out[si] = make([][]string, len(s))
+	}
+	hints := func(counts [5]int, prev int8) []string {
+		best := 0
+		for ty := range counts {
+			if counts[ty] > counts[best] {
+				best = ty
+			}
+		}
+		h := make([]string, 0, 4)
+		h = append(h, majHint[best])
+		if prev >= 0 {
+			h = append(h, prevHint[prev])
+		}
+		for ty, n := range counts {
+			if n > 0 && ty != typeO {
+				h = append(h, anyTypeHint[ty])
+			}
+		}
+		sortStrings(h)
+		return h
+	}
+	totals := make([][5]int, len(occs))
+	for id, os := range occs {
+		for _, o := range os {
+			totals[id][o.typ]++
+		}
+	}
+	for id, os := range occs {
+		if len(os) < 2 {
+			continue // no other occurrence to learn from
+		}
+		for j, o := range os {
+			counts := totals[id]
+			counts[o.typ]-- // the others only
+			prev := int8(-1)
+			if j > 0 {
+				prev = os[j-1].typ
+			}
+			out[o.sent][o.tok] = hints(counts, prev)
+		}
+	}
+	// A word that is not name-like here learns from the name-like
+	// occurrences of its lower case ("new" from "New York").
+	for si, s := range toks {
 		for ti, t := range s {
-			if len(seen[t.lower]) < 2 {
-				continue // no other occurrence to learn from
+			if isNameLike(t.word) {
+				continue
 			}
-			counts := map[string]int{}
-			prev := ""
-			for _, o := range seen[t.lower] {
-				if o.sent == si && o.tok == ti {
-					continue
-				}
-				ty := typeOf[o]
-				if ty == "" {
-					ty = "O"
-				}
-				counts[ty]++
+			id, ok := ids[t.lower]
+			if !ok || len(occs[id]) < 2 {
+				continue
+			}
+			prev := int8(-1)
+			for _, o := range occs[id] {
 				if o.sent < si || o.sent == si && o.tok < ti {
-					prev = ty
+					prev = o.typ
 				}
 			}
-			best, bestN := "", 0
-			for ty, n := range counts {
-				if n > bestN || n == bestN && ty < best {
-					best, bestN = ty, n
-				}
-			}
-			var h []string
-			if best != "" {
-				h = append(h, "maj:"+best)
-			}
-			if prev != "" {
-				h = append(h, "prev:"+prev)
-			}
-			for ty := range counts {
-				if ty != "O" {
-					h = append(h, "any:"+ty)
-				}
-			}
-			sortStrings(h)
-			out[si][ti] = h
+			out[si][ti] = hints(totals[id], prev)
 		}
 	}
 	return out
@@ -216,11 +270,11 @@ var allowedAfter = func() (m [nLabels + 1][nLabels]bool) {
 }()
 
 // predecessors[b] lists the labels b may follow.
-var predecessors = func() (m [nLabels][]int) {
+var predecessors = func() (m [nLabels][]uint8) {
 	for b := 0; b < nLabels; b++ {
 		for a := 0; a < nLabels; a++ {
 			if allowedAfter[a][b] {
-				m[b] = append(m[b], a)
+				m[b] = append(m[b], uint8(a))
 			}
 		}
 	}
@@ -230,7 +284,8 @@ var predecessors = func() (m [nLabels][]int) {
 // scratch holds the buffers one tagging call reuses from sentence to
 // sentence, so that tagging a document allocates little.
 type scratch struct {
-	feats []uint64
+	words []*wordInfo
+	sums  []sums
 	em    [][nLabels]float32
 	score [][nLabels]float32
 	back  [][nLabels]uint8
@@ -266,18 +321,16 @@ func (sc *scratch) decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]fl
 		}
 	}
 	for i := 1; i < n; i++ {
+		prev, cur, e, bk := &score[i-1], &score[i], &em[i], &back[i]
 		for l := 0; l < nLabels; l++ {
-			best, arg := float32(neg), 0
+			best, arg := float32(neg), uint8(0)
 			for _, p := range predecessors[l] {
-				if score[i-1][p] <= neg/2 {
-					continue
-				}
-				if s := score[i-1][p] + trans[p][l]; s > best {
+				if s := prev[p] + trans[p][l]; s > best {
 					best, arg = s, p
 				}
 			}
-			score[i][l] = best + em[i][l]
-			back[i][l] = uint8(arg)
+			cur[l] = best + e[l]
+			bk[l] = arg
 		}
 	}
 	// The last label must close any open entity.

@@ -13,6 +13,7 @@ type packedTagger struct {
 	index *featureIndex
 	w     []int16 // per entry: nLabels weights of the first model, then of the second
 	inv   [2]float32
+	cache wordCache
 }
 
 var packedCache sync.Map // *Model (first pass) → *packedTagger
@@ -77,27 +78,18 @@ func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
 	return out
 }
 
-// emissionsBoth sums each token's weights of both models in one sweep
-// over its entries (they sit side by side in the table): the first
-// model's scores, and the second model's sums to which the hints of the
-// second pass are added later.
-func (p *packedTagger) emissionsBoth(buf *[][nLabels]float32, entries [][]int32) ([][nLabels]float32, [][nLabels]int32) {
-	*buf = grow(*buf, len(entries))
+// firstEmissions turns a sentence's sums into the first model's scores,
+// keeping the second model's sums, to which the hints of the second pass
+// are added later.
+func (p *packedTagger) firstEmissions(buf *[][nLabels]float32, ss []sums) ([][nLabels]float32, [][nLabels]int32) {
+	*buf = grow(*buf, len(ss))
 	em := *buf
-	second := make([][nLabels]int32, len(entries))
-	for i, es := range entries {
-		var a, b [nLabels]int32
-		for _, e := range es {
-			ws := p.w[int(e)*2*nLabels:][:2*nLabels]
-			for l := 0; l < nLabels; l++ {
-				a[l] += int32(ws[l])
-				b[l] += int32(ws[nLabels+l])
-			}
+	second := make([][nLabels]int32, len(ss))
+	for i := range ss {
+		for l := 0; l < nLabels; l++ {
+			em[i][l] = float32(ss[i][l]) * p.inv[0]
 		}
-		for l := range a {
-			em[i][l] = float32(a[l]) * p.inv[0]
-		}
-		second[i] = b
+		copy(second[i][:], ss[i][nLabels:])
 	}
 	return em, second
 }
