@@ -38,6 +38,24 @@ type docContext struct {
 
 func newDocContext(doc [][]token) *docContext {
 	c := &docContext{lowerSeen: map[string]bool{}, capMidSeen: map[string]bool{}}
+	c.fill(doc)
+	return c
+}
+
+// docContext returns the scratch's document context, emptied and filled
+// from doc: its maps keep their memory from document to document.
+func (sc *scratch) docContext(doc [][]token) *docContext {
+	c := &sc.ctx
+	if c.lowerSeen == nil {
+		c.lowerSeen, c.capMidSeen = map[string]bool{}, map[string]bool{}
+	}
+	clear(c.lowerSeen)
+	clear(c.capMidSeen)
+	c.fill(doc)
+	return c
+}
+
+func (c *docContext) fill(doc [][]token) {
 	for _, sent := range doc {
 		caps := allCapsSentence(sent)
 		for i, t := range sent {
@@ -50,7 +68,6 @@ func newDocContext(doc [][]token) *docContext {
 			}
 		}
 	}
-	return c
 }
 
 func allCapsSentence(sent []token) bool {
@@ -130,26 +147,41 @@ type gazTag struct {
 // A phrase is extended word by word only while some entry starts with it,
 // so most tokens cost one look-up.
 func gazetteerTags(sent []token, lex Lexicon) [][]gazTag {
-	out := make([][]gazTag, len(sent))
+	return gazetteerTagsInto(nil, sent, lex)
+}
+
+// gazetteerTagsInto is gazetteerTags reusing buf's memory when buf is
+// not nil: the result is valid until buf is used again.
+func gazetteerTagsInto(buf *[][]gazTag, sent []token, lex Lexicon) [][]gazTag {
+	var out [][]gazTag
+	if buf == nil {
+		out = make([][]gazTag, len(sent))
+	} else {
+		*buf = grow(*buf, len(sent))
+		out = *buf
+		for i := range out {
+			out[i] = out[i][:0]
+		}
+	}
 	if lex == nil {
 		return out
 	}
 	maxN := lex.MaxPhrase()
-	var buf []byte
+	var phrase []byte
 	for i := range sent {
-		buf = buf[:0]
+		phrase = phrase[:0]
 		for n := 1; n <= maxN && i+n <= len(sent); n++ {
 			if n > 1 {
-				buf = append(buf, ' ')
+				phrase = append(phrase, ' ')
 			}
-			buf = append(buf, sent[i+n-1].lower...)
+			phrase = append(phrase, sent[i+n-1].lower...)
 			var classes []string
 			var continues bool
 			if n == 1 && sent[i].info != nil {
 				classes, continues = sent[i].info.gaz, sent[i].info.continues
 			} else {
-				phrase := string(buf)
-				classes, continues = lex.Gazetteer(phrase), lex.Continues(phrase)
+				p := string(phrase)
+				classes, continues = lex.Gazetteer(p), lex.Continues(p)
 			}
 			for _, cl := range classes {
 				if n == 1 {

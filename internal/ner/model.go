@@ -65,26 +65,34 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 		return t.First.Tag(doc)
 	}
 	p := t.packed()
-	toks := make([][]token, len(doc))
-	for i, s := range doc {
-		toks[i] = p.newTokens(s, t.First.lex)
-	}
-	ctx := newDocContext(toks)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	// The document's tokens and their weight sums live in the scratch
+	// buffers, reused from document to document.
+	n := 0
+	for _, s := range doc {
+		n += len(s)
+	}
+	sc.tokens, sc.docSums = grow(sc.tokens, n), grow(sc.docSums, n)
+	toks, sums := make([][]token, len(doc)), make([][]sums, len(doc))
+	off := 0
+	for i, s := range doc {
+		toks[i] = sc.tokens[off : off+len(s) : off+len(s)]
+		sums[i] = sc.docSums[off : off+len(s) : off+len(s)]
+		p.fillTokens(toks[i], s, t.First.lex)
+		off += len(s)
+	}
+	ctx := sc.docContext(toks)
 	// Both passes share the base features, looked up and summed once.
-	second := make([][][nLabels]int32, len(toks))
 	first := make([][]Span, len(toks))
 	for i, s := range toks {
 		if len(s) > 0 {
-			var em [][nLabels]float32
-			em, second[i] = p.firstEmissions(&sc.em, p.sentenceSums(sc, s, ctx, t.First.lex))
-			first[i] = spans(sc.decode(em, &t.First.trans))
+			p.sentenceSums(sc, sums[i], s, ctx, t.First.lex)
+			first[i] = spans(sc.decode(p.firstEmissions(&sc.em, sums[i]), &t.First.trans))
 		}
 	}
-	hints := documentHints(toks, first)
+	hints := sc.documentHints(toks, first)
 	out := make([][]Span, len(toks))
-	hint := make([][]uint64, 0, 64)
 	for i, s := range toks {
 		if len(s) == 0 {
 			continue
@@ -93,12 +101,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 			out[i] = first[i]
 			continue
 		}
-		hint = hint[:0]
-		for range s {
-			hint = append(hint, nil)
-		}
-		addHints(hint, s, hints[i])
-		out[i] = spans(sc.decode(p.secondEmissions(&sc.em, second[i], p.lookup(hint)), &t.Second.trans))
+		out[i] = spans(sc.decode(p.secondEmissions(&sc.em, sums[i], s, hints[i]), &t.Second.trans))
 	}
 	return out
 }
@@ -125,16 +128,29 @@ func hintStrings(prefix string) []string {
 // gave other occurrences of the same word in the document, and the type of
 // the nearest earlier occurrence.
 func documentHints(toks [][]token, first [][]Span) [][][]string {
-	type occ struct {
-		sent, tok int
-		typ       int8 // index in hintTypes
-	}
+	return new(scratch).documentHints(toks, first)
+}
+
+// occurrence is one name-like token of a document.
+type occurrence struct {
+	word      int32 // which word (by lower case)
+	sent, tok int32
+	typ       int8 // index in hintTypes of what the first pass made it
+}
+
+// documentHints is documentHints using the scratch's buffers.
+func (sc *scratch) documentHints(toks [][]token, first [][]Span) [][][]string {
 	const typeO = 2
-	ids := map[string]int{}
-	var occs [][]occ // per name-like word, its occurrences in document order
-	var typ []int8
+	if sc.wordIDs == nil {
+		sc.wordIDs = map[string]int32{}
+	}
+	clear(sc.wordIDs)
+	ids, occs := sc.wordIDs, sc.occs[:0]
+	n := 0
 	for si, s := range toks {
-		typ = grow(typ, len(s))
+		n += len(s)
+		sc.typ = grow(sc.typ, len(s))
+		typ := sc.typ
 		for k := range typ {
 			typ[k] = typeO
 		}
@@ -149,53 +165,77 @@ func documentHints(toks [][]token, first [][]Span) [][][]string {
 			}
 			id, ok := ids[t.lower]
 			if !ok {
-				id = len(occs)
+				id = int32(len(ids))
 				ids[t.lower] = id
-				occs = append(occs, nil)
 			}
-			occs[id] = append(occs[id], occ{si, ti, typ[ti]})
+			occs = append(occs, occurrence{id, int32(si), int32(ti), typ[ti]})
 		}
 	}
-	out := make([][][]string, len(toks))
-	for si, s := range toks {
-		out[si] = make([][]string, len(s))
+	sc.occs = occs
+	// Group the occurrences by word, keeping document order within each.
+	sc.starts = grow(sc.starts, len(ids)+1)
+	starts := sc.starts
+	clear(starts)
+	totals := grow(sc.totals, len(ids))
+	clear(totals)
+	sc.totals = totals
+	for _, o := range occs {
+		starts[o.word+1]++
+		totals[o.word][o.typ]++
 	}
-	hints := func(counts [5]int, prev int8) []string {
+	for k := 1; k < len(starts); k++ {
+		starts[k] += starts[k-1]
+	}
+	sc.grouped = grow(sc.grouped, len(occs))
+	grouped, fill := sc.grouped, sc.fill[:0]
+	fill = append(fill, starts[:len(ids)]...)
+	for _, o := range occs {
+		grouped[fill[o.word]] = o
+		fill[o.word]++
+	}
+	sc.fill = fill
+	// One row of hints per token, all in one buffer.
+	sc.hintRows = grow(sc.hintRows, n)
+	clear(sc.hintRows)
+	out := make([][][]string, len(toks))
+	off := 0
+	for si, s := range toks {
+		out[si] = sc.hintRows[off : off+len(s) : off+len(s)]
+		off += len(s)
+	}
+	strs := sc.hintStrs[:0]
+	hints := func(counts [5]int32, prev int8) []string {
 		best := 0
 		for ty := range counts {
 			if counts[ty] > counts[best] {
 				best = ty
 			}
 		}
-		h := make([]string, 0, 4)
-		h = append(h, majHint[best])
+		from := len(strs)
+		strs = append(strs, majHint[best])
 		if prev >= 0 {
-			h = append(h, prevHint[prev])
+			strs = append(strs, prevHint[prev])
 		}
 		for ty, n := range counts {
 			if n > 0 && ty != typeO {
-				h = append(h, anyTypeHint[ty])
+				strs = append(strs, anyTypeHint[ty])
 			}
 		}
+		h := strs[from:len(strs):len(strs)]
 		sortStrings(h)
 		return h
 	}
-	totals := make([][5]int, len(occs))
-	for id, os := range occs {
-		for _, o := range os {
-			totals[id][o.typ]++
-		}
-	}
-	for id, os := range occs {
-		if len(os) < 2 {
+	for id := range totals {
+		group := grouped[starts[id]:starts[id+1]]
+		if len(group) < 2 {
 			continue // no other occurrence to learn from
 		}
-		for j, o := range os {
+		for j, o := range group {
 			counts := totals[id]
 			counts[o.typ]-- // the others only
 			prev := int8(-1)
 			if j > 0 {
-				prev = os[j-1].typ
+				prev = group[j-1].typ
 			}
 			out[o.sent][o.tok] = hints(counts, prev)
 		}
@@ -208,18 +248,19 @@ func documentHints(toks [][]token, first [][]Span) [][][]string {
 				continue
 			}
 			id, ok := ids[t.lower]
-			if !ok || len(occs[id]) < 2 {
+			if !ok || starts[id+1]-starts[id] < 2 {
 				continue
 			}
 			prev := int8(-1)
-			for _, o := range occs[id] {
-				if o.sent < si || o.sent == si && o.tok < ti {
+			for _, o := range grouped[starts[id]:starts[id+1]] {
+				if int(o.sent) < si || int(o.sent) == si && int(o.tok) < ti {
 					prev = o.typ
 				}
 			}
 			out[si][ti] = hints(totals[id], prev)
 		}
 	}
+	sc.hintStrs = strs
 	return out
 }
 
@@ -284,11 +325,24 @@ var predecessors = func() (m [nLabels][]uint8) {
 // scratch holds the buffers one tagging call reuses from sentence to
 // sentence, so that tagging a document allocates little.
 type scratch struct {
-	words []*wordInfo
-	sums  []sums
-	em    [][nLabels]float32
-	score [][nLabels]float32
-	back  [][nLabels]uint8
+	words   []*wordInfo
+	tokens  []token
+	docSums []sums
+	ctx     docContext
+	gaz     [][]gazTag
+	// documentHints' buffers
+	wordIDs  map[string]int32
+	occs     []occurrence
+	grouped  []occurrence
+	typ      []int8
+	starts   []int32
+	fill     []int32
+	totals   [][5]int32
+	hintRows [][]string
+	hintStrs []string
+	em       [][nLabels]float32
+	score    [][nLabels]float32
+	back     [][nLabels]uint8
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -57,54 +57,34 @@ func pack(models ...*Model) *packedTagger {
 	return p
 }
 
-// lookup turns each token's feature hashes into table entries, dropping
-// features neither model knows.
-func (p *packedTagger) lookup(feats [][]uint64) [][]int32 {
-	n := 0
-	for _, fs := range feats {
-		n += len(fs)
-	}
-	backing := make([]int32, 0, n)
-	out := make([][]int32, len(feats))
-	for i, fs := range feats {
-		start := len(backing)
-		for _, f := range fs {
-			if e, ok := p.index.get(f); ok {
-				backing = append(backing, e)
-			}
-		}
-		out[i] = backing[start:len(backing):len(backing)]
-	}
-	return out
-}
-
-// firstEmissions turns a sentence's sums into the first model's scores,
-// keeping the second model's sums, to which the hints of the second pass
-// are added later.
-func (p *packedTagger) firstEmissions(buf *[][nLabels]float32, ss []sums) ([][nLabels]float32, [][nLabels]int32) {
+// firstEmissions turns a sentence's sums into the first model's scores.
+func (p *packedTagger) firstEmissions(buf *[][nLabels]float32, ss []sums) [][nLabels]float32 {
 	*buf = grow(*buf, len(ss))
 	em := *buf
-	second := make([][nLabels]int32, len(ss))
 	for i := range ss {
 		for l := 0; l < nLabels; l++ {
 			em[i][l] = float32(ss[i][l]) * p.inv[0]
 		}
-		copy(second[i][:], ss[i][nLabels:])
 	}
-	return em, second
+	return em
 }
 
-// secondEmissions adds the hint entries' weights of the second model to
-// its base sums and returns the scores.
-func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, base [][nLabels]int32, hints [][]int32) [][nLabels]float32 {
-	*buf = grow(*buf, len(base))
+// secondEmissions adds the weights of the document hints to the second
+// model's sums and returns its scores.
+func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, ss []sums, sent []token, hints [][]string) [][nLabels]float32 {
+	*buf = grow(*buf, len(ss))
 	em := *buf
-	for i := range base {
-		sum := base[i]
-		for _, e := range hints[i] {
-			ws := p.w[int(e)*2*nLabels+nLabels:][:nLabels]
-			for l, v := range ws {
-				sum[l] += int32(v)
+	for i := range ss {
+		var sum [nLabels]int32
+		copy(sum[:], ss[i][nLabels:])
+		for _, h := range hints[i] {
+			for _, f := range [2]fnv{fHint.str(h), fHintSh.str(h).byte('|').str(sent[i].shape)} {
+				if e, ok := p.index.get(uint64(f)); ok {
+					ws := p.w[int(e)*2*nLabels+nLabels:][:nLabels]
+					for l, v := range ws {
+						sum[l] += int32(v)
+					}
+				}
 			}
 		}
 		for l := range sum {

@@ -56,13 +56,18 @@ func (p *packedTagger) infoOf(word string, lex Lexicon) *wordInfo {
 	return wi
 }
 
+// fillTokens makes dst the tokens of words, with their word information.
+func (p *packedTagger) fillTokens(dst []token, words []string, lex Lexicon) {
+	for i, w := range words {
+		wi := p.infoOf(w, lex)
+		dst[i] = token{word: w, lower: wi.lower, shape: wi.shape, info: wi}
+	}
+}
+
 // newTokens is newTokens with each token's word information.
 func (p *packedTagger) newTokens(words []string, lex Lexicon) []token {
 	out := make([]token, len(words))
-	for i, w := range words {
-		wi := p.infoOf(w, lex)
-		out[i] = token{word: w, lower: wi.lower, shape: wi.shape, info: wi}
-	}
+	p.fillTokens(out, words, lex)
 	return out
 }
 
@@ -109,9 +114,9 @@ func (s *sums) add(o *sums) {
 	}
 }
 
-// sentenceSums returns the summed weights of both models for every token
-// of a sentence, from its words' cached sums and its other features.
-func (p *packedTagger) sentenceSums(sc *scratch, sent []token, ctx *docContext, lex Lexicon) []sums {
+// sentenceSums sets out to the summed weights of both models for every
+// token of a sentence, from its words' cached sums and its other features.
+func (p *packedTagger) sentenceSums(sc *scratch, out []sums, sent []token, ctx *docContext, lex Lexicon) {
 	n := len(sent)
 	sc.words = grow(sc.words, n+4)
 	ws := sc.words
@@ -120,9 +125,7 @@ func (p *packedTagger) sentenceSums(sc *scratch, sent []token, ctx *docContext, 
 	for i := range sent {
 		ws[i+2] = sent[i].info
 	}
-	sc.sums = grow(sc.sums, n)
-	out := sc.sums
-	gaz := gazetteerTags(sent, lex)
+	gaz := gazetteerTagsInto(&sc.gaz, sent, lex)
 	caps := allCapsSentence(sent)
 	for i := range sent {
 		s := ws[i+2].self
@@ -133,5 +136,4 @@ func (p *packedTagger) sentenceSums(sc *scratch, sent []token, ctx *docContext, 
 		contextFeatures(sent, i, caps, gaz, ctx, lex, p.adder(&s))
 		out[i] = s
 	}
-	return out
 }

@@ -25,7 +25,8 @@ func TestSentenceSumsMatchFeatures(t *testing.T) {
 		words := strings.Fields(line)
 		toks := p.newTokens(words, tg.First.lex)
 		ctx := newDocContext([][]token{toks})
-		got := p.sentenceSums(new(scratch), toks, ctx, tg.First.lex)
+		got := make([]sums, len(toks))
+		p.sentenceSums(new(scratch), got, toks, ctx, tg.First.lex)
 		plain := newTokens(words)
 		feats := baseFeatures(plain, newDocContext([][]token{plain}), tg.First.lex)
 		for i, fs := range feats {
