@@ -69,6 +69,7 @@ func load() *Gazetteer {
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	var places []*Place // in file order
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "#") {
@@ -83,6 +84,7 @@ func load() *Gazetteer {
 		lon, _ := strconv.ParseFloat(f[9], 64)
 		p := &Place{ID: f[1], Kind: f[0], Name: f[2], Country: f[4], Admin: f[5], feature: f[6], Population: pop, Lat: lat, Lon: lon, Zone: f[10]}
 		p.Capital = p.feature == "PPLC"
+		places = append(places, p)
 		switch p.Kind {
 		case Country:
 			g.countries[p.Country] = p
@@ -103,45 +105,38 @@ func load() *Gazetteer {
 			g.add(alias, p)
 		}
 	}
-	g.placeRegions()
+	g.placeRegions(places)
 	return g
 }
 
 // placeRegions gives regions without coordinates the population-weighted
 // centre of their cities: good enough to measure how far apart two places
-// are, which is what the coordinates of a region are used for.
-func (g *Gazetteer) placeRegions() {
+// are, which is what the coordinates of a region are used for. The places
+// are summed in file order, so that the centres come out the same in every
+// run (map order would change the floating-point sums' last digits).
+func (g *Gazetteer) placeRegions(places []*Place) {
 	type sum struct{ lat, lon, w float64 }
 	sums := map[string]*sum{}
-	seen := map[*Place]bool{}
-	for _, ps := range g.byName {
-		for _, p := range ps {
-			if p.Kind != City || seen[p] {
-				continue
-			}
-			seen[p] = true
-			r := g.Region(p)
-			if r == nil {
-				continue
-			}
-			k := p.Country + "|" + Key(r.Name)
-			if sums[k] == nil {
-				sums[k] = &sum{}
-			}
-			w := float64(p.Population + 1)
-			sums[k].lat += p.Lat * w
-			sums[k].lon += p.Lon * w
-			sums[k].w += w
+	for _, p := range places {
+		r := g.Region(p)
+		if p.Kind != City || r == nil {
+			continue
 		}
+		k := p.Country + "|" + Key(r.Name)
+		if sums[k] == nil {
+			sums[k] = &sum{}
+		}
+		w := float64(p.Population + 1)
+		sums[k].lat += p.Lat * w
+		sums[k].lon += p.Lon * w
+		sums[k].w += w
 	}
-	for _, ps := range g.byName {
-		for _, p := range ps {
-			if p.Kind != Region || p.Lat != 0 || p.Lon != 0 {
-				continue
-			}
-			if sm := sums[p.Country+"|"+Key(p.Name)]; sm != nil {
-				p.Lat, p.Lon = sm.lat/sm.w, sm.lon/sm.w
-			}
+	for _, p := range places {
+		if p.Kind != Region || p.Lat != 0 || p.Lon != 0 {
+			continue
+		}
+		if sm := sums[p.Country+"|"+Key(p.Name)]; sm != nil {
+			p.Lat, p.Lon = sm.lat/sm.w, sm.lon/sm.w
 		}
 	}
 }
