@@ -51,22 +51,65 @@ var (
 // attributionWindow bounds how far a pattern reaches from its verb.
 const attributionWindow = 160
 
-// matchesEndingAt runs re (anchored at its end) on the text before and
-// including each occurrence of one of the words, and returns the matches
-// as offsets into s.
-func matchesEndingAt(s string, words map[string]bool, re *regexp.Regexp, gate func(s string, a int) bool) [][]int {
-	var out [][]int
-	lastEnd := 0
+// Which patterns a word can start or end, as bits of a mask.
+const (
+	byReport uint8 = 1 << iota
+	byPublish
+	byChannel
+	byAccording
+	byTold
+)
+
+// triggerWords maps each verb of the patterns to its patterns.
+var triggerWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, set := range map[uint8]map[string]bool{byReport: reportVerbWords, byPublish: publishVerbWords,
+		byChannel: channelVerbWords, byAccording: accordingWords, byTold: toldWords} {
+		for w := range set {
+			m[w] |= bit
+		}
+	}
+	return m
+}()
+
+// trigger is one occurrence of a pattern verb in the text.
+type trigger struct {
+	a, b int
+	mask uint8
+}
+
+// findTriggers lists the pattern verbs of s in text order, in one pass:
+// each pattern then looks only at its own.
+func findTriggers(s string) []trigger {
+	var out []trigger
 	eachWord(s, func(a, b int) {
-		if !words[s[a:b]] || !gate(s, a) {
+		// The verbs are lower case, four to nine letters.
+		if n := b - a; n < 4 || n > 9 || s[a] < 'a' {
 			return
 		}
-		from := max(lastEnd, a-attributionWindow)
-		if m := re.FindStringSubmatchIndex(s[from:b]); m != nil {
-			out = append(out, shift(m, from))
-			lastEnd = b
+		if m := triggerWords[s[a:b]]; m != 0 {
+			out = append(out, trigger{a, b, m})
 		}
 	})
+	return out
+}
+
+// matchesEndingAt runs re (anchored at its end) on the text before and
+// including each trigger of the pattern, and returns the matches as
+// offsets into s.
+func matchesEndingAt(s string, ts []trigger, bit uint8, re *regexp.Regexp, gate func(s string, a int) bool) [][]int {
+	var out [][]int
+	lastEnd := 0
+	for _, t := range ts {
+		if t.mask&bit == 0 || !gate(s, t.a) {
+			continue
+		}
+		from := max(lastEnd, t.a-attributionWindow)
+		if m := re.FindStringSubmatchIndex(s[from:t.b]); m != nil {
+			out = append(out, shift(m, from))
+			lastEnd = t.b
+		}
+	}
 	return out
 }
 
@@ -115,20 +158,20 @@ func spaceWidth(s string, j int) int {
 // sourceDescriptors are the last words of reportedRe's descriptions.
 var sourceDescriptors = toSet(`agency newspaper daily broadcaster channel outlet website magazine television radio service`)
 
-// matchesStartingAt runs re (anchored at its start) from each occurrence
-// of one of the words.
-func matchesStartingAt(s string, words map[string]bool, re *regexp.Regexp) [][]int {
+// matchesStartingAt runs re (anchored at its start) from each trigger of
+// the pattern.
+func matchesStartingAt(s string, ts []trigger, bit uint8, re *regexp.Regexp) [][]int {
 	var out [][]int
 	lastEnd := 0
-	eachWord(s, func(a, b int) {
-		if a < lastEnd || !words[s[a:b]] {
-			return
+	for _, t := range ts {
+		if t.a < lastEnd || t.mask&bit == 0 {
+			continue
 		}
-		if m := re.FindStringSubmatchIndex(s[a:min(len(s), a+attributionWindow)]); m != nil {
-			out = append(out, shift(m, a))
-			lastEnd = a + m[1]
+		if m := re.FindStringSubmatchIndex(s[t.a:min(len(s), t.a+attributionWindow)]); m != nil {
+			out = append(out, shift(m, t.a))
+			lastEnd = t.a + m[1]
 		}
-	})
+	}
 	return out
 }
 
@@ -231,10 +274,11 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 		}
 		out = append(out, Attribution{Kind: kind, Source: source, Cue: cue, Span: text.Span{Start: a, End: b}, Quote: quoteAt(quotes, a)})
 	}
-	for _, m := range matchesStartingAt(s, accordingWords, accordingAt) {
+	ts := findTriggers(s)
+	for _, m := range matchesStartingAt(s, ts, byAccording, accordingAt) {
 		add("cites", trimSourceTail(s[m[2]:m[3]]), "according to", m[0], m[1])
 	}
-	for _, m := range matchesEndingAt(s, reportVerbWords, reportedBefore, namedBefore) {
+	for _, m := range matchesEndingAt(s, ts, byReport, reportedBefore, namedBefore) {
 		src := trimSourceTail(s[m[2]:m[3]])
 		described := strings.TrimSpace(s[m[3]:m[4]]) != ""
 		if !described && !orgs[strings.ToLower(strings.TrimPrefix(src, "the "))] && !looksLikeOrg(src) {
@@ -242,13 +286,13 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 		}
 		add("cites", src, s[m[4]:m[5]], m[0], m[1])
 	}
-	for _, m := range matchesStartingAt(s, publishVerbWords, publishedAt) {
+	for _, m := range matchesStartingAt(s, ts, byPublish, publishedAt) {
 		add("cites", s[m[2]:m[3]], "published", m[0], m[1])
 	}
-	for _, m := range matchesStartingAt(s, channelVerbWords, channelAt) {
+	for _, m := range matchesStartingAt(s, ts, byChannel, channelAt) {
 		add("channel", s[m[4]:m[5]], s[m[2]:m[3]]+" on", m[0], m[1])
 	}
-	for _, m := range matchesStartingAt(s, toldWords, toldAt) {
+	for _, m := range matchesStartingAt(s, ts, byTold, toldAt) {
 		src := s[m[2]:m[3]]
 		for _, w := range strings.Fields(strings.ToLower(src)) {
 			if mediaWords[w] {
