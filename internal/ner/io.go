@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/featmap"
 	"io"
 	"math"
 	"math/bits"
@@ -74,7 +75,7 @@ func writeModel(w *bufio.Writer, m *Model) error {
 	}
 	scale := 32000 / maxAbs
 	var es []entry
-	m.index.each(func(h uint64, row int32) {
+	m.index.Each(func(h uint64, row int32) {
 		var e entry
 		for l := 0; l < nLabels; l++ {
 			v := math.Round(float64(m.w[int(row)*nLabels+l]) * scale)
@@ -132,7 +133,7 @@ func readModel(r io.Reader) (*Model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
 		return nil, fmt.Errorf("ner model: %w", err)
 	}
-	m := &Model{index: newFeatureIndex(int(n)), w: make([]float32, int(n)*nLabels), scale: scale}
+	m := &Model{index: featmap.New[int32](int(n)), w: make([]float32, int(n)*nLabels), scale: scale}
 	for i := 0; i < int(n); i++ {
 		var h uint64
 		var mask uint32
@@ -146,7 +147,7 @@ func readModel(r io.Reader) (*Model, error) {
 		if err := binary.Read(r, binary.LittleEndian, ws); err != nil {
 			return nil, err
 		}
-		m.index.set(h, int32(i))
+		m.index.Set(h, int32(i))
 		k := 0
 		for l := 0; l < nLabels; l++ {
 			if mask&(1<<l) != 0 {

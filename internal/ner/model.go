@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/parallax-news/parallax/internal/featmap"
 	"strings"
 	"sync"
 	"unicode"
@@ -11,8 +12,8 @@ import (
 // label transition. Scores are sums of weights; Viterbi finds the best
 // valid BILOU sequence.
 type Model struct {
-	index *featureIndex // feature hash → row
-	w     []float32     // rows of nLabels weights
+	index *featmap.Map[int32] // feature hash → row
+	w     []float32           // rows of nLabels weights
 	trans [nLabels + 1][nLabels]float32
 	lex   Lexicon
 	// scale is the int16 scale the weights were saved with (0 if the
@@ -25,7 +26,7 @@ type Model struct {
 func (m *Model) SetLexicon(lex Lexicon) { m.lex = lex }
 
 // Features counts the model's features.
-func (m *Model) Features() int { return m.index.len() }
+func (m *Model) Features() int { return m.index.Len() }
 
 // Tag finds the entities of a document given as sentences of tokens.
 func (m *Model) Tag(doc [][]string) [][]Span {
@@ -282,7 +283,7 @@ func (m *Model) emissions(feats [][]uint64) [][nLabels]float32 {
 	em := make([][nLabels]float32, len(feats))
 	for i, fs := range feats {
 		for _, f := range fs {
-			row, ok := m.index.get(f)
+			row, ok := m.index.Get(f)
 			if !ok {
 				continue
 			}

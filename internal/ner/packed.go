@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/parallax-news/parallax/internal/featmap"
 	"math"
 	"sync"
 )
@@ -10,7 +11,7 @@ import (
 // second model side by side, as int16 (the precision the model is saved
 // with). Tagging is bound by memory look-ups, and this halves them.
 type packedTagger struct {
-	index *featureIndex
+	index *featmap.Map[int32]
 	w     []int16 // per entry: nLabels weights of the first model, then of the second
 	inv   [2]float32
 	cache wordCache
@@ -29,7 +30,7 @@ func (t *Tagger) packed() *packedTagger {
 }
 
 func pack(models ...*Model) *packedTagger {
-	p := &packedTagger{index: newFeatureIndex(models[0].index.len() + models[1].index.len()/4)}
+	p := &packedTagger{index: featmap.New[int32](models[0].index.Len() + models[1].index.Len()/4)}
 	for k, m := range models {
 		scale := m.scale
 		if scale == 0 {
@@ -40,11 +41,11 @@ func pack(models ...*Model) *packedTagger {
 			scale = 32000 / maxAbs
 		}
 		p.inv[k] = float32(1 / scale)
-		m.index.each(func(h uint64, row int32) {
-			e, ok := p.index.get(h)
+		m.index.Each(func(h uint64, row int32) {
+			e, ok := p.index.Get(h)
 			if !ok {
 				e = int32(len(p.w) / (2 * nLabels))
-				p.index.set(h, e)
+				p.index.Set(h, e)
 				p.w = append(p.w, make([]int16, 2*nLabels)...)
 			}
 			dst := p.w[int(e)*2*nLabels+k*nLabels:]
@@ -79,7 +80,7 @@ func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, ss []sums, sent 
 		copy(sum[:], ss[i][nLabels:])
 		for _, h := range hints[i] {
 			for _, f := range [2]fnv{fHint.str(h), fHintSh.str(h).byte('|').str(sent[i].shape)} {
-				if e, ok := p.index.get(uint64(f)); ok {
+				if e, ok := p.index.Get(uint64(f)); ok {
 					ws := p.w[int(e)*2*nLabels+nLabels:][:nLabels]
 					for l, v := range ws {
 						sum[l] += int32(v)

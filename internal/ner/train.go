@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/parallax-news/parallax/internal/featmap"
 	"math/rand/v2"
 )
 
@@ -78,17 +79,17 @@ type trainer struct {
 }
 
 func newTrainer(exs []example, lex Lexicon) *trainer {
-	idx := newFeatureIndex(1 << 16)
+	idx := featmap.New[int32](1 << 16)
 	for _, ex := range exs {
 		for _, fs := range ex.feats {
 			for _, f := range fs {
-				if _, ok := idx.get(f); !ok {
-					idx.set(f, int32(idx.len()))
+				if _, ok := idx.Get(f); !ok {
+					idx.Set(f, int32(idx.Len()))
 				}
 			}
 		}
 	}
-	n := idx.len()
+	n := idx.Len()
 	t := &trainer{m: Model{index: idx, w: make([]float32, n*nLabels), lex: lex}, u: make([]float64, n*nLabels), c: 1}
 	return t
 }
@@ -100,7 +101,7 @@ func (t *trainer) learn(ex example) {
 		g, p := ex.gold[i], pred[i]
 		if g != p {
 			for _, f := range ex.feats[i] {
-				r, _ := t.m.index.get(f)
+				r, _ := t.m.index.Get(f)
 				row := int(r) * nLabels
 				t.m.w[row+int(g)]++
 				t.m.w[row+int(p)]--

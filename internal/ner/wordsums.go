@@ -95,7 +95,7 @@ func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
 // adder returns a function that adds a feature's weights to s.
 func (p *packedTagger) adder(s *sums) func(fnv) {
 	return func(h fnv) {
-		if e, ok := p.index.get(uint64(h)); ok {
+		if e, ok := p.index.Get(uint64(h)); ok {
 			p.addEntry(s, e)
 		}
 	}

@@ -32,7 +32,7 @@ func TestSentenceSumsMatchFeatures(t *testing.T) {
 		for i, fs := range feats {
 			var want sums
 			for _, f := range fs {
-				if e, ok := p.index.get(f); ok {
+				if e, ok := p.index.Get(f); ok {
 					p.addEntry(&want, e)
 				}
 			}

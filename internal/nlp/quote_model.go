@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/featmap"
 	"io"
 	"os"
 	"sort"
@@ -20,7 +21,7 @@ import (
 // attributed content starts, and where it ends. Each weighs string
 // features of a token position; the rules' own answers are features too.
 type QuoteModel struct {
-	attr, start, end, speaker map[uint64]float32
+	attr, start, end, speaker *featmap.Map[float32]
 	// AttrThreshold is the score a unit's quotations need to count as an
 	// attribution (chosen by cross-validation when training).
 	AttrThreshold float32
@@ -49,10 +50,11 @@ func DefaultQuoteModel() *QuoteModel {
 	return quoteModel
 }
 
-func score(w map[uint64]float32, feats []uint64) float32 {
+func score(w *featmap.Map[float32], feats []uint64) float32 {
 	var s float32
 	for _, f := range feats {
-		s += w[f]
+		v, _ := w.Get(f)
+		s += v
 	}
 	return s
 }
@@ -260,18 +262,19 @@ func WriteQuoteModel(w io.Writer, m *QuoteModel) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString("PXQ3")
 	binary.Write(bw, binary.LittleEndian, m.AttrThreshold)
-	for _, t := range []map[uint64]float32{m.attr, m.start, m.end, m.speaker} {
-		keys := make([]uint64, 0, len(t))
-		for k, v := range t {
+	for _, t := range []*featmap.Map[float32]{m.attr, m.start, m.end, m.speaker} {
+		keys := make([]uint64, 0, t.Len())
+		t.Each(func(k uint64, v float32) {
 			if v != 0 {
 				keys = append(keys, k)
 			}
-		}
+		})
 		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 		binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
 		for _, k := range keys {
+			v, _ := t.Get(k)
 			binary.Write(bw, binary.LittleEndian, k)
-			binary.Write(bw, binary.LittleEndian, t[k])
+			binary.Write(bw, binary.LittleEndian, v)
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -297,12 +300,12 @@ func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
 			return nil, fmt.Errorf("quote model: %w", err)
 		}
 	}
-	for _, t := range []*map[uint64]float32{&m.attr, &m.start, &m.end, &m.speaker} {
+	for _, t := range []**featmap.Map[float32]{&m.attr, &m.start, &m.end, &m.speaker} {
 		var n uint32
 		if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
 			return nil, fmt.Errorf("quote model: %w", err)
 		}
-		*t = make(map[uint64]float32, n)
+		*t = featmap.New[float32](int(n))
 		for i := 0; i < int(n); i++ {
 			var k uint64
 			var v float32
@@ -310,7 +313,7 @@ func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
 			if err := binary.Read(br, binary.LittleEndian, &v); err != nil {
 				return nil, fmt.Errorf("quote model: %w", err)
 			}
-			(*t)[k] = v
+			(*t).Set(k, v)
 		}
 	}
 	return m, nil

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"github.com/parallax-news/parallax/internal/featmap"
 	"math/rand/v2"
 
 	"github.com/parallax-news/parallax/internal/text"
@@ -56,7 +57,7 @@ func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			ex := &exs[i]
-			got := score(attr.w, ex.attr) > 0
+			got := scoreMap(attr.w, ex.attr) > 0
 			if got != ex.positive {
 				sign := float32(1)
 				if !ex.positive {
@@ -84,7 +85,7 @@ func pickAny(a *avgPerceptron, cands []featureSet, gold map[int]bool) {
 	best, bestS := 0, float32(-1e30)
 	bestGold, bestGoldS := -1, float32(-1e30)
 	for i, f := range cands {
-		s := score(a.w, f)
+		s := scoreMap(a.w, f)
 		if s > bestS {
 			best, bestS = i, s
 		}
@@ -102,7 +103,7 @@ func pickAny(a *avgPerceptron, cands []featureSet, gold map[int]bool) {
 func pick(a *avgPerceptron, cands []featureSet, gold int) {
 	best, bestS := 0, float32(-1e30)
 	for i, f := range cands {
-		if s := score(a.w, f); s > bestS {
+		if s := scoreMap(a.w, f); s > bestS {
 			best, bestS = i, s
 		}
 	}
@@ -198,12 +199,21 @@ func (a *avgPerceptron) update(feats featureSet, sign float32) {
 
 func (a *avgPerceptron) tick() { a.c++ }
 
-func (a *avgPerceptron) final() map[uint64]float32 {
-	out := make(map[uint64]float32, len(a.w))
+func (a *avgPerceptron) final() *featmap.Map[float32] {
+	out := featmap.New[float32](len(a.w))
 	for k, v := range a.w {
 		if x := v - a.u[k]/a.c; x != 0 {
-			out[k] = x
+			out.Set(k, x)
 		}
 	}
 	return out
+}
+
+// scoreMap is score over the weights being learned.
+func scoreMap(w map[uint64]float32, feats []uint64) float32 {
+	var s float32
+	for _, f := range feats {
+		s += w[f]
+	}
+	return s
 }
