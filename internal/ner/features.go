@@ -362,11 +362,39 @@ func asSecondNext(t *token, add func(fnv)) { add(fNext2.str(t.lower)) }
 func contextFeatures(sent []token, i int, caps bool, gaz [][]gazTag, doc *docContext, lex Lexicon, add func(fnv)) {
 	t := &sent[i]
 	prev, next := tokenAt(sent, i-1), tokenAt(sent, i+1)
+	pairFeatures(prev, t, next, add)
+	shapeFeatures(prev, t, next, add)
+	caseFeatures(sent, i, caps, add)
+	capDict, docLower, docCapMid := flagFeatures(sent, i, caps, doc, lex)
+	if capDict >= 0 {
+		add(fCapDict.str(boolStr(capDict == 1)))
+	}
+	if docLower >= 0 {
+		add(fDocLower.str(boolStr(docLower == 1)))
+		add(fDocCapMid.str(boolStr(docCapMid == 1)))
+	}
+	gazFeatures(sent, i, gaz, add)
+}
+
+// pairFeatures adds the word pairs a token makes with its neighbours.
+func pairFeatures(prev, t, next *token, add func(fnv)) {
 	add(fPrevW.str(prev.lower).byte('|').str(t.lower))
 	add(fWNext.str(t.lower).byte('|').str(next.lower))
+}
+
+// shapeFeatures adds the shape pairs and triple of a token and its
+// neighbours.
+func shapeFeatures(prev, t, next *token, add func(fnv)) {
 	add(fPrevShSh.str(prev.shape).byte('|').str(t.shape))
 	add(fShShNext.str(t.shape).byte('|').str(next.shape))
 	add(fShTri.str(prev.shape).byte('|').str(t.shape).byte('|').str(next.shape))
+}
+
+// caseFeatures adds what a token's place in the sentence and the
+// sentence's case say: the shape of a first word, any word of an
+// all-capitals sentence.
+func caseFeatures(sent []token, i int, caps bool, add func(fnv)) {
+	t := &sent[i]
 	if i == 0 {
 		add(fFirst.str(t.shape))
 	}
@@ -374,15 +402,39 @@ func contextFeatures(sent []token, i int, caps bool, gaz [][]gazTag, doc *docCon
 		add(fCaps.str(t.shape))
 		add(fCapsW.str(t.lower))
 	}
+}
+
+// flagFeatures returns a capitalised token's yes-or-no features (-1 when
+// a feature does not apply, else 0 or 1): a dictionary word capitalised
+// where any word would be (sentence start, all capitals); the word seen
+// in lower case elsewhere in the document; and capitalised mid-sentence.
+func flagFeatures(sent []token, i int, caps bool, doc *docContext, lex Lexicon) (capDict, docLower, docCapMid int8) {
+	t := &sent[i]
+	capDict, docLower, docCapMid = -1, -1, -1
 	r, _ := utf8.DecodeRuneInString(t.word)
-	upper := unicode.IsUpper(r)
-	if upper && (t.info != nil && t.info.dict || t.info == nil && lex != nil && lex.Word(t.lower)) {
-		add(fCapDict.str(boolStr(i == 0 || caps)))
+	if !unicode.IsUpper(r) {
+		return
 	}
-	if upper && doc != nil {
-		add(fDocLower.str(boolStr(doc.lowerSeen[t.lower])))
-		add(fDocCapMid.str(boolStr(doc.capMidSeen[t.lower])))
+	if t.info != nil && t.info.dict || t.info == nil && lex != nil && lex.Word(t.lower) {
+		capDict = bit(i == 0 || caps)
 	}
+	if doc != nil {
+		docLower, docCapMid = bit(doc.lowerSeen[t.lower]), bit(doc.capMidSeen[t.lower])
+	}
+	return
+}
+
+func bit(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// gazFeatures adds the gazetteer matches covering a token and its
+// neighbours.
+func gazFeatures(sent []token, i int, gaz [][]gazTag, add func(fnv)) {
+	t := &sent[i]
 	for _, g := range gaz[i] {
 		add(fGaz.str(g.class).byte(':').byte(g.part))
 		add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))

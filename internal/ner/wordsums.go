@@ -23,6 +23,7 @@ type wordInfo struct {
 	dict                           bool     // an ordinary dictionary word
 	gaz                            []string // its gazetteer classes as a one-word phrase
 	continues                      bool     // some longer gazetteer phrase starts with it
+	shapeID                        int32    // the shape's number (see shapeNumber), or -1
 	self, prev, next, prev2, next2 sums
 }
 
@@ -31,13 +32,66 @@ type wordInfo struct {
 // rare words are summed afresh each time.
 const maxCachedWords = 1 << 15
 
+// maxCachedShapes bounds the cache of shape-triple sums.
+const maxCachedShapes = 1 << 16
+
 // wordCache is the packed tagger's cache of word sums, shared by all
-// goroutines: entries never change once stored.
+// goroutines: entries never change once stored. It also holds the sums of
+// the shape features of three neighbouring shapes, and of the few
+// yes-or-no features, which take one of two values.
 type wordCache struct {
-	words      sync.Map // string → *wordInfo
-	n          atomic.Int32
-	start, end *wordInfo
-	once       sync.Once
+	words            sync.Map // string → *wordInfo
+	n                atomic.Int32
+	shapes           sync.Map // shapeKey → *sums
+	nShapes          atomic.Int32
+	shapeIDs         sync.Map // shape → int32
+	nShapeIDs        atomic.Int32
+	start, end       *wordInfo
+	startTok, endTok token // the markers as tokens, with their information
+	// capDict, docLower and docCapMid are the sums of those features'
+	// two values.
+	capDict, docLower, docCapMid [2]sums
+	once                         sync.Once
+}
+
+// shapeBits bounds shape numbers, three of which make a cache key.
+const shapeBits = 21
+
+// shapeNumber numbers a shape for the shape-triple cache, or returns -1
+// when too many shapes have been numbered already.
+func (p *packedTagger) shapeNumber(shape string) int32 {
+	if v, ok := p.cache.shapeIDs.Load(shape); ok {
+		return v.(int32)
+	}
+	id := p.cache.nShapeIDs.Add(1) - 1
+	if id >= 1<<shapeBits {
+		return -1
+	}
+	v, _ := p.cache.shapeIDs.LoadOrStore(shape, id)
+	return v.(int32)
+}
+
+// shapeSums adds to s the shape features of a token and its neighbours,
+// from the cache when it can.
+func (p *packedTagger) shapeSums(s *sums, prev, t, next *token) {
+	a, b, c := prev.info.shapeID, t.info.shapeID, next.info.shapeID
+	if a < 0 || b < 0 || c < 0 {
+		shapeFeatures(prev, t, next, p.adder(s))
+		return
+	}
+	key := uint64(a)<<(2*shapeBits) | uint64(b)<<shapeBits | uint64(c)
+	if v, ok := p.cache.shapes.Load(key); ok {
+		s.add(v.(*sums))
+		return
+	}
+	var ss sums
+	shapeFeatures(prev, t, next, p.adder(&ss))
+	if p.cache.nShapes.Load() < maxCachedShapes {
+		if _, loaded := p.cache.shapes.LoadOrStore(key, &ss); !loaded {
+			p.cache.nShapes.Add(1)
+		}
+	}
+	s.add(&ss)
 }
 
 // infoOf returns what tagging needs to know about a word.
@@ -75,12 +129,20 @@ func (p *packedTagger) newTokens(words []string, lex Lexicon) []token {
 func (p *packedTagger) markers() (start, end *wordInfo) {
 	p.cache.once.Do(func() {
 		p.cache.start, p.cache.end = p.computeInfo(&startToken, nil), p.computeInfo(&endToken, nil)
+		p.cache.startTok, p.cache.endTok = startToken, endToken
+		p.cache.startTok.info, p.cache.endTok.info = p.cache.start, p.cache.end
+		for v := 0; v < 2; v++ {
+			value := boolStr(v == 1)
+			p.adder(&p.cache.capDict[v])(fCapDict.str(value))
+			p.adder(&p.cache.docLower[v])(fDocLower.str(value))
+			p.adder(&p.cache.docCapMid[v])(fDocCapMid.str(value))
+		}
 	})
 	return p.cache.start, p.cache.end
 }
 
 func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
-	ws := &wordInfo{lower: t.lower, shape: t.shape}
+	ws := &wordInfo{lower: t.lower, shape: t.shape, shapeID: p.shapeNumber(t.shape)}
 	if lex != nil {
 		ws.dict, ws.gaz, ws.continues = lex.Word(t.lower), lex.Gazetteer(t.lower), lex.Continues(t.lower)
 	}
@@ -120,7 +182,8 @@ func (p *packedTagger) sentenceSums(sc *scratch, out []sums, sent []token, ctx *
 	n := len(sent)
 	sc.words = grow(sc.words, n+4)
 	ws := sc.words
-	ws[0], ws[n+3] = p.markers()
+	start, end := p.markers()
+	ws[0], ws[n+3] = start, end
 	ws[1], ws[n+2] = ws[0], ws[n+3]
 	for i := range sent {
 		ws[i+2] = sent[i].info
@@ -133,7 +196,39 @@ func (p *packedTagger) sentenceSums(sc *scratch, out []sums, sent []token, ctx *
 		s.add(&ws[i+3].next)
 		s.add(&ws[i].prev2)
 		s.add(&ws[i+4].next2)
-		contextFeatures(sent, i, caps, gaz, ctx, lex, p.adder(&s))
+		p.contextSums(&s, sent, i, caps, gaz, ctx, lex)
 		out[i] = s
 	}
+}
+
+// contextSums adds to s the weights of contextFeatures, the shape and
+// yes-or-no ones from the cache.
+func (p *packedTagger) contextSums(s *sums, sent []token, i int, caps bool, gaz [][]gazTag, doc *docContext, lex Lexicon) {
+	add := p.adder(s)
+	t := &sent[i]
+	prev, next := p.tokenAt(sent, i-1), p.tokenAt(sent, i+1)
+	pairFeatures(prev, t, next, add)
+	p.shapeSums(s, prev, t, next)
+	caseFeatures(sent, i, caps, add)
+	capDict, docLower, docCapMid := flagFeatures(sent, i, caps, doc, lex)
+	if capDict >= 0 {
+		s.add(&p.cache.capDict[capDict])
+	}
+	if docLower >= 0 {
+		s.add(&p.cache.docLower[docLower])
+		s.add(&p.cache.docCapMid[docCapMid])
+	}
+	gazFeatures(sent, i, gaz, add)
+}
+
+// tokenAt is tokenAt with the markers' word information.
+func (p *packedTagger) tokenAt(sent []token, i int) *token {
+	if i >= 0 && i < len(sent) {
+		return &sent[i]
+	}
+	p.markers()
+	if i < 0 {
+		return &p.cache.startTok
+	}
+	return &p.cache.endTok
 }
