@@ -86,16 +86,19 @@ func FindAll(s string, opt Options) []Match {
 			out = append(out, m)
 		}
 	}
-	for _, loc := range isoRe.FindAllStringSubmatchIndex(s, -1) {
+	// The patterns with a year need four digits in a row, and most
+	// sentences with a number have none: skip the regular expressions then.
+	withYear := hasDigitRun(s, 4)
+	for _, loc := range findAll(isoRe, s, withYear) {
 		add(readISO(s, loc, opt))
 	}
-	for _, loc := range dmyRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range findAll(dmyRe, s, withYear) {
 		add(readWithTime(s, loc[0], loc[1], atoi(s[loc[6]:loc[7]]), MonthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), opt))
 	}
-	for _, loc := range mdyRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range findAll(mdyRe, s, withYear) {
 		add(readWithTime(s, loc[0], loc[1], atoi(s[loc[6]:loc[7]]), MonthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), opt))
 	}
-	for _, loc := range numRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range findAll(numRe, s, withYear) {
 		if s[loc[4]:loc[5]] != s[loc[8]:loc[9]] {
 			continue // mixed separators are not a date
 		}
@@ -107,7 +110,7 @@ func FindAll(s string, opt Options) []Match {
 		}
 		add(readWithTime(s, loc[0], loc[1], atoi(s[loc[10]:loc[11]]), mo, d, opt))
 	}
-	if !opt.Ref.IsZero() {
+	if !opt.Ref.IsZero() && hasMonthAbbreviation(s) {
 		for _, loc := range yearlessMDY.FindAllStringSubmatchIndex(s, -1) {
 			add(readYearless(s, loc[0], loc[1], MonthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), opt))
 		}
@@ -123,6 +126,43 @@ func FindAll(s string, opt Options) []Match {
 	}
 	sortMatches(out)
 	return out
+}
+
+// findAll is re.FindAllStringSubmatchIndex(s, -1), or nothing when the
+// caller knows re cannot match.
+func findAll(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// monthAbbreviations are what every year-less date pattern starts its
+// month with.
+var monthAbbreviations = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+func hasMonthAbbreviation(s string) bool {
+	for _, m := range monthAbbreviations {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortMatches(ms []Match) {
