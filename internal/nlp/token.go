@@ -61,7 +61,11 @@ func Tokenize(s string) []Token {
 			}
 			j += n2
 		}
-		out = splitChunk(s, i, j, out)
+		if isASCIIAlnum(s[i:j]) {
+			out = append(out, tok(s, i, j)) // a plain word: nothing to split
+		} else {
+			out = splitChunk(s, i, j, out)
+		}
 		i = j
 	}
 	return out
@@ -165,6 +169,17 @@ func isAbbrev(lower, word string) bool {
 		return true
 	}
 	return false
+}
+
+// isASCIIAlnum reports whether w is only ASCII letters and digits.
+func isASCIIAlnum(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func tok(s string, a, b int) Token {
