@@ -125,8 +125,25 @@ func quantityStart(s string, i int) bool {
 		for end < len(s) && (s[end] >= 'a' && s[end] <= 'z' || s[end] >= 'A' && s[end] <= 'Z') {
 			end++
 		}
-		w := strings.ToLower(s[i:end])
-		return numberStarts[w] || w == "us" || w == "usd" || w == "eur" || w == "rs"
+		if end-i > 9 {
+			return false // longer than any number word
+		}
+		var buf [9]byte
+		w := buf[:end-i]
+		for k := range w {
+			w[k] = s[i+k] | 0x20 // ASCII letters to lower case
+		}
+		switch string(w) {
+		case "a":
+			// The patterns' only number phrase with "a" is "a dozen"; the
+			// article is too common a word to try them all after it.
+			return len(s) >= end+6 && strings.EqualFold(s[end:end+6], " dozen")
+		case "us":
+			return end < len(s) && s[end] == '$' // "US$"
+		case "usd", "eur", "rs":
+			return true
+		}
+		return numberStarts[string(w)]
 	}
 	return false
 }
