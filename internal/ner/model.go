@@ -323,6 +323,35 @@ var predecessors = func() (m [nLabels][]uint8) {
 	return m
 }()
 
+// The allowed BILOU transitions have two shapes, which decode's inner loop
+// is written for: a label that opens an entity or stands outside one (O,
+// B, U) may follow any label that closes one (O, L, U), in closers; a
+// label that continues an entity (I, L) follows only the B or I of its
+// type, its two predecessors.
+var closers, openers, continuers = func() (cl [9]uint8, op [9]uint8, co [8]uint8) {
+	nop, nco := 0, 0
+	for l := 0; l < nLabels; l++ {
+		switch ps := predecessors[l]; len(ps) {
+		case len(cl):
+			if nop > 0 && string(ps) != string(cl[:]) {
+				panic("ner: unexpected BILOU transitions")
+			}
+			copy(cl[:], ps)
+			op[nop] = uint8(l)
+			nop++
+		case 2:
+			co[nco] = uint8(l)
+			nco++
+		default:
+			panic("ner: unexpected BILOU transitions")
+		}
+	}
+	if nop != len(op) || nco != len(co) {
+		panic("ner: unexpected BILOU transitions")
+	}
+	return
+}()
+
 // scratch holds the buffers one tagging call reuses from sentence to
 // sentence, so that tagging a document allocates little.
 type scratch struct {
@@ -375,17 +404,39 @@ func (sc *scratch) decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]fl
 			score[0][l] = em[0][l] + trans[nLabels][l]
 		}
 	}
+	// The transitions from closing labels into opening ones, transposed
+	// so that each opening label's column is contiguous.
+	var into [len(openers)][len(closers)]float32
+	for j, l := range openers {
+		for k, p := range closers {
+			into[j][k] = trans[p][l]
+		}
+	}
 	for i := 1; i < n; i++ {
 		prev, cur, e, bk := &score[i-1], &score[i], &em[i], &back[i]
-		for l := 0; l < nLabels; l++ {
-			best, arg := float32(neg), uint8(0)
-			for _, p := range predecessors[l] {
-				if s := prev[p] + trans[p][l]; s > best {
-					best, arg = s, p
+		var closing [len(closers)]float32
+		for k, p := range closers {
+			closing[k] = prev[p]
+		}
+		for j, l := range openers {
+			col := &into[j]
+			best, arg := closing[0]+col[0], 0
+			for k := 1; k < len(closing); k++ {
+				if s := closing[k] + col[k]; s > best {
+					best, arg = s, k
 				}
 			}
 			cur[l] = best + e[l]
-			bk[l] = arg
+			bk[l] = closers[arg]
+		}
+		for _, l := range continuers {
+			b, in := predecessors[l][0], predecessors[l][1]
+			sb, si := prev[b]+trans[b][l], prev[in]+trans[in][l]
+			if si > sb {
+				cur[l], bk[l] = si+e[l], in
+			} else {
+				cur[l], bk[l] = sb+e[l], b
+			}
 		}
 	}
 	// The last label must close any open entity.
