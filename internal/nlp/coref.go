@@ -11,11 +11,18 @@ import (
 // referent, reads the roles the text gives people, and adds descriptions
 // ("the top US diplomat") as mentions of the person they describe.
 func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Entity) {
+	n := 0
+	for _, se := range sents {
+		n += len(se.Tokens)
+	}
+	words := make([]string, 0, n) // one array for the whole document
 	doc := make([][]string, len(sents))
 	for i, se := range sents {
+		from := len(words)
 		for _, t := range se.Tokens {
-			doc[i] = append(doc[i], t.Text)
+			words = append(words, t.Text)
 		}
+		doc[i] = words[from:len(words):len(words)]
 	}
 	var mentions []Mention
 	if tg != nil {

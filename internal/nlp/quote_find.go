@@ -18,6 +18,9 @@ type paragraph struct {
 	// introduced is set when the paragraph's first quotation was taken as
 	// introduced by the paragraph before.
 	introduced bool
+	// shared is set while toks is the sentences' own token array (which
+	// the paragraph must not change), not a copy.
+	shared bool
 }
 
 func paragraphs(sents []Sentence) []*paragraph {
@@ -32,12 +35,28 @@ func paragraphs(sents []Sentence) []*paragraph {
 				}
 				n += len(t.Tokens)
 			}
-			cur = &paragraph{first: map[int]int{}, last: map[int]int{}, toks: make([]Token, 0, n), sentOf: make([]int, 0, n)}
+			cur = &paragraph{first: map[int]int{}, last: map[int]int{}, sentOf: make([]int, 0, n)}
+			// Sentences split from one paragraph share its token array;
+			// the paragraph takes it whole rather than copying it.
+			if cap(s.Tokens) >= n {
+				cur.toks = s.Tokens[:0]
+				cur.shared = true
+			} else {
+				cur.toks = make([]Token, 0, n)
+			}
 			out = append(out, cur)
 		}
 		cur.first[si] = len(cur.toks)
-		for _, t := range s.Tokens {
-			cur.toks = append(cur.toks, t)
+		if cur.shared && len(s.Tokens) > 0 && len(cur.toks) < cap(cur.toks) && &cur.toks[:len(cur.toks)+1][len(cur.toks)] == &s.Tokens[0] {
+			cur.toks = cur.toks[:len(cur.toks)+len(s.Tokens)]
+		} else {
+			if cur.shared {
+				// Not contiguous after all: copy what is shared so far.
+				cur.toks, cur.shared = append(make([]Token, 0, cap(cur.toks)), cur.toks...), false
+			}
+			cur.toks = append(cur.toks, s.Tokens...)
+		}
+		for range s.Tokens {
 			cur.sentOf = append(cur.sentOf, si)
 		}
 		cur.last[si] = len(cur.toks) - 1
