@@ -73,7 +73,8 @@ func Tokenize(s string) []Token {
 
 // splitChunk splits one white-space-free chunk s[a:b] into tokens.
 func splitChunk(s string, a, b int, out []Token) []Token {
-	var tail []Token
+	var tailBuf [4]Token // trailing marks are few: keep them off the heap
+	tail := tailBuf[:0]
 	// Leading punctuation.
 	for a < b {
 		r, n := utf8.DecodeRuneInString(s[a:b])
