@@ -147,12 +147,14 @@ type gazTag struct {
 // A phrase is extended word by word only while some entry starts with it,
 // so most tokens cost one look-up.
 func gazetteerTags(sent []token, lex Lexicon) [][]gazTag {
-	return gazetteerTagsInto(nil, sent, lex)
+	return gazetteerTagsInto(nil, sent, lex, true)
 }
 
 // gazetteerTagsInto is gazetteerTags reusing buf's memory when buf is
-// not nil: the result is valid until buf is used again.
-func gazetteerTagsInto(buf *[][]gazTag, sent []token, lex Lexicon) [][]gazTag {
+// not nil: the result is valid until buf is used again. Without units it
+// leaves out one-word matches (the U parts), which depend on the word
+// alone.
+func gazetteerTagsInto(buf *[][]gazTag, sent []token, lex Lexicon, units bool) [][]gazTag {
 	var out [][]gazTag
 	if buf == nil {
 		out = make([][]gazTag, len(sent))
@@ -185,7 +187,9 @@ func gazetteerTagsInto(buf *[][]gazTag, sent []token, lex Lexicon) [][]gazTag {
 			}
 			for _, cl := range classes {
 				if n == 1 {
-					out[i] = append(out[i], gazTag{cl, 'U'})
+					if units {
+						out[i] = append(out[i], gazTag{cl, 'U'})
+					}
 					continue
 				}
 				out[i] = append(out[i], gazTag{cl, 'B'})
@@ -377,6 +381,7 @@ func contextFeatures(sent []token, i int, caps bool, gaz [][]gazTag, doc *docCon
 }
 
 // pairFeatures adds the word pairs a token makes with its neighbours.
+// (The packed tagger computes them in contextSums from hashes it keeps.)
 func pairFeatures(prev, t, next *token, add func(fnv)) {
 	add(fPrevW.str(prev.lower).byte('|').str(t.lower))
 	add(fWNext.str(t.lower).byte('|').str(next.lower))
@@ -436,20 +441,31 @@ func bit(b bool) int8 {
 func gazFeatures(sent []token, i int, gaz [][]gazTag, add func(fnv)) {
 	t := &sent[i]
 	for _, g := range gaz[i] {
-		add(fGaz.str(g.class).byte(':').byte(g.part))
-		add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))
+		gazOwnFeatures(g, t, add)
 	}
 	if i > 0 {
 		for _, g := range gaz[i-1] {
-			add(fGazPrev.str(g.class).byte(':').byte(g.part))
+			gazBeforeFeature(g, add)
 		}
 	}
 	if i+1 < len(sent) {
 		for _, g := range gaz[i+1] {
-			add(fGazNext.str(g.class).byte(':').byte(g.part))
+			gazAfterFeature(g, add)
 		}
 	}
 }
+
+// gazOwnFeatures adds the features of a gazetteer match covering t;
+// gazBeforeFeature and gazAfterFeature, those of one covering the token
+// before and after.
+func gazOwnFeatures(g gazTag, t *token, add func(fnv)) {
+	add(fGaz.str(g.class).byte(':').byte(g.part))
+	add(fGazSh.str(g.class).byte(':').byte(g.part).byte('|').str(t.shape))
+}
+
+func gazBeforeFeature(g gazTag, add func(fnv)) { add(fGazPrev.str(g.class).byte(':').byte(g.part)) }
+
+func gazAfterFeature(g gazTag, add func(fnv)) { add(fGazNext.str(g.class).byte(':').byte(g.part)) }
 
 // affixes adds the prefixes and suffixes of one to five letters of w.
 func affixes(w string, add func(fnv)) {

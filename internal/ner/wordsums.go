@@ -19,11 +19,14 @@ type sums [2 * nLabels]int32
 // article, so tagging works them out once per word instead of hashing and
 // looking them up at every occurrence.
 type wordInfo struct {
-	lower, shape                   string
-	dict                           bool     // an ordinary dictionary word
-	gaz                            []string // its gazetteer classes as a one-word phrase
-	continues                      bool     // some longer gazetteer phrase starts with it
-	shapeID                        int32    // the shape's number (see shapeNumber), or -1
+	lower, shape string
+	dict         bool     // an ordinary dictionary word
+	gaz          []string // its gazetteer classes as a one-word phrase
+	continues    bool     // some longer gazetteer phrase starts with it
+	shapeID      int32    // the shape's number (see shapeNumber), or -1
+	// pairAfter and pairBefore are the word pair features' hashes so far
+	// with this word first: the pair's second word completes them.
+	pairAfter, pairBefore          fnv
 	self, prev, next, prev2, next2 sums
 }
 
@@ -142,7 +145,8 @@ func (p *packedTagger) markers() (start, end *wordInfo) {
 }
 
 func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
-	ws := &wordInfo{lower: t.lower, shape: t.shape, shapeID: p.shapeNumber(t.shape)}
+	ws := &wordInfo{lower: t.lower, shape: t.shape, shapeID: p.shapeNumber(t.shape),
+		pairAfter: fPrevW.str(t.lower).byte('|'), pairBefore: fWNext.str(t.lower).byte('|')}
 	if lex != nil {
 		ws.dict, ws.gaz, ws.continues = lex.Word(t.lower), lex.Gazetteer(t.lower), lex.Continues(t.lower)
 	}
@@ -151,6 +155,14 @@ func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
 	asNext(t, p.adder(&ws.next))
 	asSecondPrevious(t, p.adder(&ws.prev2))
 	asSecondNext(t, p.adder(&ws.next2))
+	// The word's one-word gazetteer matches, which sentenceSums leaves
+	// out of its gazetteer tags.
+	for _, cl := range ws.gaz {
+		g := gazTag{cl, 'U'}
+		gazOwnFeatures(g, t, p.adder(&ws.self))
+		gazBeforeFeature(g, p.adder(&ws.prev))
+		gazAfterFeature(g, p.adder(&ws.next))
+	}
 	return ws
 }
 
@@ -188,7 +200,7 @@ func (p *packedTagger) sentenceSums(sc *scratch, out []sums, sent []token, ctx *
 	for i := range sent {
 		ws[i+2] = sent[i].info
 	}
-	gaz := gazetteerTagsInto(&sc.gaz, sent, lex)
+	gaz := gazetteerTagsInto(&sc.gaz, sent, lex, false)
 	caps := allCapsSentence(sent)
 	for i := range sent {
 		s := ws[i+2].self
@@ -207,7 +219,9 @@ func (p *packedTagger) contextSums(s *sums, sent []token, i int, caps bool, gaz 
 	add := p.adder(s)
 	t := &sent[i]
 	prev, next := p.tokenAt(sent, i-1), p.tokenAt(sent, i+1)
-	pairFeatures(prev, t, next, add)
+	// pairFeatures, from the hashes of the pairs' first words
+	add(prev.info.pairAfter.str(t.lower))
+	add(t.info.pairBefore.str(next.lower))
 	p.shapeSums(s, prev, t, next)
 	caseFeatures(sent, i, caps, add)
 	capDict, docLower, docCapMid := flagFeatures(sent, i, caps, doc, lex)
