@@ -97,14 +97,17 @@ func findTriggers(s string) []trigger {
 // matchesEndingAt runs re (anchored at its end) on the text before and
 // including each trigger of the pattern, and returns the matches as
 // offsets into s.
-func matchesEndingAt(s string, ts []trigger, bit uint8, re *regexp.Regexp, gate func(s string, a int) bool) [][]int {
+// A match of re spans at most maxWords runs of non-space: the window
+// starts no further back, since Go's regular expressions cannot search
+// backwards and try every start in it.
+func matchesEndingAt(s string, ts []trigger, bit uint8, re *regexp.Regexp, maxWords int, gate func(s string, a int) bool) [][]int {
 	var out [][]int
 	lastEnd := 0
 	for _, t := range ts {
 		if t.mask&bit == 0 || !gate(s, t.a) {
 			continue
 		}
-		from := max(lastEnd, t.a-attributionWindow)
+		from := max(lastEnd, t.a-attributionWindow, wordsBack(s, t.b, maxWords))
 		if m := re.FindStringSubmatchIndex(s[from:t.b]); m != nil {
 			out = append(out, shift(m, from))
 			lastEnd = t.b
@@ -112,6 +115,30 @@ func matchesEndingAt(s string, ts []trigger, bit uint8, re *regexp.Regexp, gate 
 	}
 	return out
 }
+
+// wordsBack returns the start of the n-th run of non-space (as \s sees
+// space) that ends at or before end, counting back.
+func wordsBack(s string, end, n int) int {
+	i := end
+	for k := 0; k < n && i > 0; k++ {
+		for i > 0 && isRegexpSpace(s[i-1]) {
+			i--
+		}
+		for i > 0 && !isRegexpSpace(s[i-1]) {
+			i--
+		}
+	}
+	return i
+}
+
+// isRegexpSpace reports whether c is in the regular expressions' \s.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// reportedWords bounds a match of reportedBefore: a source name of up to
+// six words, a description of up to two, the verb.
+const reportedWords = 6 + 2 + 1
 
 // namedBefore reports whether the word before offset a can end a source
 // name or its description ("Xinhua", "the Journal", "news agency"), the
@@ -278,7 +305,7 @@ func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribut
 	for _, m := range matchesStartingAt(s, ts, byAccording, accordingAt) {
 		add("cites", trimSourceTail(s[m[2]:m[3]]), "according to", m[0], m[1])
 	}
-	for _, m := range matchesEndingAt(s, ts, byReport, reportedBefore, namedBefore) {
+	for _, m := range matchesEndingAt(s, ts, byReport, reportedBefore, reportedWords, namedBefore) {
 		src := trimSourceTail(s[m[2]:m[3]])
 		described := strings.TrimSpace(s[m[3]:m[4]]) != ""
 		if !described && !orgs[strings.ToLower(strings.TrimPrefix(src, "the "))] && !looksLikeOrg(src) {

@@ -55,6 +55,10 @@ func TestFindQuantities(t *testing.T) {
 		{"unemployment rose to 7.5% in May", "percent", 7.5, "", false},
 		{"nearly 1,200 people were evacuated", "count", 1200, "people", true},
 		{"the strike lasted three days", "duration", 3, "day", false},
+		{"A dozen protesters were held", "count", 12, "protesters", false},
+		{"a loan of US$300 million", "money", 300e6, "USD", false},
+		{"turnout was about\n 60 percent", "percent", 60, "", true},
+		{"a room of 40 people", "count", 40, "people", false},
 	}
 	for _, tc := range tests {
 		got := FindQuantities(tc.in)
@@ -78,6 +82,9 @@ func TestFindAttributions(t *testing.T) {
 		{"The plan was leaked, according to a Financial Times report.", "cites", "Financial Times"},
 		{"She announced the decision on Telegram late on Friday.", "channel", "Telegram"},
 		{"The video was published by the channel, the Kyiv Independent reported.", "cites", "Kyiv Independent"},
+		// A six-word name with a two-word description: the longest the
+		// pattern allows before its verb.
+		{"Talks stalled, the State Bank of New South Wales news service reported.", "cites", "State Bank of New South Wales"},
 	}
 	for _, tc := range tests {
 		// The analysis passes the organisations the tagger found.

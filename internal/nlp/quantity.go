@@ -23,7 +23,6 @@ const numberPat = `(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight
 const scalePat = `(?:\s?(?:million|billion|trillion|thousand|bn|mn|crore|lakh))?`
 
 var (
-	approxRe   = regexp.MustCompile(`(?i)(?:roughly|about|around|nearly|almost|some|approximately|more than|over|at least|up to|fewer than|less than|under)\s+$`)
 	moneyRe    = regexp.MustCompile(`(?i)(?:(US\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?)(\d[\d,]*(?:\.\d+)?)` + scalePat + `|\b(\d[\d,]*(?:\.\d+)?)` + scalePat + `\s?(dollars|euros|pounds|rupees|yuan|roubles|rubles|hryvnias|yen)\b)`)
 	percentRe  = regexp.MustCompile(`(?i)\b(\d[\d,]*(?:\.\d+)?)\s?(%|percent\b|per cent\b|percentage points?\b)`)
 	durationRe = regexp.MustCompile(`(?i)\b(` + numberPat + `)(?:-plus)?[- ](second|minute|hour|day|week|month|year|decade)s?(?:-long)?\b`)
@@ -46,6 +45,25 @@ var (
 	countAt    = anchored(countRe)
 )
 
+// approxWords are the words that, before a number, make it approximate.
+var approxWords = []string{"roughly", "about", "around", "nearly", "almost", "some", "approximately",
+	"more than", "over", "at least", "up to", "fewer than", "less than", "under"}
+
+// approximate reports whether before (the text just before a number)
+// ends in one of approxWords and white space.
+func approximate(before string) bool {
+	t := strings.TrimRight(before, " \t\n\f\r")
+	if len(t) == len(before) {
+		return false
+	}
+	for _, w := range approxWords {
+		if len(t) >= len(w) && strings.EqualFold(t[len(t)-len(w):], w) {
+			return true
+		}
+	}
+	return false
+}
+
 // quantityWindow is how far past its start a quantity may run.
 const quantityWindow = 80
 
@@ -57,7 +75,7 @@ func FindQuantities(s string) []Quantity {
 	var out []Quantity
 	add := func(a, b int, q Quantity) {
 		q.Span, q.Text = text.Span{Start: a, End: b}, s[a:b]
-		q.Approx = approxRe.MatchString(s[max(0, a-20):a])
+		q.Approx = approximate(s[max(0, a-20):a])
 		out = append(out, q)
 	}
 	for pos := 0; pos < len(s); {
@@ -100,7 +118,12 @@ func quantityAt(w string) (int, Quantity, bool) {
 		if isUnitWord(noun) || notNouns[lastWord(noun)] {
 			return 0, Quantity{}, false
 		}
-		v := numberWord(strings.ToLower(strings.Fields(w[m[2]:m[3]])[0])) * scaleOf(w[m[2]:m[3]])
+		fields := strings.Fields(strings.ToLower(w[m[2]:m[3]]))
+		first := fields[0]
+		if first == "a" && len(fields) > 1 {
+			first += " " + fields[1] // "a dozen" is twelve, not one
+		}
+		v := numberWord(first) * scaleOf(w[m[2]:m[3]])
 		return m[1], Quantity{Kind: "count", Value: v, Unit: lastWord(noun)}, true
 	}
 	return 0, Quantity{}, false
