@@ -32,12 +32,17 @@ type token struct {
 // docContext holds what the whole document says about its words, for the
 // non-local features: how a word is written elsewhere in the document.
 type docContext struct {
-	lowerSeen  map[string]bool // the word appears in lower case somewhere
-	capMidSeen map[string]bool // it appears capitalised, not sentence-initially, in a mixed-case sentence
+	seen map[string]uint8 // per lower-case word, the spellings it appears in (seenLower…)
 }
 
+// The spellings docContext records.
+const (
+	seenLower  uint8 = 1 << iota // in lower case somewhere
+	seenCapMid                   // capitalised, not sentence-initially, in a mixed-case sentence
+)
+
 func newDocContext(doc [][]token) *docContext {
-	c := &docContext{lowerSeen: map[string]bool{}, capMidSeen: map[string]bool{}}
+	c := &docContext{seen: map[string]uint8{}}
 	c.fill(doc)
 	return c
 }
@@ -46,11 +51,10 @@ func newDocContext(doc [][]token) *docContext {
 // from doc: its maps keep their memory from document to document.
 func (sc *scratch) docContext(doc [][]token) *docContext {
 	c := &sc.ctx
-	if c.lowerSeen == nil {
-		c.lowerSeen, c.capMidSeen = map[string]bool{}, map[string]bool{}
+	if c.seen == nil {
+		c.seen = map[string]uint8{}
 	}
-	clear(c.lowerSeen)
-	clear(c.capMidSeen)
+	clear(c.seen)
 	c.fill(doc)
 	return c
 }
@@ -62,9 +66,9 @@ func (c *docContext) fill(doc [][]token) {
 			r, _ := utf8.DecodeRuneInString(t.word)
 			switch {
 			case unicode.IsLower(r):
-				c.lowerSeen[t.lower] = true
+				c.seen[t.lower] |= seenLower
 			case unicode.IsUpper(r) && i > 0 && !caps && !isAllCaps(t.word):
-				c.capMidSeen[t.lower] = true
+				c.seen[t.lower] |= seenCapMid
 			}
 		}
 	}
@@ -424,7 +428,8 @@ func flagFeatures(sent []token, i int, caps bool, doc *docContext, lex Lexicon) 
 		capDict = bit(i == 0 || caps)
 	}
 	if doc != nil {
-		docLower, docCapMid = bit(doc.lowerSeen[t.lower]), bit(doc.capMidSeen[t.lower])
+		seen := doc.seen[t.lower]
+		docLower, docCapMid = bit(seen&seenLower != 0), bit(seen&seenCapMid != 0)
 	}
 	return
 }

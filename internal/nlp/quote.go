@@ -114,14 +114,15 @@ assures assured assuring remind reminds reminded warn warns warned urge urged ad
 // isCue reports whether tokens[i] starts a reporting cue, and how many
 // tokens the cue has ("according to" has two).
 func isCue(toks []Token, i int) int {
-	w := strings.ToLower(toks[i].Text)
-	if w == "according" && i+1 < len(toks) && strings.ToLower(toks[i+1].Text) == "to" {
+	according := strings.EqualFold(toks[i].Text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "to")
+	if according {
 		return 2
 	}
 	// Reporting verbs are lower case; "States" in "United States" is not one.
 	if r, _ := utf8.DecodeRuneInString(toks[i].Text); unicode.IsUpper(r) {
 		return 0
 	}
+	w := strings.ToLower(toks[i].Text)
 	if !cueWords[w] {
 		return 0
 	}
