@@ -93,11 +93,11 @@ func (p *paragraph) indirectIn(a, b int) (Quote, bool) {
 	// "Rubio said (that) clause." The cue must come early: a subject, a
 	// verb, then the clause; "said this during…" reports no clause.
 	for k := a + 1; k <= end && k-a <= 25; k++ {
-		if !reportVerbs[strings.ToLower(p.toks[k].Text)] || p.toks[k-1].Text == "," {
+		if !reportVerbs[p.lower(k)] || p.toks[k-1].Text == "," {
 			continue
 		}
 		start := k + 1
-		w := strings.ToLower(p.toks[k].Text)
+		w := p.lower(k)
 		if w == "told" || w == "tells" || w == "assured" || w == "assures" {
 			start = p.skipObject(start, end)
 		}
@@ -108,7 +108,7 @@ func (p *paragraph) indirectIn(a, b int) (Quote, bool) {
 		if start < len(p.toks) && strings.EqualFold(p.toks[start].Text, "that") {
 			start++
 		}
-		if start+1 <= end && vagueObject[strings.ToLower(p.toks[start].Text)] {
+		if start+1 <= end && vagueObject[p.lower(start)] {
 			if next := p.toks[start+1].Text; !isWordToken(next) || prepositions[strings.ToLower(next)] {
 				return Quote{}, false
 			}
@@ -141,7 +141,7 @@ func (p *paragraph) reported(cue, n, ca, cb int) (Quote, bool) {
 // speechVerbIn returns the speech verb in a short speech tag [a, b], or -1.
 func (p *paragraph) speechVerbIn(a, b int) int {
 	for k := a; k <= b; k++ {
-		if reportVerbs[strings.ToLower(p.toks[k].Text)] {
+		if reportVerbs[p.lower(k)] {
 			return k
 		}
 	}
@@ -154,12 +154,12 @@ func (p *paragraph) skipObject(k, end int) int {
 	if k > end {
 		return k
 	}
-	w := strings.ToLower(p.toks[k].Text)
+	w := p.lower(k)
 	if w == "that" {
 		return k
 	}
 	for first := k; k <= end && k-first <= 6; {
-		w = strings.ToLower(p.toks[k].Text)
+		w = p.lower(k)
 		if w == "that" || w == "," || !isWordToken(p.toks[k].Text) {
 			break
 		}
@@ -216,7 +216,7 @@ func (p *paragraph) afterParticiple(k, end int) int {
 	if k > end {
 		return -1
 	}
-	w := strings.ToLower(p.toks[k].Text)
+	w := p.lower(k)
 	if !strings.HasSuffix(w, "ing") || !cueWords[w] {
 		return -1
 	}

@@ -18,6 +18,7 @@ type paragraph struct {
 	// introduced is set when the paragraph's first quotation was taken as
 	// introduced by the paragraph before.
 	introduced bool
+	lowers     []string // the tokens in lower case
 	// shared is set while toks is the sentences' own token array (which
 	// the paragraph must not change), not a copy.
 	shared bool
@@ -63,9 +64,16 @@ func paragraphs(sents []Sentence) []*paragraph {
 	}
 	for _, p := range out {
 		p.quotes = findQuotations(p.toks)
+		p.lowers = make([]string, len(p.toks))
+		for k, t := range p.toks {
+			p.lowers[k] = strings.ToLower(t.Text)
+		}
 	}
 	return out
 }
+
+// lower returns token k in lower case.
+func (p *paragraph) lower(k int) string { return p.lowers[k] }
 
 // FindQuotes finds the quotes of a text split into sentences: direct
 // quotes (interrupted and multi-sentence ones joined), and partial quotes
@@ -503,7 +511,7 @@ func (p *paragraph) nearestCue(a, b, near int) int {
 		if d < 0 {
 			d = -d
 		}
-		if !speechVerbs[strings.ToLower(p.toks[k].Text)] {
+		if !speechVerbs[p.lower(k)] {
 			d += 1000
 		}
 		if d < bestD {
@@ -535,7 +543,7 @@ func (p *paragraph) isDashCredit(k int) bool {
 // outside quotations, or -1.
 func (p *paragraph) firstSpeechVerb(a, b int) int {
 	for k := a; k < b; k++ {
-		if !p.inQuote(k) && isCue(p.toks, k) > 0 && speechVerbs[strings.ToLower(p.toks[k].Text)] {
+		if !p.inQuote(k) && isCue(p.toks, k) > 0 && speechVerbs[p.lower(k)] {
 			return k
 		}
 	}
@@ -623,17 +631,17 @@ func (p *paragraph) partialQuote(u unit, qs []interval) (Quote, bool) {
 // Friday") and punctuation, at "that" when adjuncts lead to it.
 func (p *paragraph) contentStart(cue, quoteOpen int) int {
 	k := cue + max(1, isCue(p.toks, cue))
-	if tellVerbs[strings.ToLower(p.toks[cue].Text)] {
+	if tellVerbs[p.lower(cue)] {
 		// The hearer: a short noun phrase.
 		j := k
-		for j < quoteOpen && j-k < 5 && isWordToken(p.toks[j].Text) && !strings.EqualFold(p.toks[j].Text, "that") && !adjunctStarts[strings.ToLower(p.toks[j].Text)] {
+		for j < quoteOpen && j-k < 5 && isWordToken(p.toks[j].Text) && !strings.EqualFold(p.toks[j].Text, "that") && !adjunctStarts[p.lower(j)] {
 			j++
 		}
-		if j < quoteOpen && (strings.EqualFold(p.toks[j].Text, "that") || adjunctStarts[strings.ToLower(p.toks[j].Text)] || p.toks[j].Text == ",") {
+		if j < quoteOpen && (strings.EqualFold(p.toks[j].Text, "that") || adjunctStarts[p.lower(j)] || p.toks[j].Text == ",") {
 			k = j
 		}
 	}
-	if k < quoteOpen && adjunctStarts[strings.ToLower(p.toks[k].Text)] {
+	if k < quoteOpen && adjunctStarts[p.lower(k)] {
 		for j := k; j < quoteOpen; j++ {
 			if strings.EqualFold(p.toks[j].Text, "that") {
 				k = j
@@ -667,13 +675,13 @@ func (p *paragraph) setCue(q *Quote, cue int) {
 // mentionAround returns the mention a speaker head token belongs to: a
 // pronoun alone, a run of capitalised words, or a noun phrase ending at k.
 func (p *paragraph) mentionAround(k int) (int, int) {
-	if pronouns[strings.ToLower(p.toks[k].Text)] {
+	if pronouns[p.lower(k)] {
 		return k, k
 	}
-	if determiners[strings.ToLower(p.toks[k].Text)] {
+	if determiners[p.lower(k)] {
 		// "The commission says": the phrase runs on from its determiner.
 		b := k
-		for b+1 < len(p.toks) && b-k < 5 && !p.inQuote(b+1) && isWordToken(p.toks[b+1].Text) && !npStop[strings.ToLower(p.toks[b+1].Text)] && isCue(p.toks, b+1) == 0 {
+		for b+1 < len(p.toks) && b-k < 5 && !p.inQuote(b+1) && isWordToken(p.toks[b+1].Text) && !npStop[p.lower(b+1)] && isCue(p.toks, b+1) == 0 {
 			b++
 		}
 		return k, b
@@ -693,7 +701,7 @@ func (p *paragraph) mentionAround(k int) (int, int) {
 		return a, b
 	}
 	a := k
-	for a-1 >= 0 && a-1 >= k-5 && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[k] && isWordToken(p.toks[a-1].Text) && !npStop[strings.ToLower(p.toks[a-1].Text)] && isCue(p.toks, a-1) == 0 {
+	for a-1 >= 0 && a-1 >= k-5 && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[k] && isWordToken(p.toks[a-1].Text) && !npStop[p.lower(a-1)] && isCue(p.toks, a-1) == 0 {
 		a--
 	}
 	return a, k

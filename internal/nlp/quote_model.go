@@ -129,7 +129,7 @@ func (ui *unitInfo) word(k int) string {
 	if k > ui.u.b {
 		return "</u>"
 	}
-	return strings.ToLower(ui.p.toks[k].Text)
+	return ui.p.lower(k)
 }
 
 func (ui *unitInfo) cueIn(a, b int) bool {

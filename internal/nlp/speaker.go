@@ -33,7 +33,7 @@ func (p *paragraph) speakerNP(cue, n int) (int, int, bool) {
 
 // phraseNextToCue returns the phrase speakerNP judges, by position alone.
 func (p *paragraph) phraseNextToCue(cue, n int) (int, int, bool) {
-	w := strings.ToLower(p.toks[cue].Text)
+	w := p.lower(cue)
 	if p.isDashCredit(cue) {
 		return p.npAfter(cue + 1)
 	}
@@ -73,7 +73,7 @@ func (p *paragraph) nearestSubjectWord(cue int) int {
 		if p.inQuote(k) {
 			return -1
 		}
-		if subjectPronouns[strings.ToLower(p.toks[k].Text)] {
+		if subjectPronouns[p.lower(k)] {
 			return k
 		}
 	}
@@ -97,12 +97,12 @@ func (p *paragraph) prevWord(cue int) int {
 func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 	si := p.sentOf[k]
 	a := p.first[si]
-	for a < k && (openers[strings.ToLower(p.toks[a].Text)] || !isWordToken(p.toks[a].Text)) {
+	for a < k && (openers[p.lower(a)] || !isWordToken(p.toks[a].Text)) {
 		a++
 	}
 	// "In an incendiary press conference, Trump launched…": skip an
 	// opening adverbial phrase to its comma.
-	if a < k && leadingAdverbial[strings.ToLower(p.toks[a].Text)] {
+	if a < k && leadingAdverbial[p.lower(a)] {
 		for j := a; j < k; j++ {
 			if p.toks[j].Text == "," {
 				a = j + 1
@@ -113,11 +113,11 @@ func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 	if a >= k || p.inQuote(a) {
 		return 0, 0, false
 	}
-	if pronouns[strings.ToLower(p.toks[a].Text)] {
+	if pronouns[p.lower(a)] {
 		return a, a, true
 	}
 	b := a
-	det := determiners[strings.ToLower(p.toks[a].Text)]
+	det := determiners[p.lower(a)]
 	for b+1 < k && b-a < 6 {
 		t := p.toks[b+1].Text
 		lower := strings.ToLower(t)
@@ -173,13 +173,13 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 		}
 	}
 	// "who in 2010 said", "Cruz on Friday said": a time adjunct.
-	if j >= 1 && (timeWords[strings.ToLower(p.toks[j].Text)] || isYear(p.toks[j].Text)) && adjunctStarts[strings.ToLower(p.toks[j-1].Text)] {
+	if j >= 1 && (timeWords[p.lower(j)] || isYear(p.toks[j].Text)) && adjunctStarts[p.lower(j-1)] {
 		j -= 2
 	}
 	if j < 0 || inside(p.quotes, j, len(p.toks)) || !isWordToken(p.toks[j].Text) {
 		return 0, 0, false
 	}
-	if pronouns[strings.ToLower(p.toks[j].Text)] {
+	if pronouns[p.lower(j)] {
 		return j, j, true
 	}
 	end := j
@@ -215,7 +215,7 @@ func (p *paragraph) possessor(j int) (int, int, bool) {
 	if j < 0 || inside(p.quotes, j, len(p.toks)) {
 		return 0, 0, false
 	}
-	if possessives[strings.ToLower(p.toks[j].Text)] {
+	if possessives[p.lower(j)] {
 		return j, j, true
 	}
 	if t := p.toks[j].Text; (t == "'s" || t == "’s") && j > 0 && firstUpperTok(p.toks[j-1].Text) {
@@ -238,7 +238,7 @@ func (p *paragraph) npAfter(k int) (int, int, bool) {
 		return 0, 0, false
 	}
 	start := k
-	if pronouns[strings.ToLower(p.toks[k].Text)] {
+	if pronouns[p.lower(k)] {
 		return k, k, true
 	}
 	end := -1
@@ -300,7 +300,7 @@ func (p *paragraph) plausibleSpeaker(a, b int) bool {
 	if a > b || a < 0 || b >= len(p.toks) {
 		return false
 	}
-	first := strings.ToLower(p.toks[a].Text)
+	first := p.lower(a)
 	if notSpeakerStart[first] || isCue(p.toks, a) > 0 && a == b {
 		return false
 	}
@@ -318,7 +318,7 @@ func (p *paragraph) plausibleSpeaker(a, b int) bool {
 // trimFocus drops focus adverbs that open a speaker phrase ("Even China",
 // "Only Trump") and returns its new start.
 func (p *paragraph) trimFocus(a, b int) int {
-	for a < b && focusAdverbs[strings.ToLower(p.toks[a].Text)] {
+	for a < b && focusAdverbs[p.lower(a)] {
 		a++
 	}
 	return a
