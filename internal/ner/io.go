@@ -8,13 +8,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/parallax-news/parallax/internal/featmap"
 	"io"
 	"math"
 	"math/bits"
 	"os"
 	"sort"
 	"sync"
+
+	"github.com/parallax-news/parallax/internal/featmap"
 )
 
 //go:embed model.bin.gz

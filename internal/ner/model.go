@@ -1,11 +1,12 @@
 package ner
 
 import (
-	"github.com/parallax-news/parallax/internal/featmap"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/featmap"
 )
 
 // Model is a trained tagger: a weight per (feature, label) and a weight per

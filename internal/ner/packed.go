@@ -1,9 +1,10 @@
 package ner
 
 import (
-	"github.com/parallax-news/parallax/internal/featmap"
 	"math"
 	"sync"
+
+	"github.com/parallax-news/parallax/internal/featmap"
 )
 
 // packedTagger holds both passes' weights in one table for tagging: a

@@ -1,8 +1,9 @@
 package ner
 
 import (
-	"github.com/parallax-news/parallax/internal/featmap"
 	"math/rand/v2"
+
+	"github.com/parallax-news/parallax/internal/featmap"
 )
 
 // Sentence is a training sentence: tokens and their gold entity spans.

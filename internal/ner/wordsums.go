@@ -30,9 +30,10 @@ type wordInfo struct {
 	self, prev, next, prev2, next2 sums
 }
 
-// maxCachedWords bounds the shared cache of word sums (about 700 bytes
-// each): enough for the vocabulary that makes up most running text, while
-// rare words are summed afresh each time.
+// maxCachedWords bounds the shared cache of word information (about 800
+// bytes a word): enough for the vocabulary that makes up most running
+// text. The first words seen fill it and stay; rarer words are worked out
+// afresh at each occurrence.
 const maxCachedWords = 1 << 15
 
 // maxCachedShapes bounds the cache of shape-triple sums.
@@ -45,7 +46,7 @@ const maxCachedShapes = 1 << 16
 type wordCache struct {
 	words            sync.Map // string → *wordInfo
 	n                atomic.Int32
-	shapes           sync.Map // shapeKey → *sums
+	shapes           sync.Map // three shape numbers (see shapeSums) → *sums
 	nShapes          atomic.Int32
 	shapeIDs         sync.Map // shape → int32
 	nShapeIDs        atomic.Int32
@@ -121,14 +122,8 @@ func (p *packedTagger) fillTokens(dst []token, words []string, lex Lexicon) {
 	}
 }
 
-// newTokens is newTokens with each token's word information.
-func (p *packedTagger) newTokens(words []string, lex Lexicon) []token {
-	out := make([]token, len(words))
-	p.fillTokens(out, words, lex)
-	return out
-}
-
-// markers returns the sums of the sentence start and end markers.
+// markers returns the word information of the sentence start and end
+// markers, working out the cache's fixed entries on first use.
 func (p *packedTagger) markers() (start, end *wordInfo) {
 	p.cache.once.Do(func() {
 		p.cache.start, p.cache.end = p.computeInfo(&startToken, nil), p.computeInfo(&endToken, nil)

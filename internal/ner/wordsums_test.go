@@ -23,7 +23,8 @@ func TestSentenceSumsMatchFeatures(t *testing.T) {
 	}
 	for _, line := range sentences {
 		words := strings.Fields(line)
-		toks := p.newTokens(words, tg.First.lex)
+		toks := make([]token, len(words))
+		p.fillTokens(toks, words, tg.First.lex)
 		ctx := newDocContext([][]token{toks})
 		got := make([]sums, len(toks))
 		p.sentenceSums(new(scratch), got, toks, ctx, tg.First.lex)

@@ -8,12 +8,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/parallax-news/parallax/internal/featmap"
 	"io"
 	"os"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/parallax-news/parallax/internal/featmap"
 )
 
 // QuoteModel holds three linear scorers learned from annotated quotes:

@@ -1,9 +1,9 @@
 package nlp
 
 import (
-	"github.com/parallax-news/parallax/internal/featmap"
 	"math/rand/v2"
 
+	"github.com/parallax-news/parallax/internal/featmap"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
