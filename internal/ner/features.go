@@ -48,7 +48,7 @@ func newDocContext(doc [][]token) *docContext {
 }
 
 // docContext returns the scratch's document context, emptied and filled
-// from doc: its maps keep their memory from document to document.
+// from doc: its map keeps its memory from document to document.
 func (sc *scratch) docContext(doc [][]token) *docContext {
 	c := &sc.ctx
 	if c.seen == nil {
