@@ -97,22 +97,57 @@ func FindQuantities(s string) []Quantity {
 // quantityAt reads the quantity at the start of w, trying the kinds in
 // order of specificity.
 func quantityAt(w string) (int, Quantity, bool) {
-	if m := moneyAt.FindStringSubmatchIndex(w); m != nil {
-		var num, cur string
-		if m[2] >= 0 {
-			cur, num = w[m[2]:m[3]], w[m[4]:m[5]]
-		} else {
-			num, cur = w[m[6]:m[7]], w[m[8]:m[9]]
+	// Each pattern needs a word of its own somewhere in the window (a
+	// currency, "%" or "per", a unit of time): skip those that cannot
+	// match rather than run them at every number.
+	lower := strings.ToLower(w)
+	if couldBeMoney(lower) {
+		if m := moneyAt.FindStringSubmatchIndex(w); m != nil {
+			var num, cur string
+			if m[2] >= 0 {
+				cur, num = w[m[2]:m[3]], w[m[4]:m[5]]
+			} else {
+				num, cur = w[m[6]:m[7]], w[m[8]:m[9]]
+			}
+			v := parseNumber(num) * scaleOf(w[m[0]:m[1]])
+			return m[1], Quantity{Kind: "money", Value: v, Unit: currencies[strings.ToLower(strings.TrimSpace(cur))]}, true
 		}
-		v := parseNumber(num) * scaleOf(w[m[0]:m[1]])
-		return m[1], Quantity{Kind: "money", Value: v, Unit: currencies[strings.ToLower(strings.TrimSpace(cur))]}, true
 	}
-	if m := percentAt.FindStringSubmatchIndex(w); m != nil {
-		return m[1], Quantity{Kind: "percent", Value: parseNumber(w[m[2]:m[3]]), Unit: "%"}, true
+	if strings.Contains(lower, "%") || strings.Contains(lower, "per") {
+		if m := percentAt.FindStringSubmatchIndex(w); m != nil {
+			return m[1], Quantity{Kind: "percent", Value: parseNumber(w[m[2]:m[3]]), Unit: "%"}, true
+		}
 	}
-	if m := durationAt.FindStringSubmatchIndex(w); m != nil {
-		return m[1], Quantity{Kind: "duration", Value: numberWord(strings.ToLower(w[m[2]:m[3]])), Unit: strings.ToLower(w[m[4]:m[5]])}, true
+	if containsAny(lower, timeUnits) {
+		if m := durationAt.FindStringSubmatchIndex(w); m != nil {
+			return m[1], Quantity{Kind: "duration", Value: numberWord(strings.ToLower(w[m[2]:m[3]])), Unit: strings.ToLower(w[m[4]:m[5]])}, true
+		}
 	}
+	return countAtStart(w)
+}
+
+// timeUnits are the units durationRe counts in.
+var timeUnits = []string{"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+
+// currencySigns start moneyRe's first form; currencyWords end its second.
+var (
+	currencySigns = []string{"us$", "$", "€", "£", "¥", "₹", "rs", "usd", "eur"}
+	currencyWords = []string{"dollars", "euros", "pounds", "rupees", "yuan", "roubles", "rubles", "hryvnias", "yen"}
+)
+
+// couldBeMoney reports whether moneyRe can match at the start of a
+// lower-cased window.
+func couldBeMoney(lower string) bool {
+	for _, c := range currencySigns {
+		if strings.HasPrefix(lower, c) {
+			return true
+		}
+	}
+	return containsAny(lower, currencyWords)
+}
+
+// countAtStart reads a count ("1,200 people") at the start of w.
+func countAtStart(w string) (int, Quantity, bool) {
 	if m := countAt.FindStringSubmatchIndex(w); m != nil {
 		noun := strings.ToLower(w[m[4]:m[5]])
 		if isUnitWord(noun) || notNouns[lastWord(noun)] {

@@ -89,16 +89,18 @@ func FindAll(s string, opt Options) []Match {
 	// The patterns with a year need four digits in a row, and most
 	// sentences with a number have none: skip the regular expressions then.
 	withYear := hasDigitRun(s, 4)
-	for _, loc := range findAll(isoRe, s, withYear) {
+	// The word forms need a month name, the others their separators.
+	withMonth := withYear && hasMonthName(s)
+	for _, loc := range findAll(isoRe, s, withYear && strings.Contains(s, "-")) {
 		add(readISO(s, loc, opt))
 	}
-	for _, loc := range findAll(dmyRe, s, withYear) {
+	for _, loc := range findAll(dmyRe, s, withMonth) {
 		add(readWithTime(s, loc[0], loc[1], atoi(s[loc[6]:loc[7]]), MonthNumber(s[loc[4]:loc[5]]), atoi(s[loc[2]:loc[3]]), opt))
 	}
-	for _, loc := range findAll(mdyRe, s, withYear) {
+	for _, loc := range findAll(mdyRe, s, withMonth) {
 		add(readWithTime(s, loc[0], loc[1], atoi(s[loc[6]:loc[7]]), MonthNumber(s[loc[2]:loc[3]]), atoi(s[loc[4]:loc[5]]), opt))
 	}
-	for _, loc := range findAll(numRe, s, withYear) {
+	for _, loc := range findAll(numRe, s, withYear && strings.ContainsAny(s, "./")) {
 		if s[loc[4]:loc[5]] != s[loc[8]:loc[9]] {
 			continue // mixed separators are not a date
 		}
@@ -155,6 +157,20 @@ func hasDigitRun(s string, n int) bool {
 // monthAbbreviations are what every year-less date pattern starts its
 // month with.
 var monthAbbreviations = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// hasMonthName reports whether s has the first three letters of a month
+// in any case, as every month of monthAlt starts.
+func hasMonthName(s string) bool {
+	lower := strings.ToLower(s)
+	for _, m := range monthPrefixes {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
+
+var monthPrefixes = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 func hasMonthAbbreviation(s string) bool {
 	for _, m := range monthAbbreviations {
