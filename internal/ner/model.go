@@ -81,7 +81,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	for i, s := range doc {
 		toks[i] = sc.tokens[off : off+len(s) : off+len(s)]
 		sums[i] = sc.docSums[off : off+len(s) : off+len(s)]
-		p.fillTokens(toks[i], s, t.First.lex)
+		p.fillTokens(sc, toks[i], s, t.First.lex)
 		off += len(s)
 	}
 	ctx := sc.docContext(toks)
@@ -357,6 +357,7 @@ var closers, openers, continuers = func() (cl [9]uint8, op [9]uint8, co [8]uint8
 // sentence, so that tagging a document allocates little.
 type scratch struct {
 	words   []*wordInfo
+	known   map[string]*wordInfo // the words this scratch has looked up (see fillTokens)
 	tokens  []token
 	docSums []sums
 	ctx     docContext

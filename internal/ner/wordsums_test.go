@@ -24,7 +24,7 @@ func TestSentenceSumsMatchFeatures(t *testing.T) {
 	for _, line := range sentences {
 		words := strings.Fields(line)
 		toks := make([]token, len(words))
-		p.fillTokens(toks, words, tg.First.lex)
+		p.fillTokens(new(scratch), toks, words, tg.First.lex)
 		ctx := newDocContext([][]token{toks})
 		got := make([]sums, len(toks))
 		p.sentenceSums(new(scratch), got, toks, ctx, tg.First.lex)
