@@ -72,6 +72,20 @@ func paragraphs(sents []Sentence) []*paragraph {
 	return out
 }
 
+// isCliticAt reports whether token k is a clitic split from the word
+// before it ("'s" of "Friday's", "n't").
+func (p *paragraph) isCliticAt(k int) bool {
+	if k == 0 || p.toks[k-1].Span.End != p.toks[k].Span.Start {
+		return false
+	}
+	for _, c := range clitics {
+		if strings.EqualFold(p.toks[k].Text, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // lower returns token k in lower case.
 func (p *paragraph) lower(k int) string { return p.lowers[k] }
 

@@ -247,6 +247,9 @@ func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 			bestS, start = s, k
 		}
 	}
+	if start > ui.u.a && ui.p.isCliticAt(start) {
+		start-- // content starts at a word, not inside one ("Friday|'s")
+	}
 	bestE, end := float32(-1e30), ui.u.b
 	for k := ui.p.closeOf(ui.firstQuoteFrom(start)); k <= ui.u.b; k++ {
 		buf = ui.endFeatures(buf[:0], k)

@@ -78,3 +78,24 @@ func TestPartialQuotePieces(t *testing.T) {
 		t.Errorf("content pieces %q (kind %s, span %q)", got, q.Kind, q.Span.Of(s))
 	}
 }
+
+// TestCliticIsNotAWordStart checks the tokens a quote's content may not
+// start at: the clitic of "Friday's" is part of the word before it, a
+// quotation mark's "'s" after a space is not.
+func TestCliticIsNotAWordStart(t *testing.T) {
+	text := `Pepper called Friday's decision a "huge win." It's the 's key.`
+	ps := paragraphs(Sentences(text))
+	if len(ps) != 1 {
+		t.Fatalf("%d paragraphs", len(ps))
+	}
+	p := ps[0]
+	var got []string
+	for k := range p.toks {
+		if p.isCliticAt(k) {
+			got = append(got, p.toks[k-1].Text+"|"+p.toks[k].Text)
+		}
+	}
+	if want := []string{"Friday|'s", "It|'s"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("clitics %q, want %q", got, want)
+	}
+}
