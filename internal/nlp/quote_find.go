@@ -411,13 +411,22 @@ func (p *paragraph) piecesAroundTag(qs []interval, start, end, cue int) []text.S
 		if closeAt < start || openAt > end || cue <= closeAt || cue >= openAt {
 			continue
 		}
+		// A conjunction after the tag carries the content on ("…," he
+		// said, but "…"): it belongs to the second piece.
+		from := openAt
+		for from-1 > cue && resumingWords[p.lower(from-1)] {
+			from--
+		}
 		return []text.Span{
 			{Start: p.toks[start].Span.Start, End: p.toks[closeAt].Span.End},
-			{Start: p.toks[openAt].Span.Start, End: p.toks[end].Span.End},
+			{Start: p.toks[from].Span.Start, End: p.toks[end].Span.End},
 		}
 	}
 	return nil
 }
+
+// resumingWords continue a quoted statement after its speech tag.
+var resumingWords = toSet(`but and or yet so then because although though while`)
 
 // piece is a stretch of a unit outside its quotations: before the first,
 // between two, or after the last. [a, b) in tokens.
