@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"github.com/parallax-news/parallax/internal/ner"
 	"strings"
 	"testing"
 	"time"
@@ -223,5 +224,32 @@ func TestPronounContinuesTheSubject(t *testing.T) {
 	_, a := analyzeText(t, body, time.Date(2024, 5, 8, 12, 0, 0, 0, time.UTC))
 	if q := quoteWith(a, "wonder whether"); q == nil || q.SpeakerName != "Anna Keller" {
 		t.Errorf("'she said' resolved to %+v", q)
+	}
+}
+
+func TestSplitPersonAfterOrg(t *testing.T) {
+	tests := []struct {
+		words string
+		want  string // the spans' types and words, "|" between spans
+	}{
+		{"Defense Council Rustem Umerov", "ORG Defense Council|PER Rustem Umerov"},
+		{"the Federal Reserve Board Jerome Powell", "ORG Federal Reserve Board|PER Jerome Powell"},
+		{"Trump International Hotel Las Vegas", "ORG Trump International Hotel Las Vegas"},
+		{"Bank of America Merrill Lynch", "ORG Bank of America Merrill Lynch"},
+		{"Ministry of Foreign Affairs", "ORG Ministry of Foreign Affairs"},
+	}
+	for _, tc := range tests {
+		words := strings.Fields(tc.words)
+		start := 0
+		if words[0] == "the" {
+			start = 1
+		}
+		var got []string
+		for _, sp := range splitPersonAfterOrg(words, ner.Span{Start: start, End: len(words), Type: ner.ORG}) {
+			got = append(got, sp.Type+" "+strings.Join(words[sp.Start:sp.End], " "))
+		}
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.words, g, tc.want)
+		}
 	}
 }

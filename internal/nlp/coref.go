@@ -3,6 +3,7 @@ package nlp
 import (
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -28,9 +29,11 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 	if tg != nil {
 		for si, spans := range tg.Tag(doc) {
 			toks := sents[si].Tokens
-			for _, sp := range spans {
-				span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
-				mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: sp.Type, Kind: "name", sent: si, tok: sp.Start})
+			for _, whole := range spans {
+				for _, sp := range splitPersonAfterOrg(doc[si], whole) {
+					span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
+					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: sp.Type, Kind: "name", sent: si, tok: sp.Start})
+				}
 			}
 		}
 	}
@@ -367,4 +370,39 @@ func settleTypes(mentions []Mention, ents []*Entity) {
 		}
 		e.Type = best
 	}
+}
+
+// splitPersonAfterOrg splits an organisation's name that runs on into the
+// name of a person it introduces ("… Defense Council Rustem Umerov"): when
+// the span has a word that heads organisation names ("Council",
+// "Ministry") followed by two or three capitalised words that are names
+// (known given names or surnames, or no dictionary word) and not places,
+// those words are a person.
+func splitPersonAfterOrg(words []string, sp ner.Span) []ner.Span {
+	if sp.Type != ner.ORG || sp.End-sp.Start < 3 {
+		return []ner.Span{sp}
+	}
+	lex := lexicon.Default()
+	for j := sp.End - 3; j >= sp.Start && j >= sp.End-4; j-- {
+		if !lex.Has(words[j], "org.word") {
+			continue
+		}
+		person := true
+		for _, w := range words[j+1 : sp.End] {
+			lower := strings.ToLower(w)
+			nameLike := !lex.Word(lower) || lex.Has(lower, "per")
+			if !firstUpperTok(w) || !isWordToken(w) || !nameLike || lex.Has(lower, "org.word") {
+				person = false
+				break
+			}
+		}
+		if tail := strings.ToLower(strings.Join(words[j+1:sp.End], " ")); lex.Has(tail, "loc") {
+			person = false // "… Hotel Las Vegas": a place
+		}
+		if person {
+			return []ner.Span{{Start: sp.Start, End: j + 1, Type: ner.ORG}, {Start: j + 1, End: sp.End, Type: ner.PER}}
+		}
+		return []ner.Span{sp}
+	}
+	return []ner.Span{sp}
 }
