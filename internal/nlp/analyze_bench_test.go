@@ -21,15 +21,9 @@ func BenchmarkAnalyze(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	arts, errs := ingest.ReadFiles([]string{"../../examples/seeds"}, ingest.Options{})
-	if len(errs) > 0 {
-		b.Fatal(errs)
-	}
-	var docs []extract.Document
+	arts, docs := seedDocuments(b)
 	size := 0
-	for i := range arts {
-		d := extract.Clean(&arts[i])
-		docs = append(docs, d)
+	for _, d := range docs {
 		size += len(d.Text)
 	}
 	b.SetBytes(int64(size / len(docs)))
@@ -38,6 +32,20 @@ func BenchmarkAnalyze(b *testing.B) {
 		k := i % len(docs)
 		an.Analyze(&docs[k], arts[k].Published)
 	}
+}
+
+// seedDocuments reads and cleans the seed articles.
+func seedDocuments(tb testing.TB) ([]ingest.Article, []extract.Document) {
+	tb.Helper()
+	arts, errs := ingest.ReadFiles([]string{"../../examples/seeds"}, ingest.Options{})
+	if len(errs) > 0 {
+		tb.Fatal(errs)
+	}
+	docs := make([]extract.Document, len(arts))
+	for i := range arts {
+		docs[i] = extract.Clean(&arts[i])
+	}
+	return arts, docs
 }
 
 // BenchmarkAnalyzeNews analyses the 84 PolNeAR dev articles (political

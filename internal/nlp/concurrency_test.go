@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"sync"
 	"testing"
-
-	"github.com/parallax-news/parallax/internal/extract"
-	"github.com/parallax-news/parallax/internal/ingest"
 )
 
 // TestAnalyzeConcurrently analyses the seeds from several goroutines at
@@ -18,14 +15,9 @@ func TestAnalyzeConcurrently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts, errs := ingest.ReadFiles([]string{"../../examples/seeds"}, ingest.Options{})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	docs := make([]extract.Document, len(arts))
+	arts, docs := seedDocuments(t)
 	want := make([]string, len(arts))
 	for i := range arts {
-		docs[i] = extract.Clean(&arts[i])
 		want[i] = analysisJSON(t, an.Analyze(&docs[i], arts[i].Published))
 	}
 	var wg sync.WaitGroup
