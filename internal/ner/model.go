@@ -358,6 +358,7 @@ var closers, openers, continuers = func() (cl [9]uint8, op [9]uint8, co [8]uint8
 type scratch struct {
 	words   []*wordInfo
 	known   map[string]*wordInfo // the words this scratch has looked up (see fillTokens)
+	arena   []wordInfo           // the information of a sentence's words cached nowhere
 	tokens  []token
 	docSums []sums
 	ctx     docContext

@@ -58,8 +58,10 @@ type wordCache struct {
 	once                         sync.Once
 }
 
-// shapeBits bounds shape numbers, three of which make a cache key.
-const shapeBits = 21
+// shapeBits bounds shape numbers, three of which make a cache key;
+// maxShapes is how many shapes are numbered at most (junk text has
+// endless shapes: beyond these, tokens take the uncached path).
+const shapeBits, maxShapes = 21, 1 << 16
 
 // shapeNumber numbers a shape for the shape-triple cache, or returns -1
 // when too many shapes have been numbered already.
@@ -67,10 +69,10 @@ func (p *packedTagger) shapeNumber(shape string) int32 {
 	if v, ok := p.cache.shapeIDs.Load(shape); ok {
 		return v.(int32)
 	}
-	id := p.cache.nShapeIDs.Add(1) - 1
-	if id >= 1<<shapeBits {
+	if p.cache.nShapeIDs.Load() >= maxShapes {
 		return -1
 	}
+	id := p.cache.nShapeIDs.Add(1) - 1
 	v, _ := p.cache.shapeIDs.LoadOrStore(shape, id)
 	return v.(int32)
 }
@@ -98,25 +100,34 @@ func (p *packedTagger) shapeSums(s *sums, prev, t, next *token) {
 	s.add(&ss)
 }
 
-// infoOf returns what tagging needs to know about a word.
-func (p *packedTagger) infoOf(word string, lex Lexicon) *wordInfo {
+// cachedInfo returns a word's information from the shared cache, adding
+// it while the cache has room; nil when the cache is full and lacks it.
+func (p *packedTagger) cachedInfo(word string, lex Lexicon) *wordInfo {
 	if v, ok := p.cache.words.Load(word); ok {
 		return v.(*wordInfo)
 	}
-	t := token{word: word, lower: strings.ToLower(word), shape: shape(word)}
-	wi := p.computeInfo(&t, lex)
-	if p.cache.n.Load() < maxCachedWords {
-		if v, loaded := p.cache.words.LoadOrStore(word, wi); loaded {
-			return v.(*wordInfo)
-		}
-		p.cache.n.Add(1)
+	if p.cache.n.Load() >= maxCachedWords {
+		return nil
 	}
+	wi := new(wordInfo)
+	p.computeInfo(wi, word, lex)
+	if v, loaded := p.cache.words.LoadOrStore(word, wi); loaded {
+		return v.(*wordInfo)
+	}
+	p.cache.n.Add(1)
 	return wi
 }
 
-// fillTokens makes dst the tokens of words, with their word information.
-// The scratch keeps a plain map of the words it has looked up in front of
-// the shared cache: a sync.Map costs two or three times as much per look-up.
+// maxKnownWords bounds each scratch's own map of words (see fillTokens).
+const maxKnownWords = 1 << 14
+
+// fillTokens makes dst the tokens of words, with their word information
+// where it is cached. The scratch keeps a plain map of the words it has
+// looked up in front of the shared cache (a sync.Map costs two or three
+// times as much per look-up), rarer words included while it has room.
+// A word cached nowhere gets its information in sentenceSums, in memory
+// reused from sentence to sentence: a page of junk, all of whose words
+// are new, must not cost a wordInfo per token.
 func (p *packedTagger) fillTokens(sc *scratch, dst []token, words []string, lex Lexicon) {
 	if sc.known == nil {
 		sc.known = map[string]*wordInfo{}
@@ -124,10 +135,18 @@ func (p *packedTagger) fillTokens(sc *scratch, dst []token, words []string, lex 
 	for i, w := range words {
 		wi := sc.known[w]
 		if wi == nil {
-			wi = p.infoOf(w, lex)
-			if len(sc.known) < maxCachedWords {
+			wi = p.cachedInfo(w, lex)
+			if wi == nil && len(sc.known) < maxKnownWords {
+				wi = new(wordInfo)
+				p.computeInfo(wi, w, lex)
+			}
+			if wi != nil && len(sc.known) < maxKnownWords {
 				sc.known[w] = wi
 			}
+		}
+		if wi == nil {
+			dst[i] = token{word: w, lower: strings.ToLower(w), shape: shape(w)}
+			continue
 		}
 		dst[i] = token{word: w, lower: wi.lower, shape: wi.shape, info: wi}
 	}
@@ -137,7 +156,9 @@ func (p *packedTagger) fillTokens(sc *scratch, dst []token, words []string, lex 
 // markers, working out the cache's fixed entries on first use.
 func (p *packedTagger) markers() (start, end *wordInfo) {
 	p.cache.once.Do(func() {
-		p.cache.start, p.cache.end = p.computeInfo(&startToken, nil), p.computeInfo(&endToken, nil)
+		p.cache.start, p.cache.end = new(wordInfo), new(wordInfo)
+		p.computeTokenInfo(p.cache.start, &startToken, nil)
+		p.computeTokenInfo(p.cache.end, &endToken, nil)
 		p.cache.startTok, p.cache.endTok = startToken, endToken
 		p.cache.startTok.info, p.cache.endTok.info = p.cache.start, p.cache.end
 		for v := 0; v < 2; v++ {
@@ -150,8 +171,14 @@ func (p *packedTagger) markers() (start, end *wordInfo) {
 	return p.cache.start, p.cache.end
 }
 
-func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
-	ws := &wordInfo{lower: t.lower, shape: t.shape, shapeID: p.shapeNumber(t.shape),
+// computeInfo works out a word's information into ws.
+func (p *packedTagger) computeInfo(ws *wordInfo, word string, lex Lexicon) {
+	t := &token{word: word, lower: strings.ToLower(word), shape: shape(word)}
+	p.computeTokenInfo(ws, t, lex)
+}
+
+func (p *packedTagger) computeTokenInfo(ws *wordInfo, t *token, lex Lexicon) {
+	*ws = wordInfo{lower: t.lower, shape: t.shape, shapeID: p.shapeNumber(t.shape),
 		pairAfter: fPrevW.str(t.lower).byte('|'), pairBefore: fWNext.str(t.lower).byte('|')}
 	if lex != nil {
 		ws.dict, ws.gaz, ws.continues = lex.Word(t.lower), lex.Gazetteer(t.lower), lex.Continues(t.lower)
@@ -169,7 +196,6 @@ func (p *packedTagger) computeInfo(t *token, lex Lexicon) *wordInfo {
 		gazBeforeFeature(g, p.adder(&ws.prev))
 		gazAfterFeature(g, p.adder(&ws.next))
 	}
-	return ws
 }
 
 // adder returns a function that adds a feature's weights to s.
@@ -203,8 +229,24 @@ func (p *packedTagger) sentenceSums(sc *scratch, out []sums, sent []token, ctx *
 	start, end := p.markers()
 	ws[0], ws[n+3] = start, end
 	ws[1], ws[n+2] = ws[0], ws[n+3]
+	sc.arena = grow(sc.arena, n)
+	borrowed := false
 	for i := range sent {
+		if sent[i].info == nil {
+			// Cached nowhere: worked out here, for this sentence only.
+			p.computeTokenInfo(&sc.arena[i], &sent[i], lex)
+			sent[i].info, borrowed = &sc.arena[i], true
+		}
 		ws[i+2] = sent[i].info
+	}
+	if borrowed {
+		defer func() {
+			for i := range sent {
+				if sent[i].info == &sc.arena[i] {
+					sent[i].info = nil // the arena is the next sentence's
+				}
+			}
+		}()
 	}
 	gaz := gazetteerTagsInto(&sc.gaz, sent, lex, false)
 	caps := allCapsSentence(sent)

@@ -25,9 +25,18 @@ func TestSentenceSumsMatchFeatures(t *testing.T) {
 		words := strings.Fields(line)
 		toks := make([]token, len(words))
 		p.fillTokens(new(scratch), toks, words, tg.First.lex)
+		// Every other word as if cached nowhere: worked out in the arena.
+		for i := 1; i < len(toks); i += 2 {
+			toks[i] = token{word: toks[i].word, lower: toks[i].lower, shape: toks[i].shape}
+		}
 		ctx := newDocContext([][]token{toks})
 		got := make([]sums, len(toks))
 		p.sentenceSums(new(scratch), got, toks, ctx, tg.First.lex)
+		for i := 1; i < len(toks); i += 2 {
+			if toks[i].info != nil {
+				t.Errorf("%q token %d keeps the arena's information after its sentence", line, i)
+			}
+		}
 		plain := newTokens(words)
 		feats := baseFeatures(plain, newDocContext([][]token{plain}), tg.First.lex)
 		for i, fs := range feats {
