@@ -119,7 +119,7 @@ func (p *packedTagger) cachedInfo(word string, lex Lexicon) *wordInfo {
 }
 
 // maxKnownWords bounds each scratch's own map of words (see fillTokens).
-const maxKnownWords = 1 << 14
+const maxKnownWords = 1 << 15
 
 // fillTokens makes dst the tokens of words, with their word information
 // where it is cached. The scratch keeps a plain map of the words it has
