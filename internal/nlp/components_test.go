@@ -253,3 +253,61 @@ func TestSplitPersonAfterOrg(t *testing.T) {
 		}
 	}
 }
+
+// TestEntityIndexFindsWhatAScanFinds links a stream of name mentions
+// twice, through the index and by comparing each with every entity, and
+// checks that both give every mention the same entity.
+func TestEntityIndexFindsWhatAScanFinds(t *testing.T) {
+	type mention struct{ typ, text string }
+	stream := []mention{
+		{"PER", "Marco Rubio"}, {"ORG", "National Security and Defense Council"}, {"PER", "Rubio"},
+		{"ORG", "NSDC"}, {"PER", "Rustem Umerov"}, {"PER", "Umerov"}, {"PER", "Marco"},
+		{"LOC", "Miami"}, {"MISC", "Miami"}, {"ORG", "Federal Bureau of Investigation"}, {"ORG", "F.B.I."},
+		{"PER", "Mr. Rubio"}, {"PER", "Steve Witkoff"}, {"PER", "Witkoff's"}, {"ORG", "Rubio"}, {"PER", "Jared Kushner"},
+		{"PER", "Kushner"}, {"PER", "Jared"}, {"ORG", "FBI"}, {"PER", "Steve"},
+	}
+	link := func(indexed bool) []int {
+		var ents []*Entity
+		idx := entityIndex{}
+		var out []int
+		for _, m := range stream {
+			key := nameTokens(m.text)
+			found := -1
+			var ids []int
+			if indexed {
+				ids = idx.candidates(m.typ, key, m.text)
+			} else {
+				for _, e := range ents {
+					ids = append(ids, e.ID)
+				}
+			}
+			for _, id := range ids {
+				if e := ents[id]; sameReferent(e, m.typ, key, m.text) {
+					found = id
+					if len(strings.Join(key, " ")) > len(strings.Join(e.key, " ")) {
+						e.key = key
+						idx.add(e)
+					}
+					break
+				}
+			}
+			if found < 0 {
+				e := &Entity{ID: len(ents), Type: m.typ, key: key}
+				ents = append(ents, e)
+				idx.add(e)
+				found = e.ID
+			}
+			out = append(out, found)
+		}
+		return out
+	}
+	scan, indexed := link(false), link(true)
+	for i := range stream {
+		if scan[i] != indexed[i] {
+			t.Errorf("%q: the index linked it to entity %d, a scan to %d", stream[i].text, indexed[i], scan[i])
+		}
+	}
+	if scan[2] != scan[0] || scan[3] != scan[1] || scan[10] != scan[9] {
+		t.Errorf("expected links missing: %v", scan)
+	}
+}

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/lexicon"
@@ -38,15 +39,17 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 		}
 	}
 	var ents []*Entity
+	idx := entityIndex{}
 	for i := range mentions {
 		m := &mentions[i]
 		key := nameTokens(m.Text)
 		m.Entity = -1
-		for _, e := range ents {
-			if sameReferent(e, m.Type, key, m.Text) {
+		for _, id := range idx.candidates(m.Type, key, m.Text) {
+			if e := ents[id]; sameReferent(e, m.Type, key, m.Text) {
 				m.Entity = e.ID
 				if len(strings.Join(key, " ")) > len(strings.Join(e.key, " ")) {
 					e.Name, e.key = m.Text, key
+					idx.add(e)
 				}
 				break
 			}
@@ -54,6 +57,7 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 		if m.Entity < 0 {
 			e := &Entity{ID: len(ents), Type: m.Type, Name: strings.TrimSuffix(strings.TrimSuffix(m.Text, "'s"), "’s"), key: key}
 			ents = append(ents, e)
+			idx.add(e)
 			m.Entity = e.ID
 		}
 		ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, i)
@@ -405,4 +409,69 @@ func splitPersonAfterOrg(words []string, sp ner.Span) []ner.Span {
 		return []ner.Span{sp}
 	}
 	return []ner.Span{sp}
+}
+
+// entityIndex lists the entities a mention may be another name of, by
+// what sameReferent compares: the whole key, a person's first and last
+// words, an organisation's initials. Comparing a mention with every
+// entity made a page with thousands of names quadratic.
+type entityIndex map[string][]int
+
+// add lists e under its key as it is now (an entity's key can grow; its
+// old entries stay, and candidates are checked anyway).
+func (x entityIndex) add(e *Entity) {
+	if len(e.key) == 0 {
+		return
+	}
+	x["k:"+strings.Join(e.key, " ")] = append(x["k:"+strings.Join(e.key, " ")], e.ID)
+	if e.Type == "PER" {
+		x["last:"+e.key[len(e.key)-1]] = append(x["last:"+e.key[len(e.key)-1]], e.ID)
+		if len(e.key) == 2 {
+			x["first2:"+e.key[0]] = append(x["first2:"+e.key[0]], e.ID)
+		}
+		if len(e.key) == 1 {
+			x["single:"+e.key[0]] = append(x["single:"+e.key[0]], e.ID)
+		}
+	}
+	x["ini:"+initialsOf(e.key)] = append(x["ini:"+initialsOf(e.key)], e.ID)
+}
+
+// candidates returns, in the order the entities were made, every entity
+// sameReferent could match with a mention.
+func (x entityIndex) candidates(typ string, key []string, raw string) []int {
+	if len(key) == 0 {
+		return nil
+	}
+	lists := [][]int{x["k:"+strings.Join(key, " ")]}
+	if typ == "PER" {
+		if len(key) == 1 {
+			lists = append(lists, x["last:"+key[0]], x["first2:"+key[0]])
+		} else {
+			lists = append(lists, x["single:"+key[len(key)-1]])
+			if len(key) == 2 {
+				lists = append(lists, x["single:"+key[0]])
+			}
+		}
+	}
+	if isAcronym(raw) {
+		lists = append(lists, x["ini:"+strings.ToLower(strings.ReplaceAll(raw, ".", ""))])
+	}
+	var out []int
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// initialsOf returns the initials sameReferent compares an acronym with,
+// in lower case.
+func initialsOf(key []string) string {
+	var b strings.Builder
+	for _, w := range key {
+		if w != "of" && w != "the" && w != "and" {
+			b.WriteByte(w[0])
+		}
+	}
+	return strings.ToLower(b.String())
 }
