@@ -271,9 +271,18 @@ func sentenceFeatures(sent []token, doc *docContext, lex Lexicon, hints [][]stri
 func addHints(feats [][]uint64, sent []token, hints [][]string) {
 	for i, t := range sent {
 		for _, h := range hints[i] {
-			feats[i] = append(feats[i], uint64(fHint.str(h)), uint64(fHintSh.str(h).byte('|').str(t.shape)))
+			for _, f := range hintFeatures(h, t.shape) {
+				feats[i] = append(feats[i], uint64(f))
+			}
 		}
 	}
+}
+
+// hintFeatures are the two features of one document hint on a token of
+// the given shape. Training and tagging both build them here, so that the
+// second pass sees at tagging time the features it was trained on.
+func hintFeatures(hint, shape string) [2]fnv {
+	return [2]fnv{fHint.str(hint), fHintSh.str(hint).byte('|').str(shape)}
 }
 
 // baseFeatures returns the features of every token that do not depend on

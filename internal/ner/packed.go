@@ -80,7 +80,7 @@ func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, ss []sums, sent 
 		var sum [nLabels]int32
 		copy(sum[:], ss[i][nLabels:])
 		for _, h := range hints[i] {
-			for _, f := range [2]fnv{fHint.str(h), fHintSh.str(h).byte('|').str(sent[i].shape)} {
+			for _, f := range hintFeatures(h, sent[i].shape) {
 				if e, ok := p.index.Get(uint64(f)); ok {
 					ws := p.w[int(e)*2*nLabels+nLabels:][:nLabels]
 					for l, v := range ws {
