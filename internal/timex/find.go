@@ -160,21 +160,16 @@ var monthAbbreviations = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul
 
 // hasMonthName reports whether s has the first three letters of a month
 // in any case, as every month of monthAlt starts.
-func hasMonthName(s string) bool {
-	lower := strings.ToLower(s)
-	for _, m := range monthPrefixes {
-		if strings.Contains(lower, m) {
-			return true
-		}
-	}
-	return false
-}
+func hasMonthName(s string) bool { return containsAny(strings.ToLower(s), monthPrefixes) }
 
 var monthPrefixes = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
-func hasMonthAbbreviation(s string) bool {
-	for _, m := range monthAbbreviations {
-		if strings.Contains(s, m) {
+func hasMonthAbbreviation(s string) bool { return containsAny(s, monthAbbreviations) }
+
+// containsAny reports whether s contains one of the words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
