@@ -423,17 +423,18 @@ func (x entityIndex) add(e *Entity) {
 	if len(e.key) == 0 {
 		return
 	}
-	x["k:"+strings.Join(e.key, " ")] = append(x["k:"+strings.Join(e.key, " ")], e.ID)
+	put := func(k string) { x[k] = append(x[k], e.ID) }
+	put("k:" + strings.Join(e.key, " "))
 	if e.Type == "PER" {
-		x["last:"+e.key[len(e.key)-1]] = append(x["last:"+e.key[len(e.key)-1]], e.ID)
+		put("last:" + e.key[len(e.key)-1])
 		if len(e.key) == 2 {
-			x["first2:"+e.key[0]] = append(x["first2:"+e.key[0]], e.ID)
+			put("first2:" + e.key[0])
 		}
 		if len(e.key) == 1 {
-			x["single:"+e.key[0]] = append(x["single:"+e.key[0]], e.ID)
+			put("single:" + e.key[0])
 		}
 	}
-	x["ini:"+initialsOf(e.key)] = append(x["ini:"+initialsOf(e.key)], e.ID)
+	put("ini:" + initialsOf(e.key))
 }
 
 // candidates returns, in the order the entities were made, every entity
