@@ -3,6 +3,7 @@ package cluster
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -27,7 +28,15 @@ func toSet(s string) map[string]bool {
 	return m
 }
 
-var stems sync.Map // word → stem; the vocabulary of news is small
+// stems caches the stems of words seen, up to maxStems words: the
+// vocabulary of news is small, but a page of junk or years of feeds would
+// otherwise grow the cache without end.
+var (
+	stems  sync.Map // word → stem
+	nStems atomic.Int32
+)
+
+const maxStems = 1 << 17
 
 // stem returns the Snowball (Porter 2) stem of a lower-case word.
 func stem(w string) string {
@@ -35,7 +44,11 @@ func stem(w string) string {
 		return s.(string)
 	}
 	s := english.Stem(w, false)
-	stems.Store(w, s)
+	if nStems.Load() < maxStems {
+		if _, loaded := stems.LoadOrStore(w, s); !loaded {
+			nStems.Add(1)
+		}
+	}
 	return s
 }
 
