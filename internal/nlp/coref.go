@@ -63,12 +63,14 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 		ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, i)
 	}
 	settleTypes(mentions, ents)
+	mx := newMentionIndex(mentions, len(sents))
 	for i := range mentions {
 		if mentions[i].Type == "PER" {
-			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mentions)
+			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mx)
 		}
 	}
-	mentions = addNominals(s, sents, mentions, ents)
+	mx.indexRoles(ents)
+	mentions = addNominals(s, sents, mentions, ents, mx)
 	return mentions, ents
 }
 
@@ -86,7 +88,7 @@ func tokenRange(se Sentence, m *Mention) (int, int) {
 // Marco Rubio"), an apposition after it (", secretary of Ukraine's
 // National Security and Defence Council,") and a relative clause
 // (", who heads the Ukrainian negotiating team,").
-func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Mention) {
+func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionIndex) {
 	se := sents[m.sent]
 	toks := se.Tokens
 	a, b := tokenRange(se, m)
@@ -103,7 +105,7 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Ment
 		}
 		// "Steve Witkoff and US President Donald Trump": another person's
 		// name before "and" ends the title.
-		if lower == "and" && j > 0 && inPersonName(mentions, m.sent, toks[j-1].Span) {
+		if lower == "and" && j > 0 && mx.inMention(m.sent, toks[j-1].Span, true) {
 			break
 		}
 		j--
@@ -145,15 +147,6 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mentions []Ment
 
 var pluralVerbs = toSet(`have are were do ’ve 've`)
 
-func inPersonName(mentions []Mention, si int, sp text.Span) bool {
-	for _, n := range mentions {
-		if n.sent == si && n.Type == "PER" && n.Span.Contains(sp) {
-			return true
-		}
-	}
-	return false
-}
-
 func roleWordWithin(toks []Token, k, n int) bool {
 	for i := k; i < len(toks) && i < k+n; i++ {
 		if roleWords[strings.ToLower(toks[i].Text)] {
@@ -181,16 +174,8 @@ func addRole(e *Entity, s string, sp text.Span) {
 // each to the person it describes: a name that follows it in apposition,
 // else the last person whose roles share its head word, else, for generic
 // descriptions, the person most recently mentioned.
-func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity) []Mention {
-	inName := func(si, k int) bool {
-		sp := sents[si].Tokens[k].Span
-		for _, m := range mentions {
-			if m.sent == si && m.Span.Contains(sp) {
-				return true
-			}
-		}
-		return false
-	}
+func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity, mx *mentionIndex) []Mention {
+	inName := func(si, k int) bool { return mx.inMention(si, sents[si].Tokens[k].Span, false) }
 	var added []Mention
 	for si, se := range sents {
 		toks := se.Tokens
@@ -229,7 +214,7 @@ func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity)
 			}
 			span := text.Span{Start: toks[k].Span.Start, End: toks[end].Span.End}
 			m := Mention{Span: span, Text: span.Of(s), Type: "PER", Kind: "nominal", sent: si, tok: k, Entity: -1}
-			m.Entity = resolveNominal(s, sents, si, end, strings.ToLower(toks[head].Text), m, mentions, ents)
+			m.Entity = resolveNominal(sents, si, end, strings.ToLower(toks[head].Text), m, mx)
 			if m.Entity >= 0 {
 				added = append(added, m)
 			}
@@ -250,63 +235,35 @@ var genericNonPerson = toSet(`council council's delegation police vice`)
 // roleModifiers qualify a role without heading it ("special envoy").
 var roleModifiers = toSet(`vice deputy special presidential foreign defence defense chief general`)
 
-func resolveNominal(s string, sents []Sentence, si, end int, head string, m Mention, mentions []Mention, ents []*Entity) int {
+func resolveNominal(sents []Sentence, si, end int, head string, m Mention, mx *mentionIndex) int {
 	toks := sents[si].Tokens
 	// A name in apposition after the description, before the clause ends.
 	for j := end + 1; j < len(toks); j++ {
 		if toks[j].Text == "." || toks[j].Text == ";" {
 			break
 		}
-		for _, n := range mentions {
-			if n.Kind == "name" && n.Type == "PER" && n.sent == si && n.Span.Start == toks[j].Span.Start {
-				return n.Entity
-			}
+		if e := mx.personNamedAt(si, toks[j].Span.Start); e >= 0 {
+			return e
 		}
 		if isCue(toks, j) > 0 {
 			break
 		}
 	}
 	// The last person mentioned before, whose roles share the head word.
-	best, bestPos := -1, -1
-	lastPer, lastPos := -1, -1
-	for _, n := range mentions {
-		if n.Type != "PER" || n.Span.Start >= m.Span.Start || n.Entity < 0 {
-			continue
-		}
-		if n.Span.Start > lastPos && sents[m.sent].Paragraph-sents[n.sent].Paragraph <= 2 {
-			lastPer, lastPos = n.Entity, n.Span.Start
-		}
-		for _, r := range ents[n.Entity].Roles {
-			if containsWord(strings.ToLower(r.Text), head) && n.Span.Start > bestPos {
-				best, bestPos = n.Entity, n.Span.Start
-			}
-		}
-	}
-	if best >= 0 {
+	if best := mx.lastWithRole(head, m.Span.Start); best >= 0 {
 		return best
 	}
 	if genericRoles[head] || head == "secretary" {
-		return lastPer
+		if n := mx.lastPerson(m.Span.Start); n >= 0 && sents[m.sent].Paragraph-sents[mx.mentions[n].sent].Paragraph <= 2 {
+			return mx.mentions[n].Entity
+		}
 	}
 	return -1
 }
 
-func containsWord(s, w string) bool {
-	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\'' || r == '’' }) {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
 // sortMentions orders mentions by position and renumbers entity lists.
 func sortMentions(ms []Mention, ents []*Entity) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].Span.Start < ms[j-1].Span.Start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	slices.SortStableFunc(ms, func(a, b Mention) int { return a.Span.Start - b.Span.Start })
 	for _, e := range ents {
 		e.Mentions = e.Mentions[:0]
 	}

@@ -1,0 +1,126 @@
+package nlp
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// mentionIndex finds a document's name mentions by sentence, and the
+// people mentioned before a position, without reading every mention: a
+// long page has tens of thousands, and scanning them for each word made
+// a 1 MB page take seconds.
+type mentionIndex struct {
+	mentions []Mention
+	bySent   [][]int // each sentence's mentions, in slice order
+	// people are the person mentions that have an entity, ordered by
+	// start (slice order among equal starts); byEntity holds each
+	// entity's share of them in the same order.
+	people   []int
+	byEntity map[int][]int
+	// roleWords maps a word of a person's roles to the people who hold
+	// it, each once (see indexRoles).
+	roleWords map[string][]int
+}
+
+// newMentionIndex indexes mentions whose types are settled.
+func newMentionIndex(mentions []Mention, nSents int) *mentionIndex {
+	x := &mentionIndex{mentions: mentions, bySent: make([][]int, nSents), byEntity: map[int][]int{}}
+	for i, m := range mentions {
+		x.bySent[m.sent] = append(x.bySent[m.sent], i)
+		if m.Type == "PER" && m.Entity >= 0 {
+			x.people = append(x.people, i)
+		}
+	}
+	sort.SliceStable(x.people, func(a, b int) bool {
+		return mentions[x.people[a]].Span.Start < mentions[x.people[b]].Span.Start
+	})
+	for _, i := range x.people {
+		e := mentions[i].Entity
+		x.byEntity[e] = append(x.byEntity[e], i)
+	}
+	return x
+}
+
+// indexRoles records the words of each person's roles, once the roles
+// are read.
+func (x *mentionIndex) indexRoles(ents []*Entity) {
+	x.roleWords = map[string][]int{}
+	for _, e := range ents {
+		if len(x.byEntity[e.ID]) == 0 {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, r := range e.Roles {
+			for _, w := range roleWordsOf(r.Text) {
+				if !seen[w] {
+					seen[w] = true
+					x.roleWords[w] = append(x.roleWords[w], e.ID)
+				}
+			}
+		}
+	}
+}
+
+// roleWordsOf splits a role into the lower-case words a description's
+// head is matched against.
+func roleWordsOf(role string) []string {
+	return strings.FieldsFunc(strings.ToLower(role), func(r rune) bool { return r == ' ' || r == ',' || r == '\'' || r == '’' })
+}
+
+// inMention reports whether a span of sentence si lies inside one of its
+// mentions; with person set, inside a person's.
+func (x *mentionIndex) inMention(si int, sp text.Span, person bool) bool {
+	for _, i := range x.bySent[si] {
+		m := &x.mentions[i]
+		if m.Span.Contains(sp) && (!person || m.Type == "PER") {
+			return true
+		}
+	}
+	return false
+}
+
+// personNamedAt returns the entity of the first person's name in
+// sentence si that starts at byte start, or -1.
+func (x *mentionIndex) personNamedAt(si, start int) int {
+	for _, i := range x.bySent[si] {
+		if m := &x.mentions[i]; m.Kind == "name" && m.Type == "PER" && m.Span.Start == start {
+			return m.Entity
+		}
+	}
+	return -1
+}
+
+// lastBefore returns, of the mentions listed in ms (ordered by start),
+// the one with the greatest start before pos — the first listed among
+// equal starts — or -1.
+func (x *mentionIndex) lastBefore(ms []int, pos int) int {
+	k := sort.Search(len(ms), func(k int) bool { return x.mentions[ms[k]].Span.Start >= pos })
+	if k == 0 {
+		return -1
+	}
+	k--
+	for k > 0 && x.mentions[ms[k-1]].Span.Start == x.mentions[ms[k]].Span.Start {
+		k--
+	}
+	return ms[k]
+}
+
+// lastPerson returns the person mention with the greatest start before
+// pos, or -1.
+func (x *mentionIndex) lastPerson(pos int) int { return x.lastBefore(x.people, pos) }
+
+// lastWithRole returns the entity of the person mentioned last before pos
+// whose roles hold the word head, or -1.
+func (x *mentionIndex) lastWithRole(head string, pos int) int {
+	best, bestAt := -1, -1
+	for _, e := range x.roleWords[head] {
+		i := x.lastBefore(x.byEntity[e], pos)
+		if i >= 0 && (best < 0 || x.mentions[i].Span.Start > x.mentions[bestAt].Span.Start ||
+			x.mentions[i].Span.Start == x.mentions[bestAt].Span.Start && i < bestAt) {
+			best, bestAt = e, i
+		}
+	}
+	return best
+}

@@ -1,0 +1,88 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// The mention index must answer as the scans it replaced did, on every
+// position of a long document that names the same people many times.
+func TestMentionIndexFindsWhatAScanFinds(t *testing.T) {
+	doc1, _ := analyzeSeed(t, "000_9cfc92a05877532c.txt")
+	doc2, _ := analyzeSeed(t, "004_9db2e0d9894f95f3.txt")
+	body := strings.Repeat(doc1.Text+"\n\n"+doc2.Text+"\n\n", 3)
+	_, a := analyzeText(t, body, time.Date(2025, 11, 30, 12, 0, 0, 0, time.UTC))
+	ms := a.Mentions
+	x := newMentionIndex(ms, len(a.Sentences))
+	x.indexRoles(a.Entities)
+	if len(x.people) < 50 || len(x.roleWords) < 5 {
+		t.Fatalf("document too thin for the test: %d person mentions, %d role words", len(x.people), len(x.roleWords))
+	}
+	scanLastPerson := func(pos int) int {
+		best, bestPos := -1, -1
+		for i, n := range ms {
+			if n.Type == "PER" && n.Entity >= 0 && n.Span.Start < pos && n.Span.Start > bestPos {
+				best, bestPos = i, n.Span.Start
+			}
+		}
+		return best
+	}
+	scanWithRole := func(head string, pos int) int {
+		best, bestPos := -1, -1
+		for _, n := range ms {
+			if n.Type != "PER" || n.Span.Start >= pos || n.Entity < 0 {
+				continue
+			}
+			for _, r := range a.Entities[n.Entity].Roles {
+				for _, w := range roleWordsOf(r.Text) {
+					if w == head && n.Span.Start > bestPos {
+						best, bestPos = n.Entity, n.Span.Start
+					}
+				}
+			}
+		}
+		return best
+	}
+	heads := []string{"president", "secretary", "minister", "adviser", "envoy", "spokesman", "nobody"}
+	for w := range x.roleWords {
+		heads = append(heads, w)
+	}
+	for pos := 0; pos <= len(body); pos += 7 {
+		if got, want := x.lastPerson(pos), scanLastPerson(pos); got != want {
+			t.Fatalf("lastPerson(%d) = %d, a scan finds %d", pos, got, want)
+		}
+		for _, h := range heads {
+			if got, want := x.lastWithRole(h, pos), scanWithRole(h, pos); got != want {
+				t.Fatalf("lastWithRole(%q, %d) = %d, a scan finds %d", h, pos, got, want)
+			}
+		}
+	}
+	for _, m := range ms {
+		for _, sp := range []text.Span{m.Span, {Start: m.Span.Start, End: m.Span.Start + 1}, {Start: m.Span.Start - 1, End: m.Span.End}} {
+			for _, person := range []bool{false, true} {
+				want := false
+				for _, n := range ms {
+					if n.sent == m.sent && n.Span.Contains(sp) && (!person || n.Type == "PER") {
+						want = true
+					}
+				}
+				if got := x.inMention(m.sent, sp, person); got != want {
+					t.Fatalf("inMention(%d, %v, %v) = %v, a scan finds %v", m.sent, sp, person, got, want)
+				}
+			}
+		}
+		want := -1
+		for _, n := range ms {
+			if n.Kind == "name" && n.Type == "PER" && n.sent == m.sent && n.Span.Start == m.Span.Start {
+				want = n.Entity
+				break
+			}
+		}
+		if got := x.personNamedAt(m.sent, m.Span.Start); got != want {
+			t.Fatalf("personNamedAt(%d, %d) = %d, a scan finds %d", m.sent, m.Span.Start, got, want)
+		}
+	}
+}
