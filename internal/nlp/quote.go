@@ -150,20 +150,6 @@ note notes noted noting explain explains explained explaining reply replies repl
 responded stated declare declares declared insist insists insisted argue argues argued
 claim claims claimed recall recalls recalled warn warns warned joke joked quip quipped`)
 
-// inside reports whether token i lies inside one of the quotations.
-func inside(qs []interval, i, n int) bool {
-	for _, q := range qs {
-		end := q.close
-		if end < 0 {
-			end = n - 1
-		}
-		if i >= q.open && i <= end {
-			return true
-		}
-	}
-	return false
-}
-
 func isWordToken(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)

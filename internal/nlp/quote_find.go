@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -14,7 +15,8 @@ type paragraph struct {
 	sentOf []int // token → sentence index (global)
 	first  map[int]int
 	last   map[int]int
-	quotes []interval
+	quotes []interval // in order, none inside another
+	inq    []bool     // token → inside one of the quotes
 	// introduced is set when the paragraph's first quotation was taken as
 	// introduced by the paragraph before.
 	introduced bool
@@ -64,6 +66,12 @@ func paragraphs(sents []Sentence) []*paragraph {
 	}
 	for _, p := range out {
 		p.quotes = findQuotations(p.toks)
+		p.inq = make([]bool, len(p.toks))
+		for _, q := range p.quotes {
+			for k := q.open; k <= p.closeOf(q); k++ {
+				p.inq[k] = true
+			}
+		}
 		p.lowers = make([]string, len(p.toks))
 		for k, t := range p.toks {
 			p.lowers[k] = strings.ToLower(t.Text)
@@ -166,10 +174,13 @@ func (p *paragraph) units() []unit {
 	for i := 0; i < len(p.toks); {
 		si := p.sentOf[i]
 		u := unit{p.first[si], p.last[si]}
+		// The quotations opening in the unit, as it grows: one opened
+		// before it closed before it too (the unit before took it in).
+		next := sort.Search(len(p.quotes), func(j int) bool { return p.quotes[j].open >= u.a })
 		for {
 			grown := false
-			for _, q := range p.quotes {
-				if q.open <= u.b && p.closeOf(q) > u.b {
+			for ; next < len(p.quotes) && p.quotes[next].open <= u.b; next++ {
+				if q := p.quotes[next]; p.closeOf(q) > u.b {
 					u.b = p.last[p.sentOf[p.closeOf(q)]]
 					grown = true
 				}
@@ -222,7 +233,7 @@ func (p *paragraph) endsWithQuote(u unit) bool {
 	return false
 }
 
-func (p *paragraph) inQuote(k int) bool { return inside(p.quotes, k, len(p.toks)) }
+func (p *paragraph) inQuote(k int) bool { return k >= 0 && k < len(p.inq) && p.inq[k] }
 
 // isSpeechTag reports whether sentence si is only a speech tag: a cue,
 // its speaker, short adjuncts, no quotation.
@@ -243,10 +254,8 @@ func (p *paragraph) isSpeechTag(si int) bool {
 // quotesIn returns the quotations opening inside the unit.
 func (p *paragraph) quotesIn(u unit) []interval {
 	var out []interval
-	for _, q := range p.quotes {
-		if q.open >= u.a && q.open <= u.b {
-			out = append(out, q)
-		}
+	for j := sort.Search(len(p.quotes), func(j int) bool { return p.quotes[j].open >= u.a }); j < len(p.quotes) && p.quotes[j].open <= u.b; j++ {
+		out = append(out, p.quotes[j])
 	}
 	return out
 }

@@ -152,7 +152,7 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 		return a, b, true
 	}
 	j := cue - 1
-	for j >= 0 && skippable(p.toks[j].Text) && !inside(p.quotes, j, len(p.toks)) {
+	for j >= 0 && skippable(p.toks[j].Text) && !p.inQuote(j) {
 		j--
 	}
 	// A parenthesis ("Rep. Gwen Moore (D-Wis.) said") or an apposition
@@ -163,12 +163,12 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 			j--
 		}
 		j--
-	} else if j >= 1 && p.toks[j].Text == "," && !inside(p.quotes, j, len(p.toks)) {
+	} else if j >= 1 && p.toks[j].Text == "," && !p.inQuote(j) {
 		k := j - 1
-		for k >= 0 && p.toks[k].Text != "," && !inside(p.quotes, k, len(p.toks)) && j-k < 20 && isWordToken(p.toks[k].Text) || k >= 0 && (p.toks[k].Text == "'s" || p.toks[k].Text == "’s" || p.toks[k].Text == "-") {
+		for k >= 0 && p.toks[k].Text != "," && !p.inQuote(k) && j-k < 20 && isWordToken(p.toks[k].Text) || k >= 0 && (p.toks[k].Text == "'s" || p.toks[k].Text == "’s" || p.toks[k].Text == "-") {
 			k--
 		}
-		if k >= 1 && p.toks[k].Text == "," && !inside(p.quotes, k-1, len(p.toks)) && isWordToken(p.toks[k-1].Text) {
+		if k >= 1 && p.toks[k].Text == "," && !p.inQuote(k-1) && isWordToken(p.toks[k-1].Text) {
 			j = k - 1
 		}
 	}
@@ -176,7 +176,7 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 	if j >= 1 && (timeWords[p.lower(j)] || isYear(p.toks[j].Text)) && adjunctStarts[p.lower(j-1)] {
 		j -= 2
 	}
-	if j < 0 || inside(p.quotes, j, len(p.toks)) || !isWordToken(p.toks[j].Text) {
+	if j < 0 || p.inQuote(j) || !isWordToken(p.toks[j].Text) {
 		return 0, 0, false
 	}
 	if pronouns[p.lower(j)] {
@@ -186,7 +186,7 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 	for j >= 0 {
 		t := p.toks[j].Text
 		lower := strings.ToLower(t)
-		if inside(p.quotes, j, len(p.toks)) || npStop[lower] && j != end || p.sentOf[j] != p.sentOf[end] {
+		if p.inQuote(j) || npStop[lower] && j != end || p.sentOf[j] != p.sentOf[end] {
 			break
 		}
 		if !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
@@ -212,7 +212,7 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 // "Trump's claim that …" is Trump's, "his assertion that …" his. j is
 // the token before the cue.
 func (p *paragraph) possessor(j int) (int, int, bool) {
-	if j < 0 || inside(p.quotes, j, len(p.toks)) {
+	if j < 0 || p.inQuote(j) {
 		return 0, 0, false
 	}
 	if possessives[p.lower(j)] {
@@ -220,7 +220,7 @@ func (p *paragraph) possessor(j int) (int, int, bool) {
 	}
 	if t := p.toks[j].Text; (t == "'s" || t == "’s") && j > 0 && firstUpperTok(p.toks[j-1].Text) {
 		a := j - 1
-		for a > 0 && firstUpperTok(p.toks[a-1].Text) && isWordToken(p.toks[a-1].Text) && !inside(p.quotes, a-1, len(p.toks)) && p.sentOf[a-1] == p.sentOf[j] && j-a < 6 {
+		for a > 0 && firstUpperTok(p.toks[a-1].Text) && isWordToken(p.toks[a-1].Text) && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[j] && j-a < 6 {
 			a--
 		}
 		return a, j - 1, true
@@ -234,7 +234,7 @@ func (p *paragraph) npAfter(k int) (int, int, bool) {
 	for k < len(p.toks) && skippable(p.toks[k].Text) {
 		k++
 	}
-	if k >= len(p.toks) || inside(p.quotes, k, len(p.toks)) {
+	if k >= len(p.toks) || p.inQuote(k) {
 		return 0, 0, false
 	}
 	start := k
@@ -244,7 +244,7 @@ func (p *paragraph) npAfter(k int) (int, int, bool) {
 	end := -1
 	for k < len(p.toks) && k-start < 12 {
 		t := p.toks[k].Text
-		if inside(p.quotes, k, len(p.toks)) || !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
+		if p.inQuote(k) || !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
 			break
 		}
 		lower := strings.ToLower(t)
