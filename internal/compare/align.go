@@ -34,6 +34,10 @@ type sentence struct {
 	quoted   bool // wholly inside a direct quote
 	words    int
 	fact     *fact
+	// termKeys and entKeys are the keys of terms and ents in order: a
+	// sum over a map in its own order differs in the last bits from run
+	// to run, enough to flip ties between facts.
+	termKeys, entKeys []string
 }
 
 // fact is a group of aligned sentences, at most one per article.
@@ -112,15 +116,26 @@ func (b *builder) sentences() {
 			for k := range s.ents {
 				s.ents[k] = math.Log(float64(n+1)/float64(edf[k])) / (1.5 * math.Log(float64(n+1)))
 			}
+			s.termKeys, s.entKeys = sortedKeys(s.terms), sortedKeys(s.ents)
 		}
 	}
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // weigh sets each key's weight to its inverse frequency among the
 // story's sentences and scales the vector to unit length.
 func weigh(v map[string]float64, df map[string]int, n int) {
 	var norm float64
-	for k := range v {
+	for _, k := range sortedKeys(v) {
 		w := math.Log(float64(n+1) / float64(df[k]))
 		v[k] = w
 		norm += w * w
@@ -144,18 +159,12 @@ func predicateText(a *art, sp text.Span) string {
 			b[i-sp.Start] = ' '
 		}
 	}
-	for _, m := range a.Analysis.Mentions {
-		if m.Entity >= 0 && sp.Overlaps(m.Span) {
+	a.mentions.overlapping(sp, func(i int) {
+		if m := &a.Analysis.Mentions[i]; m.Entity >= 0 {
 			blank(m.Span)
 		}
-	}
-	for _, e := range a.Analysis.Entities {
-		for _, r := range e.Roles {
-			if sp.Overlaps(r.Span) {
-				blank(r.Span)
-			}
-		}
-	}
+	})
+	a.roles.overlapping(sp, func(i int) { blank(a.roleSpans[i]) })
 	return string(b)
 }
 
@@ -163,37 +172,26 @@ func predicateText(a *art, sp text.Span) string {
 func (b *builder) claim(a *art, s *sentence) {
 	an := a.Analysis
 	s.ents = map[string]float64{}
-	for _, m := range an.Mentions {
+	a.mentions.within(s.span, func(i int) {
+		m := &an.Mentions[i]
 		if dl := a.Doc.Dateline; dl != nil && dl.Span.Contains(m.Span) {
-			continue // the dateline places the reporter, not the claim
+			return // the dateline places the reporter, not the claim
 		}
-		if m.Entity >= 0 && s.span.Contains(m.Span) {
+		if m.Entity >= 0 {
 			s.ents[b.entityKey(an.Entities[m.Entity])] = 1
 		}
-	}
-	for _, p := range an.Places {
-		if s.span.Contains(p.Mention) {
-			s.places = append(s.places, p)
-		}
-	}
-	for _, t := range an.Times {
-		if s.span.Contains(t.Span) {
-			s.times = append(s.times, t)
-		}
-	}
-	for _, q := range an.Quantities {
-		if s.span.Contains(q.Span) {
-			s.quants = append(s.quants, q)
-		}
-	}
+	})
+	a.places.within(s.span, func(i int) { s.places = append(s.places, an.Places[i]) })
+	a.times.within(s.span, func(i int) { s.times = append(s.times, an.Times[i]) })
+	a.quants.within(s.span, func(i int) { s.quants = append(s.quants, an.Quantities[i]) })
 	// A sentence mostly inside a direct quotation is the speaker's, not
 	// the outlet's.
 	inQuote := 0
-	for _, q := range an.Quotes {
-		if q.Kind == "direct" && q.Span.Overlaps(s.span) {
+	a.quotes.overlapping(s.span, func(i int) {
+		if q := &an.Quotes[i]; q.Kind == "direct" {
 			inQuote += min(q.Span.End, s.span.End) - max(q.Span.Start, s.span.Start)
 		}
-	}
+	})
 	s.quoted = inQuote*2 > s.span.Len()
 }
 
@@ -248,10 +246,32 @@ func acronymKeys(arts []*art) map[string]string {
 		seen = append(seen, k)
 	}
 	sort.Strings(seen)
+	// Names that differ in one word share the rest: bucket each name
+	// under every way of blanking one of its words, and compare only
+	// names that share a bucket (a long page names thousands).
+	blanked := make([][]string, len(seen))
+	buckets := map[string][]int{}
 	for i, k := range seen {
-		for _, first := range seen[:i] {
-			if _, done := out[first]; !done && spellingVariant(k, first) {
-				out[k] = first
+		f := strings.Fields(k)
+		for w := range f {
+			key := strings.Join(f[:w], " ") + "\x00" + strings.Join(f[w+1:], " ")
+			blanked[i] = append(blanked[i], key)
+			buckets[key] = append(buckets[key], i)
+		}
+	}
+	for i, k := range seen {
+		var cands []int
+		for _, key := range blanked[i] {
+			for _, j := range buckets[key] {
+				if j < i {
+					cands = append(cands, j)
+				}
+			}
+		}
+		sort.Ints(cands)
+		for _, j := range cands {
+			if _, done := out[seen[j]]; !done && spellingVariant(k, seen[j]) {
+				out[k] = seen[j]
 				break
 			}
 		}
@@ -350,12 +370,12 @@ func entityKey(e *nlp.Entity) string {
 // Rubio, whom every sentence names.
 func similarity(s, t *sentence) float64 {
 	var lex, ent float64
-	for w, x := range s.terms {
-		lex += x * t.terms[w]
+	for _, w := range s.termKeys {
+		lex += s.terms[w] * t.terms[w]
 	}
-	for k, x := range s.ents {
+	for _, k := range s.entKeys {
 		if _, ok := t.ents[k]; ok {
-			ent += x
+			ent += s.ents[k]
 		}
 	}
 	score := 0.6*lex + 0.4*math.Min(1, ent)

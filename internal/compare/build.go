@@ -32,6 +32,28 @@ type art struct {
 	idx   int
 	cite  *text.Citer
 	sents []*sentence
+	// The spans of the analysis, indexed: mentions, places, times,
+	// quantities, quotes and the roles of all entities.
+	mentions, places, times, quants, quotes, roles *spanIndex
+	roleSpans                                      []text.Span
+}
+
+// index builds the article's span indexes.
+func (a *art) index() {
+	an := a.Analysis
+	a.mentions = newSpanIndex(spansOf(an.Mentions, func(m *nlp.Mention) text.Span { return m.Span }))
+	a.places = newSpanIndex(spansOf(an.Places, func(p *nlp.Place) text.Span { return p.Mention }))
+	a.times = newSpanIndex(spansOf(an.Times, func(t *nlp.TimeExpr) text.Span { return t.Span }))
+	a.quants = newSpanIndex(spansOf(an.Quantities, func(q *nlp.Quantity) text.Span { return q.Span }))
+	a.quotes = newSpanIndex(spansOf(an.Quotes, func(q *nlp.QuoteInfo) text.Span { return q.Span }))
+	a.roleSpans = nil
+	for _, e := range an.Entities {
+		for _, r := range e.Roles {
+			a.roleSpans = append(a.roleSpans, r.Span)
+		}
+	}
+	slices.SortStableFunc(a.roleSpans, func(x, y text.Span) int { return x.Start - y.Start })
+	a.roles = newSpanIndex(a.roleSpans)
 }
 
 // Build compares the articles of one story. Articles are taken in
@@ -44,6 +66,7 @@ func Build(storyID string, in []Article, copies []Copy) *Story {
 			a.Analysis = &nlp.Analysis{}
 		}
 		arts[i] = &art{Article: a, cite: text.NewCiter(a.ID, a.Doc.Text, a.Raw)}
+		arts[i].index()
 	}
 	sort.SliceStable(arts, func(i, j int) bool { return earlier(arts[i].Published, arts[j].Published) })
 	for i, a := range arts {

@@ -68,19 +68,20 @@ func (b *builder) details(i int, group []int) []Cited {
 				out = append(out, b.detail(i, q.Span, s))
 			}
 		}
-		for _, m := range a.Analysis.Mentions {
-			if m.Entity < 0 || m.Kind != "name" || !s.span.Contains(m.Span) {
-				continue
+		a.mentions.within(s.span, func(k int) {
+			m := &a.Analysis.Mentions[k]
+			if m.Entity < 0 || m.Kind != "name" {
+				return
 			}
 			if dl := a.Doc.Dateline; dl != nil && dl.Span.Contains(m.Span) {
-				continue
+				return
 			}
 			e := a.Analysis.Entities[m.Entity]
 			if (e.Type == "PER" || e.Type == "ORG") && !elsewhere[b.entityKey(e)] {
 				out = append(out, b.detail(i, m.Span, s))
 				elsewhere[b.entityKey(e)] = true // once per entity
 			}
-		}
+		})
 	}
 	return out
 }

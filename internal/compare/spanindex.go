@@ -1,0 +1,84 @@
+package compare
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// spanIndex finds which of an article's spans (its mentions, places,
+// times…) lie in or overlap a sentence without reading them all for every
+// sentence: a long page has tens of thousands of each.
+type spanIndex struct {
+	spans  []text.Span
+	sorted bool  // ordered by start: the analysis lists are
+	maxEnd []int // maxEnd[i] is the greatest end among spans[:i+1]
+}
+
+func newSpanIndex(spans []text.Span) *spanIndex {
+	x := &spanIndex{spans: spans}
+	x.sorted = slices.IsSortedFunc(spans, func(a, b text.Span) int { return a.Start - b.Start })
+	if x.sorted {
+		x.maxEnd = make([]int, len(spans))
+		for i, s := range spans {
+			x.maxEnd[i] = s.End
+			if i > 0 {
+				x.maxEnd[i] = max(x.maxEnd[i], x.maxEnd[i-1])
+			}
+		}
+	}
+	return x
+}
+
+// within calls fn, in list order, with the index of each span inside sp.
+func (x *spanIndex) within(sp text.Span, fn func(i int)) {
+	if !x.sorted {
+		for i, s := range x.spans {
+			if sp.Contains(s) {
+				fn(i)
+			}
+		}
+		return
+	}
+	// A span inside sp starts in [sp.Start, sp.End].
+	k := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.Start })
+	for ; k < len(x.spans) && x.spans[k].Start <= sp.End; k++ {
+		if sp.Contains(x.spans[k]) {
+			fn(k)
+		}
+	}
+}
+
+// overlapping calls fn, in list order, with the index of each span that
+// shares a byte with sp.
+func (x *spanIndex) overlapping(sp text.Span, fn func(i int)) {
+	if !x.sorted {
+		for i, s := range x.spans {
+			if sp.Overlaps(s) {
+				fn(i)
+			}
+		}
+		return
+	}
+	// Spans starting before sp ends, back to where none reaches sp.
+	end := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.End })
+	from := end
+	for from > 0 && x.maxEnd[from-1] > sp.Start {
+		from--
+	}
+	for k := from; k < end; k++ {
+		if sp.Overlaps(x.spans[k]) {
+			fn(k)
+		}
+	}
+}
+
+// spansOf lists the spans of items.
+func spansOf[T any](items []T, span func(*T) text.Span) []text.Span {
+	out := make([]text.Span, len(items))
+	for i := range items {
+		out[i] = span(&items[i])
+	}
+	return out
+}
