@@ -37,12 +37,16 @@ func dotUnit(a, b vec) float64 {
 // newVec builds a unit vector from term weights.
 func newVec(ws map[uint32]float32) vec {
 	v := make(vec, 0, len(ws))
-	var norm float64
 	for t, w := range ws {
 		v = append(v, entry{t, w})
-		norm += float64(w) * float64(w)
 	}
 	sort.Slice(v, func(i, j int) bool { return v[i].term < v[j].term })
+	// The norm is summed in term order: in map order its last bits would
+	// change from run to run, and a decision at the threshold with them.
+	var norm float64
+	for _, e := range v {
+		norm += float64(e.w) * float64(e.w)
+	}
 	if norm > 0 {
 		inv := float32(1 / math.Sqrt(norm))
 		for i := range v {
