@@ -159,12 +159,12 @@ func predicateText(a *art, sp text.Span) string {
 			b[i-sp.Start] = ' '
 		}
 	}
-	a.mentions.overlapping(sp, func(i int) {
+	a.mentions.Overlapping(sp, func(i int) {
 		if m := &a.Analysis.Mentions[i]; m.Entity >= 0 {
 			blank(m.Span)
 		}
 	})
-	a.roles.overlapping(sp, func(i int) { blank(a.roleSpans[i]) })
+	a.roles.Overlapping(sp, func(i int) { blank(a.roleSpans[i]) })
 	return string(b)
 }
 
@@ -172,7 +172,7 @@ func predicateText(a *art, sp text.Span) string {
 func (b *builder) claim(a *art, s *sentence) {
 	an := a.Analysis
 	s.ents = map[string]float64{}
-	a.mentions.within(s.span, func(i int) {
+	a.mentions.Within(s.span, func(i int) {
 		m := &an.Mentions[i]
 		if dl := a.Doc.Dateline; dl != nil && dl.Span.Contains(m.Span) {
 			return // the dateline places the reporter, not the claim
@@ -181,13 +181,13 @@ func (b *builder) claim(a *art, s *sentence) {
 			s.ents[b.entityKey(an.Entities[m.Entity])] = 1
 		}
 	})
-	a.places.within(s.span, func(i int) { s.places = append(s.places, an.Places[i]) })
-	a.times.within(s.span, func(i int) { s.times = append(s.times, an.Times[i]) })
-	a.quants.within(s.span, func(i int) { s.quants = append(s.quants, an.Quantities[i]) })
+	a.places.Within(s.span, func(i int) { s.places = append(s.places, an.Places[i]) })
+	a.times.Within(s.span, func(i int) { s.times = append(s.times, an.Times[i]) })
+	a.quants.Within(s.span, func(i int) { s.quants = append(s.quants, an.Quantities[i]) })
 	// A sentence mostly inside a direct quotation is the speaker's, not
 	// the outlet's.
 	inQuote := 0
-	a.quotes.overlapping(s.span, func(i int) {
+	a.quotes.Overlapping(s.span, func(i int) {
 		if q := &an.Quotes[i]; q.Kind == "direct" {
 			inQuote += min(q.Span.End, s.span.End) - max(q.Span.Start, s.span.Start)
 		}

@@ -34,18 +34,18 @@ type art struct {
 	sents []*sentence
 	// The spans of the analysis, indexed: mentions, places, times,
 	// quantities, quotes and the roles of all entities.
-	mentions, places, times, quants, quotes, roles *spanIndex
+	mentions, places, times, quants, quotes, roles *text.Index
 	roleSpans                                      []text.Span
 }
 
 // index builds the article's span indexes.
 func (a *art) index() {
 	an := a.Analysis
-	a.mentions = newSpanIndex(spansOf(an.Mentions, func(m *nlp.Mention) text.Span { return m.Span }))
-	a.places = newSpanIndex(spansOf(an.Places, func(p *nlp.Place) text.Span { return p.Mention }))
-	a.times = newSpanIndex(spansOf(an.Times, func(t *nlp.TimeExpr) text.Span { return t.Span }))
-	a.quants = newSpanIndex(spansOf(an.Quantities, func(q *nlp.Quantity) text.Span { return q.Span }))
-	a.quotes = newSpanIndex(spansOf(an.Quotes, func(q *nlp.QuoteInfo) text.Span { return q.Span }))
+	a.mentions = text.NewIndex(text.SpansOf(an.Mentions, func(m *nlp.Mention) text.Span { return m.Span }))
+	a.places = text.NewIndex(text.SpansOf(an.Places, func(p *nlp.Place) text.Span { return p.Mention }))
+	a.times = text.NewIndex(text.SpansOf(an.Times, func(t *nlp.TimeExpr) text.Span { return t.Span }))
+	a.quants = text.NewIndex(text.SpansOf(an.Quantities, func(q *nlp.Quantity) text.Span { return q.Span }))
+	a.quotes = text.NewIndex(text.SpansOf(an.Quotes, func(q *nlp.QuoteInfo) text.Span { return q.Span }))
 	a.roleSpans = nil
 	for _, e := range an.Entities {
 		for _, r := range e.Roles {
@@ -53,7 +53,7 @@ func (a *art) index() {
 		}
 	}
 	slices.SortStableFunc(a.roleSpans, func(x, y text.Span) int { return x.Start - y.Start })
-	a.roles = newSpanIndex(a.roleSpans)
+	a.roles = text.NewIndex(a.roleSpans)
 }
 
 // Build compares the articles of one story. Articles are taken in

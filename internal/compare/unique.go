@@ -68,7 +68,7 @@ func (b *builder) details(i int, group []int) []Cited {
 				out = append(out, b.detail(i, q.Span, s))
 			}
 		}
-		a.mentions.within(s.span, func(k int) {
+		a.mentions.Within(s.span, func(k int) {
 			m := &a.Analysis.Mentions[k]
 			if m.Entity < 0 || m.Kind != "name" {
 				return

@@ -107,11 +107,9 @@ func (an *Analyzer) Analyze(d *extract.Document, published timex.Moment) *Analys
 		}
 	}
 	a.Attributions = append(wireAttributions(d), FindAttributions(s, quotes, orgs)...)
-	for i := range a.Quotes {
-		for _, at := range a.Attributions {
-			if at.Quote == i && at.Kind == "channel" {
-				a.Quotes[i].Channel = at.Source
-			}
+	for _, at := range a.Attributions {
+		if at.Kind == "channel" && at.Quote >= 0 && at.Quote < len(a.Quotes) {
+			a.Quotes[at.Quote].Channel = at.Source
 		}
 	}
 	return a
@@ -278,13 +276,15 @@ func placeName(s string) string {
 // last person mentioned before it.
 func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 	out := make([]QuoteInfo, len(qs))
+	x := newSpeakerIndex(a)
 	for i, q := range qs {
 		qi := QuoteInfo{Quote: q, SpeakerEntity: -1, Words: q.Text(s)}
 		if q.Speaker.Len() > 0 {
 			best, bestRank := -1, 0
-			for mi, m := range a.Mentions {
-				if !q.Speaker.Overlaps(m.Span) || m.Entity < 0 {
-					continue
+			x.mentions.Overlapping(q.Speaker, func(mi int) {
+				m := &a.Mentions[mi]
+				if m.Entity < 0 {
+					return
 				}
 				// A person named beats a person described beats anything else.
 				rank := 1
@@ -299,14 +299,14 @@ func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 				if rank > bestRank {
 					best, bestRank = mi, rank
 				}
-			}
+			})
 			switch {
 			case best >= 0:
 				qi.SpeakerEntity = a.Mentions[best].Entity
 			case pronouns[strings.ToLower(q.Speaker.Of(s))]:
-				qi.SpeakerEntity = resolvePronoun(a.Mentions, a.Sentences, q.Speaker.Start, q.Fragments)
+				qi.SpeakerEntity = x.resolvePronoun(q.Speaker.Start, q.Fragments)
 			default:
-				qi.SpeakerEntity = entityByRole(a.Entities, q.Speaker.Of(s))
+				qi.SpeakerEntity = x.entityByRole(q.Speaker.Of(s))
 			}
 		}
 		if qi.SpeakerEntity >= 0 {
@@ -315,23 +315,6 @@ func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 		out[i] = qi
 	}
 	return out
-}
-
-// entityByRole finds the person whose role a bare description names
-// ("Secretary of State says…" before the name appears).
-func entityByRole(ents []*Entity, desc string) int {
-	d := strings.TrimPrefix(strings.ToLower(desc), "the ")
-	if d == "" {
-		return -1
-	}
-	for _, e := range ents {
-		for _, r := range e.Roles {
-			if rl := strings.ToLower(r.Text); rl == d || strings.HasSuffix(rl, " "+d) {
-				return e.ID
-			}
-		}
-	}
-	return -1
 }
 
 // wireAttributions are what cleaning found: the wire agency of the copy

@@ -274,37 +274,6 @@ func sortMentions(ms []Mention, ents []*Entity) {
 	}
 }
 
-// resolvePronoun returns the person a pronoun at byte offset pos most
-// likely refers to: the last person named or described before it.
-func resolvePronoun(mentions []Mention, sents []text.Span, pos int, quoted []text.Span) int {
-	// The sentence holding the pronoun, then the ones before it: the
-	// first person each names is its subject, which a pronoun most often
-	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
-	// said" is Christie).
-	cur := len(sents) - 1
-	for i, s := range sents {
-		if s.Start <= pos && pos < s.End {
-			cur = i
-			break
-		}
-	}
-	for i := cur; i >= 0 && i >= cur-3; i-- {
-		for _, m := range mentions {
-			if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && sents[i].Contains(m.Span) && !spansOverlap(m.Span, quoted) {
-				return m.Entity // a name inside the quote itself is talked about, not speaking
-			}
-		}
-	}
-	// Further back: the nearest person named.
-	best, bestPos := -1, -1
-	for _, m := range mentions {
-		if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && m.Span.Start > bestPos {
-			best, bestPos = m.Entity, m.Span.Start
-		}
-	}
-	return best
-}
-
 func spansOverlap(s text.Span, spans []text.Span) bool {
 	for _, t := range spans {
 		if s.Overlaps(t) {

@@ -86,3 +86,74 @@ func TestMentionIndexFindsWhatAScanFinds(t *testing.T) {
 		}
 	}
 }
+
+// The speaker index must answer as the scans it replaced did.
+func TestSpeakerIndexFindsWhatAScanFinds(t *testing.T) {
+	doc1, _ := analyzeSeed(t, "000_9cfc92a05877532c.txt")
+	doc2, _ := analyzeSeed(t, "004_9db2e0d9894f95f3.txt")
+	body := strings.Repeat(doc1.Text+"\n\n"+doc2.Text+"\n\n", 3)
+	_, a := analyzeText(t, body, time.Date(2025, 11, 30, 12, 0, 0, 0, time.UTC))
+	x := newSpeakerIndex(a)
+	scanPronoun := func(pos int, quoted []text.Span) int {
+		cur := len(a.Sentences) - 1
+		for i, s := range a.Sentences {
+			if s.Start <= pos && pos < s.End {
+				cur = i
+				break
+			}
+		}
+		for i := cur; i >= 0 && i >= cur-3; i-- {
+			for _, m := range a.Mentions {
+				if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && a.Sentences[i].Contains(m.Span) && !spansOverlap(m.Span, quoted) {
+					return m.Entity
+				}
+			}
+		}
+		best, bestPos := -1, -1
+		for _, m := range a.Mentions {
+			if m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && m.Span.Start > bestPos {
+				best, bestPos = m.Entity, m.Span.Start
+			}
+		}
+		return best
+	}
+	scanRole := func(desc string) int {
+		d := strings.TrimPrefix(strings.ToLower(desc), "the ")
+		if d == "" {
+			return -1
+		}
+		for _, e := range a.Entities {
+			for _, r := range e.Roles {
+				if rl := strings.ToLower(r.Text); rl == d || strings.HasSuffix(rl, " "+d) {
+					return e.ID
+				}
+			}
+		}
+		return -1
+	}
+	for pos := 0; pos <= len(body)+10; pos += 5 {
+		quoted := []text.Span{{Start: pos - 40, End: pos}}
+		for _, q := range [][]text.Span{nil, quoted} {
+			if got, want := x.resolvePronoun(pos, q), scanPronoun(pos, q); got != want {
+				t.Fatalf("resolvePronoun(%d, %v) = %d, a scan finds %d", pos, q, got, want)
+			}
+		}
+	}
+	descs := []string{"", "the", "the president", "spokesman", "nobody here"}
+	for _, e := range a.Entities {
+		for _, r := range e.Roles {
+			f := strings.Fields(r.Text)
+			for k := range f {
+				descs = append(descs, strings.Join(f[k:], " "), "the "+strings.Join(f[k:], " "), strings.Join(f[:k+1], " "))
+			}
+		}
+	}
+	if len(descs) < 20 {
+		t.Fatalf("document too thin: %d descriptions", len(descs))
+	}
+	for _, d := range descs {
+		if got, want := x.entityByRole(d), scanRole(d); got != want {
+			t.Fatalf("entityByRole(%q) = %d, a scan finds %d", d, got, want)
+		}
+	}
+}

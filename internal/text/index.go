@@ -1,24 +1,24 @@
-package compare
+package text
 
 import (
 	"slices"
 	"sort"
-
-	"github.com/parallax-news/parallax/internal/text"
 )
 
-// spanIndex finds which of an article's spans (its mentions, places,
-// times…) lie in or overlap a sentence without reading them all for every
-// sentence: a long page has tens of thousands of each.
-type spanIndex struct {
-	spans  []text.Span
+// Index finds which of a list of spans (an article's mentions, places,
+// times…) lie in or overlap a given span without reading them all: a long
+// page has tens of thousands of each, and each sentence asks.
+type Index struct {
+	spans  []Span
 	sorted bool  // ordered by start: the analysis lists are
 	maxEnd []int // maxEnd[i] is the greatest end among spans[:i+1]
 }
 
-func newSpanIndex(spans []text.Span) *spanIndex {
-	x := &spanIndex{spans: spans}
-	x.sorted = slices.IsSortedFunc(spans, func(a, b text.Span) int { return a.Start - b.Start })
+// NewIndex indexes a list of spans; it keeps the slice, which must not
+// change while the index is used.
+func NewIndex(spans []Span) *Index {
+	x := &Index{spans: spans}
+	x.sorted = slices.IsSortedFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 	if x.sorted {
 		x.maxEnd = make([]int, len(spans))
 		for i, s := range spans {
@@ -31,8 +31,8 @@ func newSpanIndex(spans []text.Span) *spanIndex {
 	return x
 }
 
-// within calls fn, in list order, with the index of each span inside sp.
-func (x *spanIndex) within(sp text.Span, fn func(i int)) {
+// Within calls fn, in list order, with the index of each span inside sp.
+func (x *Index) Within(sp Span, fn func(i int)) {
 	if !x.sorted {
 		for i, s := range x.spans {
 			if sp.Contains(s) {
@@ -50,9 +50,9 @@ func (x *spanIndex) within(sp text.Span, fn func(i int)) {
 	}
 }
 
-// overlapping calls fn, in list order, with the index of each span that
+// Overlapping calls fn, in list order, with the index of each span that
 // shares a byte with sp.
-func (x *spanIndex) overlapping(sp text.Span, fn func(i int)) {
+func (x *Index) Overlapping(sp Span, fn func(i int)) {
 	if !x.sorted {
 		for i, s := range x.spans {
 			if sp.Overlaps(s) {
@@ -74,9 +74,9 @@ func (x *spanIndex) overlapping(sp text.Span, fn func(i int)) {
 	}
 }
 
-// spansOf lists the spans of items.
-func spansOf[T any](items []T, span func(*T) text.Span) []text.Span {
-	out := make([]text.Span, len(items))
+// SpansOf lists the spans of items, for NewIndex.
+func SpansOf[T any](items []T, span func(*T) Span) []Span {
+	out := make([]Span, len(items))
 	for i := range items {
 		out[i] = span(&items[i])
 	}
