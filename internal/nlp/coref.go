@@ -63,13 +63,12 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 		ents[m.Entity].Mentions = append(ents[m.Entity].Mentions, i)
 	}
 	settleTypes(mentions, ents)
-	mx := newMentionIndex(mentions, len(sents))
+	mx := newMentionIndex(mentions, ents, len(sents))
 	for i := range mentions {
 		if mentions[i].Type == "PER" {
 			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mx)
 		}
 	}
-	mx.indexRoles(ents)
 	mentions = addNominals(s, sents, mentions, ents, mx)
 	return mentions, ents
 }

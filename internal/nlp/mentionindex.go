@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,23 +20,34 @@ type mentionIndex struct {
 	// entity's share of them in the same order.
 	people   []int
 	byEntity map[int][]int
-	// roleWords maps a word of a person's roles to the people who hold
-	// it, each once (see indexRoles).
+	// roleWords maps a role word of a person's roles to the people who
+	// hold it, each once (see indexRoles).
 	roleWords map[string][]int
+	ents      []*Entity
 }
 
 // newMentionIndex indexes mentions whose types are settled.
-func newMentionIndex(mentions []Mention, nSents int) *mentionIndex {
-	x := &mentionIndex{mentions: mentions, bySent: make([][]int, nSents), byEntity: map[int][]int{}}
+func newMentionIndex(mentions []Mention, ents []*Entity, nSents int) *mentionIndex {
+	x := &mentionIndex{mentions: mentions, ents: ents, bySent: make([][]int, nSents), byEntity: map[int][]int{}}
+	// One array holds every sentence's list: count, then fill.
+	counts := make([]int, nSents+1)
+	for _, m := range mentions {
+		counts[m.sent+1]++
+	}
+	for k := 1; k <= nSents; k++ {
+		counts[k] += counts[k-1]
+	}
+	flat := make([]int, len(mentions))
+	for si := range x.bySent {
+		x.bySent[si] = flat[counts[si]:counts[si]:counts[si+1]]
+	}
 	for i, m := range mentions {
 		x.bySent[m.sent] = append(x.bySent[m.sent], i)
 		if m.Type == "PER" && m.Entity >= 0 {
 			x.people = append(x.people, i)
 		}
 	}
-	sort.SliceStable(x.people, func(a, b int) bool {
-		return mentions[x.people[a]].Span.Start < mentions[x.people[b]].Span.Start
-	})
+	slices.SortStableFunc(x.people, func(a, b int) int { return mentions[a].Span.Start - mentions[b].Span.Start })
 	for _, i := range x.people {
 		e := mentions[i].Entity
 		x.byEntity[e] = append(x.byEntity[e], i)
@@ -43,20 +55,23 @@ func newMentionIndex(mentions []Mention, nSents int) *mentionIndex {
 	return x
 }
 
-// indexRoles records the words of each person's roles, once the roles
-// are read.
-func (x *mentionIndex) indexRoles(ents []*Entity) {
+// indexRoles records the words of each person's roles (the roles must
+// be read by then), the first time a description asks: only role words
+// ("secretary", "envoy") head a description, so only they are kept.
+func (x *mentionIndex) indexRoles() {
 	x.roleWords = map[string][]int{}
-	for _, e := range ents {
+	for _, e := range x.ents {
 		if len(x.byEntity[e.ID]) == 0 {
 			continue
 		}
-		seen := map[string]bool{}
 		for _, r := range e.Roles {
 			for _, w := range roleWordsOf(r.Text) {
-				if !seen[w] {
-					seen[w] = true
-					x.roleWords[w] = append(x.roleWords[w], e.ID)
+				if !roleWords[w] {
+					continue
+				}
+				// once per entity: its id is the list's last if already there
+				if ids := x.roleWords[w]; len(ids) == 0 || ids[len(ids)-1] != e.ID {
+					x.roleWords[w] = append(ids, e.ID)
 				}
 			}
 		}
@@ -112,8 +127,11 @@ func (x *mentionIndex) lastBefore(ms []int, pos int) int {
 func (x *mentionIndex) lastPerson(pos int) int { return x.lastBefore(x.people, pos) }
 
 // lastWithRole returns the entity of the person mentioned last before pos
-// whose roles hold the word head, or -1.
+// whose roles hold the role word head, or -1.
 func (x *mentionIndex) lastWithRole(head string, pos int) int {
+	if x.roleWords == nil {
+		x.indexRoles()
+	}
 	best, bestAt := -1, -1
 	for _, e := range x.roleWords[head] {
 		i := x.lastBefore(x.byEntity[e], pos)

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,28 +16,32 @@ import (
 type speakerIndex struct {
 	a        *Analysis
 	mentions *text.Index
-	sents    *text.Index
+	sents    *text.Index // made when a pronoun needs it
 	// people are the person mentions that have an entity, by start
 	// (list order among equal starts).
 	people []int
 	// roles maps a role in lower case, and each of its endings after a
-	// space, to the first entity that holds it.
+	// space, to the first entity that holds it (made when a description
+	// needs it).
 	roles map[string]int
 }
 
 func newSpeakerIndex(a *Analysis) *speakerIndex {
-	x := &speakerIndex{a: a, roles: map[string]int{}}
+	x := &speakerIndex{a: a}
 	x.mentions = text.NewIndex(text.SpansOf(a.Mentions, func(m *Mention) text.Span { return m.Span }))
-	x.sents = text.NewIndex(a.Sentences)
 	for i, m := range a.Mentions {
 		if m.Type == "PER" && m.Entity >= 0 {
 			x.people = append(x.people, i)
 		}
 	}
-	sort.SliceStable(x.people, func(i, j int) bool {
-		return a.Mentions[x.people[i]].Span.Start < a.Mentions[x.people[j]].Span.Start
-	})
-	for _, e := range a.Entities {
+	slices.SortStableFunc(x.people, func(i, j int) int { return a.Mentions[i].Span.Start - a.Mentions[j].Span.Start })
+	return x
+}
+
+// indexRoles fills roles, the first time a description needs them.
+func (x *speakerIndex) indexRoles() {
+	x.roles = map[string]int{}
+	for _, e := range x.a.Entities {
 		for _, r := range e.Roles {
 			rl := strings.ToLower(r.Text)
 			x.addRole(rl, e.ID)
@@ -47,7 +52,6 @@ func newSpeakerIndex(a *Analysis) *speakerIndex {
 			}
 		}
 	}
-	return x
 }
 
 func (x *speakerIndex) addRole(key string, entity int) {
@@ -64,6 +68,9 @@ func (x *speakerIndex) entityByRole(desc string) int {
 	if d == "" {
 		return -1
 	}
+	if x.roles == nil {
+		x.indexRoles()
+	}
 	if e, ok := x.roles[d]; ok {
 		return e
 	}
@@ -78,6 +85,9 @@ func (x *speakerIndex) resolvePronoun(pos int, quoted []text.Span) int {
 	// first person each names is its subject, which a pronoun most often
 	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
 	// said" is Christie).
+	if x.sents == nil {
+		x.sents = text.NewIndex(sents)
+	}
 	cur := -1
 	x.sents.Overlapping(text.Span{Start: pos, End: pos + 1}, func(i int) {
 		if cur < 0 {
