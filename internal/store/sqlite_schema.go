@@ -87,4 +87,11 @@ var sqliteMigrations = []string{
 	END;`,
 	// 4: what a story list shows of each report, without reading it.
 	`ALTER TABLE stories ADD COLUMN glance TEXT;`,
+	// 5: the full-text index follows changes of title and text only:
+	// assigning a story or storing an analysis re-indexed the whole text.
+	`DROP TRIGGER articles_au;
+	CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+		INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+	END;`,
 }

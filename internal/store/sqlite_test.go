@@ -151,3 +151,34 @@ func TestMigrationsAreVersioned(t *testing.T) {
 		t.Error("newer schema accepted")
 	}
 }
+
+// The full-text index follows the text through updates, and assigning a
+// story (which changes neither title nor text) leaves it consistent.
+func TestSearchIndexFollowsUpdates(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.PutArticles(ctx, []Record{record("Alpha", "a.txt", "Storm hits coast\n\nA storm hit the coast on Monday.")}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Articles(ctx, ArticleQuery{})
+	if err := s.SaveClustering(ctx, []Assignment{{ArticleID: all[0].ID, StoryID: "story-1"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check := func(query string, want int) {
+		t.Helper()
+		hits, err := s.Articles(ctx, ArticleQuery{Query: query})
+		if err != nil || len(hits) != want {
+			t.Errorf("search %q: %d hits (%v), want %d", query, len(hits), err, want)
+		}
+	}
+	check("storm", 1)
+	// The same source, edited: its new words are found, its old ones not.
+	if _, err := s.PutArticles(ctx, []Record{record("Alpha", "a.txt", "Flood hits valley\n\nA flood hit the valley on Tuesday.")}); err != nil {
+		t.Fatal(err)
+	}
+	check("storm", 0)
+	check("flood valley", 1)
+	if _, err := s.DB().Exec(`INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("full-text index out of step with the articles: %v", err)
+	}
+}
