@@ -75,22 +75,28 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	for _, s := range doc {
 		n += len(s)
 	}
-	sc.tokens, sc.docSums = grow(sc.tokens, n), grow(sc.docSums, n)
-	toks, sums := make([][]token, len(doc)), make([][]sums, len(doc))
+	sc.tokens, sc.second = grow(sc.tokens, n), grow(sc.second, n)
+	toks, second := make([][]token, len(doc)), make([][][nLabels]int32, len(doc))
 	off := 0
 	for i, s := range doc {
 		toks[i] = sc.tokens[off : off+len(s) : off+len(s)]
-		sums[i] = sc.docSums[off : off+len(s) : off+len(s)]
+		second[i] = sc.second[off : off+len(s) : off+len(s)]
 		p.fillTokens(sc, toks[i], s, t.First.lex)
 		off += len(s)
 	}
 	ctx := sc.docContext(toks)
-	// Both passes share the base features, looked up and summed once.
+	// Both passes share the base features, looked up and summed once; the
+	// second model's half of the sums waits for the document's hints.
 	first := make([][]Span, len(toks))
 	for i, s := range toks {
 		if len(s) > 0 {
-			p.sentenceSums(sc, sums[i], s, ctx, t.First.lex)
-			first[i] = spans(sc.decode(p.firstEmissions(&sc.em, sums[i]), &t.First.trans))
+			sc.sentSums = grow(sc.sentSums, len(s))
+			ss := sc.sentSums
+			p.sentenceSums(sc, ss, s, ctx, t.First.lex)
+			first[i] = spans(sc.decode(p.firstEmissions(&sc.em, ss), &t.First.trans))
+			for k := range ss {
+				copy(second[i][k][:], ss[k][nLabels:])
+			}
 		}
 	}
 	hints := sc.documentHints(toks, first)
@@ -103,7 +109,7 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 			out[i] = first[i]
 			continue
 		}
-		out[i] = spans(sc.decode(p.secondEmissions(&sc.em, sums[i], s, hints[i]), &t.Second.trans))
+		out[i] = spans(sc.decode(p.secondEmissions(&sc.em, second[i], s, hints[i]), &t.Second.trans))
 	}
 	return out
 }
@@ -205,27 +211,17 @@ func (sc *scratch) documentHints(toks [][]token, first [][]Span) [][][]string {
 		out[si] = sc.hintRows[off : off+len(s) : off+len(s)]
 		off += len(s)
 	}
-	strs := sc.hintStrs[:0]
 	hints := func(counts [5]int32, prev int8) []string {
-		best := 0
-		for ty := range counts {
-			if counts[ty] > counts[best] {
+		best, types := 0, 0
+		for ty, n := range counts {
+			if n > counts[best] {
 				best = ty
 			}
-		}
-		from := len(strs)
-		strs = append(strs, majHint[best])
-		if prev >= 0 {
-			strs = append(strs, prevHint[prev])
-		}
-		for ty, n := range counts {
 			if n > 0 && ty != typeO {
-				strs = append(strs, anyTypeHint[ty])
+				types |= 1 << ty
 			}
 		}
-		h := strs[from:len(strs):len(strs)]
-		sortStrings(h)
-		return h
+		return hintSet(best, prev, types)
 	}
 	for id := range totals {
 		group := grouped[starts[id]:starts[id+1]]
@@ -262,8 +258,42 @@ func (sc *scratch) documentHints(toks [][]token, first [][]Span) [][][]string {
 			out[si][ti] = hints(totals[id], prev)
 		}
 	}
-	sc.hintStrs = strs
 	return out
+}
+
+// hintSets holds every set of hints a token can have, sorted, made once:
+// a long document has hundreds of thousands of tokens and only these 480
+// sets among them. The index is best type, previous type (+1, 0 for none)
+// and the set of types seen (a bit each).
+var (
+	hintSets     [5 * 6 * 32][]string
+	hintSetsOnce sync.Once
+)
+
+// hintSet returns the hints for a word whose other occurrences are mostly
+// of type best, whose nearest earlier one has type prev (-1 for none), and
+// which the other occurrences gave the types in the bit set types.
+func hintSet(best int, prev int8, types int) []string {
+	hintSetsOnce.Do(func() {
+		for b := range 5 {
+			for p := int8(-1); p < 5; p++ {
+				for ts := 0; ts < 32; ts++ {
+					h := []string{majHint[b]}
+					if p >= 0 {
+						h = append(h, prevHint[p])
+					}
+					for ty := range 5 {
+						if ts&(1<<ty) != 0 {
+							h = append(h, anyTypeHint[ty])
+						}
+					}
+					sortStrings(h)
+					hintSets[(b*6+int(p+1))*32+ts] = h[:len(h):len(h)]
+				}
+			}
+		}
+	})
+	return hintSets[(best*6+int(prev+1))*32+types]
 }
 
 func isNameLike(w string) bool {
@@ -356,13 +386,16 @@ var closers, openers, continuers = func() (cl [9]uint8, op [9]uint8, co [8]uint8
 // scratch holds the buffers one tagging call reuses from sentence to
 // sentence, so that tagging a document allocates little.
 type scratch struct {
-	words   []*wordInfo
-	known   map[string]*wordInfo // the words this scratch has looked up (see fillTokens)
-	arena   []wordInfo           // the information of a sentence's words cached nowhere
-	tokens  []token
-	docSums []sums
-	ctx     docContext
-	gaz     [][]gazTag
+	words  []*wordInfo
+	known  map[string]*wordInfo // the words this scratch has looked up (see fillTokens)
+	arena  []wordInfo           // the information of a sentence's words cached nowhere
+	tokens []token
+	// sentSums are a sentence's summed weights; second keeps the second
+	// model's half for every token of the document.
+	sentSums []sums
+	second   [][nLabels]int32
+	ctx      docContext
+	gaz      [][]gazTag
 	// documentHints' buffers
 	wordIDs  map[string]int32
 	occs     []occurrence
@@ -372,7 +405,6 @@ type scratch struct {
 	fill     []int32
 	totals   [][5]int32
 	hintRows [][]string
-	hintStrs []string
 	em       [][nLabels]float32
 	score    [][nLabels]float32
 	back     [][nLabels]uint8
@@ -388,6 +420,9 @@ func decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []label
 func grow[T any](s []T, n int) []T {
 	if cap(s) >= n {
 		return s[:n]
+	}
+	if n > 1<<16 {
+		return make([]T, n) // a long document: no room to spare
 	}
 	return make([]T, n, n+n/2)
 }

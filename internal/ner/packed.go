@@ -73,12 +73,11 @@ func (p *packedTagger) firstEmissions(buf *[][nLabels]float32, ss []sums) [][nLa
 
 // secondEmissions adds the weights of the document hints to the second
 // model's sums and returns its scores.
-func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, ss []sums, sent []token, hints [][]string) [][nLabels]float32 {
+func (p *packedTagger) secondEmissions(buf *[][nLabels]float32, ss [][nLabels]int32, sent []token, hints [][]string) [][nLabels]float32 {
 	*buf = grow(*buf, len(ss))
 	em := *buf
 	for i := range ss {
-		var sum [nLabels]int32
-		copy(sum[:], ss[i][nLabels:])
+		sum := ss[i]
 		for _, h := range hints[i] {
 			for _, f := range hintFeatures(h, sent[i].shape) {
 				if e, ok := p.index.Get(uint64(f)); ok {
