@@ -1,6 +1,8 @@
 package text
 
 import (
+	"math/rand"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -54,5 +56,50 @@ func TestTrim(t *testing.T) {
 	got := Trim(s, Span{Start: 0, End: len(s)})
 	if got.Of(s) != "hello world" {
 		t.Errorf("Trim = %q", got.Of(s))
+	}
+}
+
+// The checkpoints must give what a table of every byte gives, invalid
+// UTF-8 included, on strings longer than the distance between them.
+func TestOffsetsAgreeWithATable(t *testing.T) {
+	pieces := []string{"a", "é", "हि", "👍🏽", "\xff", "\xe2\x82", " ", "Київ"}
+	r := rand.New(rand.NewSource(5))
+	for trial := 0; trial < 50; trial++ {
+		var sb strings.Builder
+		for n := r.Intn(400); n > 0; n-- {
+			sb.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := sb.String()
+		// the table: code-point index of each byte, byte of each index
+		runeAt := make([]int, len(s)+1)
+		var byteAt []int
+		c := 0
+		for i := 0; i < len(s); {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			for k := 0; k < n; k++ {
+				runeAt[i+k] = c
+			}
+			byteAt = append(byteAt, i)
+			i += n
+			c++
+		}
+		runeAt[len(s)] = c
+		byteAt = append(byteAt, len(s))
+		o := NewOffsets(s)
+		for b := -1; b <= len(s)+1; b++ {
+			want := runeAt[min(max(b, 0), len(s))]
+			if b < 0 {
+				want = 0
+			}
+			if got := o.Rune(b); got != want {
+				t.Fatalf("%q: Rune(%d) = %d, want %d", s, b, got, want)
+			}
+		}
+		for k := -1; k <= c+1; k++ {
+			want := byteAt[min(max(k, 0), c)]
+			if got := o.Byte(k); got != want {
+				t.Fatalf("%q: Byte(%d) = %d, want %d", s, k, got, want)
+			}
+		}
 	}
 }
