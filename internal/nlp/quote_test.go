@@ -33,6 +33,15 @@ func TestQuoteSpeakers(t *testing.T) {
 		{"the subject after an opening adverbial, not the adverbial",
 			`In a report labelled "notes," the clerk wrote that "urgent review is needed" for the bridge.`,
 			"urgent review is needed", "the clerk"},
+		{"a list of quotes, each credited on its line (the first)",
+			"Readers wrote in.\n\n“The harbour floods every spring.” ― Anna Berg\n“Nobody listens to us.”― Lars Dahl\n“We will vote for the first time in our lives.” ― Mia Holm",
+			"harbour floods", "Anna Berg"},
+		{"a list of quotes, each credited on its line (a dash glued to the quote)",
+			"Readers wrote in.\n\n“The harbour floods every spring.” ― Anna Berg\n“Nobody listens to us.”― Lars Dahl\n“We will vote for the first time in our lives.” ― Mia Holm",
+			"Nobody listens", "Lars Dahl"},
+		{"a list of quotes, each credited on its line (the last)",
+			"Readers wrote in.\n\n“The harbour floods every spring.” ― Anna Berg\n“Nobody listens to us.”― Lars Dahl\n“We will vote for the first time in our lives.” ― Mia Holm",
+			"We will vote", "Mia Holm"},
 	}
 	for _, tc := range tests {
 		q := findQuote(t, tc.in, tc.quote)

@@ -48,7 +48,7 @@ func Sentences(s string) []Sentence {
 		for i := range toks {
 			toks[i].Span = toks[i].Span.Shift(start)
 		}
-		for _, sent := range splitTokens(toks) {
+		for _, sent := range splitTokens(s, toks) {
 			sent.Paragraph = para
 			sent.Span = text.Span{Start: sent.Tokens[0].Span.Start, End: sent.Tokens[len(sent.Tokens)-1].Span.End}
 			out = append(out, sent)
@@ -61,7 +61,8 @@ func Sentences(s string) []Sentence {
 	return out
 }
 
-func splitTokens(toks []Token) []Sentence {
+// splitTokens splits a paragraph's tokens (spans into s) into sentences.
+func splitTokens(s string, toks []Token) []Sentence {
 	var out []Sentence
 	begin := 0
 	// Straight quotes open and close across sentences, so their state is
@@ -69,6 +70,13 @@ func splitTokens(toks []Token) []Sentence {
 	quotes := 0
 	counted := 0
 	for i := 0; i < len(toks); i++ {
+		if i > begin && opensLine(s, toks, i) {
+			// A line that opens a quotation starts a sentence, whatever
+			// ended the line before: lists of quotes each credited on
+			// its line ("…” ― Jane Doe⏎“…”).
+			out = append(out, Sentence{Tokens: toks[begin:i]})
+			begin = i
+		}
 		if !endsSentenceAt(toks, i) {
 			continue
 		}
@@ -105,6 +113,17 @@ func splitTokens(toks []Token) []Sentence {
 		out = append(out, Sentence{Tokens: toks[begin:]})
 	}
 	return out
+}
+
+// opensLine reports whether token i begins a line with an opening
+// quotation mark.
+func opensLine(s string, toks []Token, i int) bool {
+	switch toks[i].Text {
+	case "“", "‘", "«", "„", `"`:
+	default:
+		return false
+	}
+	return strings.Contains(s[toks[i-1].Span.End:toks[i].Span.Start], "\n")
 }
 
 // endsSentenceAt reports whether token i can end a sentence.

@@ -18,6 +18,8 @@ func TestTokenize(t *testing.T) {
 		{"“Ukraine’s future,” he wrote… on Facebook", []string{"“", "Ukraine", "’s", "future", ",", "”", "he", "wrote", "…", "on", "Facebook"}},
 		{"Sen. J. K. Smith met Dec. 1 in Washington, D.C.", []string{"Sen.", "J.", "K.", "Smith", "met", "Dec.", "1", "in", "Washington", ",", "D.C."}},
 		{"the states' budgets", []string{"the", "states'", "budgets"}},
+		{"lives.”― Jane Doe", []string{"lives", ".", "”", "―", "Jane", "Doe"}},
+		{"war―and peace", []string{"war", "―", "and", "peace"}},
 	}
 	for _, tc := range tests {
 		var got []string
@@ -48,6 +50,10 @@ func TestSentences(t *testing.T) {
 		{"“Why now?” she asked. Nobody answered.", []string{"“Why now?” she asked.", "Nobody answered."}},
 		{"She posted it on X. The post was deleted. J. R. Ortiz replied.", []string{"She posted it on X.", "The post was deleted.", "J. R. Ortiz replied."}},
 		{"First paragraph without a stop\n\nSecond paragraph.", []string{"First paragraph without a stop", "Second paragraph."}},
+		// A line opening a quotation starts a sentence; other line breaks
+		// are spaces.
+		{"“We go.” ― Jane Doe\n“We stay.” ― John Roe", []string{"“We go.”", "― Jane Doe", "“We stay.”", "― John Roe"}},
+		{"talks that ran\nlate into the night", []string{"talks that ran\nlate into the night"}},
 	}
 	for _, tc := range tests {
 		var got []string

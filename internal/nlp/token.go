@@ -71,6 +71,11 @@ func Tokenize(s string) []Token {
 	return out
 }
 
+// isDash reports whether r is a dash that stands apart from the words
+// around it: em, en, and the horizontal bar that credits a quotation
+// ("…” ― Jane Doe").
+func isDash(r rune) bool { return r == '—' || r == '–' || r == '―' }
+
 // splitChunk splits one white-space-free chunk s[a:b] into tokens.
 func splitChunk(s string, a, b int, out []Token) []Token {
 	var tailBuf [4]Token // trailing marks are few: keep them off the heap
@@ -78,7 +83,7 @@ func splitChunk(s string, a, b int, out []Token) []Token {
 	// Leading punctuation.
 	for a < b {
 		r, n := utf8.DecodeRuneInString(s[a:b])
-		if !strings.ContainsRune(openPunct, r) && r != '—' && r != '–' && r != '”' && r != '»' && !(r == '-' && strings.HasPrefix(s[a:b], "--")) {
+		if !strings.ContainsRune(openPunct, r) && !isDash(r) && r != '”' && r != '»' && !(r == '-' && strings.HasPrefix(s[a:b], "--")) {
 			break
 		}
 		if r == '-' {
@@ -92,7 +97,7 @@ func splitChunk(s string, a, b int, out []Token) []Token {
 		r, n := utf8.DecodeLastRuneInString(s[a:b])
 		word := s[a : b-n]
 		switch {
-		case strings.ContainsRune(closePunct, r) && !(r == '\'' || r == '’') || r == '—' || r == '–':
+		case strings.ContainsRune(closePunct, r) && !(r == '\'' || r == '’') || isDash(r):
 		case r == '\'' || r == '’':
 			// A closing single quote, unless it ends a plural possessive
 			// ("states'") or a clitic is handled below.
@@ -113,7 +118,7 @@ func splitChunk(s string, a, b int, out []Token) []Token {
 	}
 done:
 	// Dashes inside a chunk ("word—word") separate words.
-	for _, d := range []string{"—", "–", "--"} {
+	for _, d := range []string{"—", "–", "―", "--"} {
 		if k := strings.Index(s[a:b], d); k > 0 && k+len(d) < b-a {
 			out = splitChunk(s, a, a+k, out)
 			out = append(out, tok(s, a+k, a+k+len(d)))
