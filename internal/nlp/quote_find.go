@@ -328,11 +328,40 @@ func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *QuoteModel) []Quo
 			q.SpeakerHead = p.toks[k].Span
 		}
 	}
-	out := []Quote{q}
+	out := append(p.quoteBefore(u, start, model), q)
 	if end < u.b {
 		rest := unit{end + 1, u.b}
 		if rqs := p.quotesIn(rest); len(rqs) > 0 && !allEmpty(p.framePieces(rest, rqs)) {
 			out = append(out, p.quotesOfUnit(rest, rqs, model)...)
+		}
+	}
+	return out
+}
+
+// quoteBefore returns the quote a unit opens with when the content the
+// model chose starts after it and a verb of saying lies between them:
+// "“A,” the mayor said, adding that “B”" quotes A directly. A quotation
+// in the middle of a sentence before the content is more often a title
+// or a scare quote ("told “Good Morning America” that…"), left alone.
+func (p *paragraph) quoteBefore(u unit, start int, model *QuoteModel) []Quote {
+	if start <= u.a {
+		return nil
+	}
+	first := p.quotesIn(unit{u.a, u.a})
+	if len(first) == 0 || first[0].close < 0 || first[0].close >= start || p.firstSpeechVerb(first[0].close+1, start) < 0 {
+		return nil
+	}
+	before := unit{u.a, start - 1}
+	var bqs []interval
+	for _, bq := range p.quotesIn(before) {
+		if bq.close >= 0 && bq.close < start {
+			bqs = append(bqs, bq)
+		}
+	}
+	var out []Quote
+	for _, q := range p.quotesOfUnit(before, bqs, model) {
+		if q.Kind == "direct" {
+			out = append(out, q)
 		}
 	}
 	return out
