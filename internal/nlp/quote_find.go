@@ -262,11 +262,12 @@ func (p *paragraph) quotesIn(u unit) []interval {
 
 func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
 	var out []Quote
-	prevDirect := -1 // index in out of the direct quote the previous unit made
+	// prev is the index in out of the last quote the previous unit made.
+	prev := -1
 	for _, u := range p.units() {
 		qs := p.quotesIn(u)
 		if len(qs) == 0 {
-			prevDirect = -1
+			prev = -1
 			continue
 		}
 		if p.introduced && u.a == 0 && allEmpty(p.framePieces(u, qs)) {
@@ -274,21 +275,33 @@ func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
 		}
 		if allEmpty(p.framePieces(u, qs)) {
 			// A quotation standing alone continues the statement quoted
-			// just before it.
-			if prevDirect >= 0 {
-				q := &out[prevDirect]
+			// just before it: the same quote when that was a quotation,
+			// else a quotation of the same speaker ("…are “not meeting
+			// the demand,” says Paul Rieckhoff. “We often compare…”").
+			switch {
+			case prev >= 0 && out[prev].Kind == "direct":
+				q := &out[prev]
 				for _, iv := range qs {
 					q.Fragments = append(q.Fragments, p.fragmentSpan(iv))
 				}
 				q.Span.End = q.Fragments[len(q.Fragments)-1].End
+			case prev >= 0 && out[prev].Kind == "partial" && out[prev].Speaker.Len() > 0:
+				q := Quote{Kind: "direct", Cue: out[prev].Cue, Speaker: out[prev].Speaker, SpeakerHead: out[prev].SpeakerHead}
+				for _, iv := range qs {
+					q.Fragments = append(q.Fragments, p.fragmentSpan(iv))
+				}
+				q.Span = text.Span{Start: q.Fragments[0].Start, End: q.Fragments[len(q.Fragments)-1].End}
+				out = append(out, q)
+				prev = len(out) - 1
 			}
 			continue
 		}
-		prevDirect = -1
+		// The unit's last direct quote, else its last partial one.
+		prev = -1
 		for _, q := range p.quotesOfUnit(u, qs, model) {
 			out = append(out, q)
-			if q.Kind == "direct" {
-				prevDirect = len(out) - 1
+			if q.Kind == "direct" || q.Kind == "partial" && (prev < 0 || out[prev].Kind == "partial") {
+				prev = len(out) - 1
 			}
 		}
 	}

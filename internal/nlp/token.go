@@ -21,7 +21,7 @@ type Token struct {
 }
 
 // abbreviations keep their period: titles, months, places, company words.
-var abbreviations = toSet(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft
+var abbreviations = toSet(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft rev hon
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 inc corp co ltd plc llc bros dept univ assn est approx vs etc no nos vol pp fig al ave blvd rd
 u.s u.k u.n e.u d.c a.m p.m i.e e.g ph.d b.c a.d calif fla ill mass mich minn penn tenn tex va wash wis
