@@ -43,11 +43,8 @@ func newMentionIndex(mentions []Mention, ents []*Entity, nSents int) *mentionInd
 	}
 	for i, m := range mentions {
 		x.bySent[m.sent] = append(x.bySent[m.sent], i)
-		if m.Type == "PER" && m.Entity >= 0 {
-			x.people = append(x.people, i)
-		}
 	}
-	slices.SortStableFunc(x.people, func(a, b int) int { return mentions[a].Span.Start - mentions[b].Span.Start })
+	x.people = peopleByStart(mentions)
 	for _, i := range x.people {
 		e := mentions[i].Entity
 		x.byEntity[e] = append(x.byEntity[e], i)
@@ -111,15 +108,42 @@ func (x *mentionIndex) personNamedAt(si, start int) int {
 // the one with the greatest start before pos — the first listed among
 // equal starts — or -1.
 func (x *mentionIndex) lastBefore(ms []int, pos int) int {
-	k := sort.Search(len(ms), func(k int) bool { return x.mentions[ms[k]].Span.Start >= pos })
-	if k == 0 {
+	return lastMention(x.mentions, ms, pos, nil)
+}
+
+// lastMention returns, of the mentions listed in ms (indexes into
+// mentions, ordered by start), the one with the greatest start before pos
+// that ok accepts (any when ok is nil) — the first listed among equal
+// starts — or -1.
+func lastMention(mentions []Mention, ms []int, pos int, ok func(*Mention) bool) int {
+	k := sort.Search(len(ms), func(k int) bool { return mentions[ms[k]].Span.Start >= pos })
+	best := -1
+	for k--; k >= 0; k-- {
+		m := &mentions[ms[k]]
+		if best >= 0 && m.Span.Start < mentions[ms[best]].Span.Start {
+			break
+		}
+		if ok == nil || ok(m) {
+			best = k
+		}
+	}
+	if best < 0 {
 		return -1
 	}
-	k--
-	for k > 0 && x.mentions[ms[k-1]].Span.Start == x.mentions[ms[k]].Span.Start {
-		k--
+	return ms[best]
+}
+
+// peopleByStart lists the person mentions that have an entity, ordered by
+// start (list order among equal starts).
+func peopleByStart(mentions []Mention) []int {
+	var people []int
+	for i, m := range mentions {
+		if m.Type == "PER" && m.Entity >= 0 {
+			people = append(people, i)
+		}
 	}
-	return ms[k]
+	slices.SortStableFunc(people, func(a, b int) int { return mentions[a].Span.Start - mentions[b].Span.Start })
+	return people
 }
 
 // lastPerson returns the person mention with the greatest start before

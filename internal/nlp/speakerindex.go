@@ -1,8 +1,6 @@
 package nlp
 
 import (
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/text"
@@ -29,12 +27,7 @@ type speakerIndex struct {
 func newSpeakerIndex(a *Analysis) *speakerIndex {
 	x := &speakerIndex{a: a}
 	x.mentions = text.NewIndex(text.SpansOf(a.Mentions, func(m *Mention) text.Span { return m.Span }))
-	for i, m := range a.Mentions {
-		if m.Type == "PER" && m.Entity >= 0 {
-			x.people = append(x.people, i)
-		}
-	}
-	slices.SortStableFunc(x.people, func(i, j int) int { return a.Mentions[i].Span.Start - a.Mentions[j].Span.Start })
+	x.people = peopleByStart(a.Mentions)
 	return x
 }
 
@@ -111,19 +104,9 @@ func (x *speakerIndex) resolvePronoun(pos int, quoted []text.Span) int {
 	}
 	// Further back: the nearest person named, the first listed of those
 	// starting at the same place.
-	k := sort.Search(len(x.people), func(k int) bool { return ms[x.people[k]].Span.Start > pos })
-	best := -1
-	for k--; k >= 0; k-- {
-		m := &ms[x.people[k]]
-		if best >= 0 && m.Span.Start < ms[x.people[best]].Span.Start {
-			break
-		}
-		if m.Span.End <= pos {
-			best = k
-		}
-	}
-	if best < 0 {
+	i := lastMention(ms, x.people, pos+1, func(m *Mention) bool { return m.Span.End <= pos })
+	if i < 0 {
 		return -1
 	}
-	return ms[x.people[best]].Entity
+	return ms[i].Entity
 }
