@@ -75,6 +75,7 @@ func (b *builder) sentences() {
 	df := map[string]int{}
 	n := 0
 	for _, a := range b.arts {
+		a.index()
 		an := a.Analysis
 		for k, sp := range an.Sentences {
 			s := &sentence{art: a.idx, idx: k, span: sp, text: sp.Of(a.Doc.Text)}

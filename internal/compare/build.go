@@ -38,7 +38,7 @@ type art struct {
 	roleSpans                                      []text.Span
 }
 
-// index builds the article's span indexes.
+// index builds the article's span indexes, for the articles compared.
 func (a *art) index() {
 	an := a.Analysis
 	a.mentions = text.NewIndex(text.SpansOf(an.Mentions, func(m *nlp.Mention) text.Span { return m.Span }))
@@ -66,7 +66,6 @@ func Build(storyID string, in []Article, copies []Copy) *Story {
 			a.Analysis = &nlp.Analysis{}
 		}
 		arts[i] = &art{Article: a, cite: text.NewCiter(a.ID, a.Doc.Text, a.Raw)}
-		arts[i].index()
 	}
 	sort.SliceStable(arts, func(i, j int) bool { return earlier(arts[i].Published, arts[j].Published) })
 	for i, a := range arts {
