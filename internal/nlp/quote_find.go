@@ -281,16 +281,11 @@ func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
 			switch {
 			case prev >= 0 && out[prev].Kind == "direct":
 				q := &out[prev]
-				for _, iv := range qs {
-					q.Fragments = append(q.Fragments, p.fragmentSpan(iv))
-				}
+				q.Fragments = append(q.Fragments, p.fragments(qs)...)
 				q.Span.End = q.Fragments[len(q.Fragments)-1].End
 			case prev >= 0 && out[prev].Kind == "partial" && out[prev].Speaker.Len() > 0:
-				q := Quote{Kind: "direct", Cue: out[prev].Cue, Speaker: out[prev].Speaker, SpeakerHead: out[prev].SpeakerHead}
-				for _, iv := range qs {
-					q.Fragments = append(q.Fragments, p.fragmentSpan(iv))
-				}
-				q.Span = text.Span{Start: q.Fragments[0].Start, End: q.Fragments[len(q.Fragments)-1].End}
+				q := p.directQuote(qs, -1)
+				q.Cue, q.Speaker, q.SpeakerHead = out[prev].Cue, out[prev].Speaker, out[prev].SpeakerHead
 				out = append(out, q)
 				prev = len(out) - 1
 			}
@@ -347,6 +342,15 @@ func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *QuoteModel) []Quo
 		if rqs := p.quotesIn(rest); len(rqs) > 0 && !allEmpty(p.framePieces(rest, rqs)) {
 			out = append(out, p.quotesOfUnit(rest, rqs, model)...)
 		}
+	}
+	return out
+}
+
+// fragments returns the spans of quotations (nil for none).
+func (p *paragraph) fragments(qs []interval) []text.Span {
+	var out []text.Span
+	for _, iv := range qs {
+		out = append(out, p.fragmentSpan(iv))
 	}
 	return out
 }
@@ -431,10 +435,7 @@ func (p *paragraph) modelQuote(ui *unitInfo, start, end, ruleCue int) Quote {
 			return p.directQuote(inRange, cue)
 		}
 	}
-	q := Quote{Kind: "partial", Span: text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}}
-	for _, f := range ui.qs {
-		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
-	}
+	q := Quote{Kind: "partial", Span: text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}, Fragments: p.fragments(ui.qs)}
 	cue = ruleCue
 	if cue < 0 {
 		cue = p.nearestCue(ui.u.a, start, start)
@@ -644,10 +645,7 @@ func (p *paragraph) fragmentSpan(q interval) text.Span {
 }
 
 func (p *paragraph) directQuote(qs []interval, cue int) Quote {
-	q := Quote{Kind: "direct"}
-	for _, f := range qs {
-		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
-	}
+	q := Quote{Kind: "direct", Fragments: p.fragments(qs)}
 	q.Span = text.Span{Start: q.Fragments[0].Start, End: q.Fragments[len(q.Fragments)-1].End}
 	if cue >= 0 {
 		p.setCue(&q, cue)
@@ -664,10 +662,7 @@ yesterday today tonight monday tuesday wednesday thursday friday saturday sunday
 // first; from the sentence start to the last quotation before the cue
 // when the speech tag follows.
 func (p *paragraph) partialQuote(u unit, qs []interval) (Quote, bool) {
-	q := Quote{Kind: "partial"}
-	for _, f := range qs {
-		q.Fragments = append(q.Fragments, p.fragmentSpan(f))
-	}
+	q := Quote{Kind: "partial", Fragments: p.fragments(qs)}
 	// The main clause's verb of saying: the first one before the quote.
 	cue := p.firstSpeechVerb(u.a, qs[0].open)
 	if cue < 0 {
