@@ -49,7 +49,11 @@ func (b *builder) htmlLines() []line {
 	}
 	root, err := html.Parse(strings.NewReader(raw))
 	if err != nil {
-		return nil
+		// The parser refuses markup nested more than 512 deep (thousands
+		// of unclosed tags): read it again without the excess nesting.
+		if root, err = html.Parse(strings.NewReader(limitNesting(raw, maxNesting))); err != nil {
+			return nil
+		}
 	}
 	b.readHead(root)
 	w := &lineWalker{raw: b.raw}
