@@ -174,6 +174,7 @@ func TestHostileHTML(t *testing.T) {
 	}{
 		"unclosed tags":                {"<html><body><div><h1>Storm closes schools\n" + body, "All schools in the northern district"},
 		"nested 3,000 deep":            {"<html><body>" + strings.Repeat("<div><font>", 1500) + "<h1>Storm closes schools</h1>" + body, "Officials said the schools"},
+		"tables nested 1,000 deep":     {"<html><body>" + strings.Repeat("<table><tr><td>", 1000) + "<h1>Storm closes schools</h1>" + body, "Officials said the schools"},
 		"huge inline script":           {"<html><body><h1>Storm closes schools</h1>" + body + script, "Officials said the schools"},
 		"utf-8 declared as Shift-JIS":  {`<html><head><meta charset="shift_jis"></head><body><h1>Caf` + "\u00e9" + ` rules</h1>` + body, "All schools"},
 		"windows-1252 declared utf-8":  {`<html><head><meta charset="utf-8"></head><body><h1>Parking</h1>` + w1252, "Café owners"},

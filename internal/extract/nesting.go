@@ -6,17 +6,18 @@ import (
 	"golang.org/x/net/html"
 )
 
-// maxNesting is how deep limitNesting lets elements nest: below the HTML
-// parser's limit of 512, with room for the elements it adds itself.
-const maxNesting = 256
+// maxNesting is how deep limitNesting lets elements nest: well below the
+// HTML parser's limit of 512, with room for the elements it adds itself
+// (a table's body, the paragraphs it reopens).
+const maxNesting = 128
 
 // voidElements have no end tag and hold nothing.
 var voidElements = toSet(`area base br col embed hr img input link meta param source track wbr`)
 
-// textBlocks hold the text itself (paragraphs, headings, items, cells):
+// textBlocks hold the text itself (paragraphs, headings, list items):
 // limitNesting always keeps them, and they do not count towards the
-// depth (the parser closes most of them itself).
-var textBlocks = toSet(`p h1 h2 h3 h4 h5 h6 li dt dd pre td th tr caption figcaption blockquote`)
+// depth, since the parser closes each when the next one opens.
+var textBlocks = toSet(`p h1 h2 h3 h4 h5 h6 li dt dd`)
 
 // limitNesting returns the markup without the start and end tags of
 // elements nested deeper than max (text blocks aside), keeping all text:
