@@ -295,6 +295,8 @@ func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 					}
 				} else if m.Type == "ORG" {
 					rank = 2
+				} else if describes(s, q.Speaker, m.Span) {
+					return // "the New York businessman" is not New York
 				}
 				if rank > bestRank {
 					best, bestRank = mi, rank
@@ -393,4 +395,12 @@ func DecodeAnalysis(b []byte) (*Analysis, error) {
 		return nil, fmt.Errorf("stored analysis: %w", err)
 	}
 	return a, nil
+}
+
+// describes reports whether a place or other name only modifies a speaker
+// described by a noun phrase ("the New York businessman", "a Texas
+// official"): the phrase opens with an article and goes on past the name.
+func describes(s string, speaker, name text.Span) bool {
+	f := strings.Fields(strings.ToLower(speaker.Of(s)))
+	return len(f) > 1 && (f[0] == "the" || f[0] == "a" || f[0] == "an") && name.End < speaker.End
 }

@@ -213,3 +213,17 @@ func hasQuantity(a *Analysis, kind string, v float64, approx bool) bool {
 	}
 	return false
 }
+
+// A place that only describes the speaker ("the New York businessman") is
+// not the speaker.
+func TestSpeakerIsNotAPlaceThatDescribesIt(t *testing.T) {
+	_, a := analyzeText(t, `Trump spoke in Virginia on Monday.
+
+"We need change," the New York businessman said, before he left for Ohio.`, time.Date(2016, 9, 8, 12, 0, 0, 0, time.UTC))
+	if len(a.Quotes) == 0 {
+		t.Fatal("no quote found")
+	}
+	if got := a.Quotes[0].SpeakerName; got == "New York" {
+		t.Errorf("speaker resolved to %q, a place describing the speaker", got)
+	}
+}
