@@ -435,7 +435,15 @@ func (p *paragraph) modelQuote(ui *unitInfo, start, end, ruleCue int) Quote {
 			return p.directQuote(inRange, cue)
 		}
 	}
-	q := Quote{Kind: "partial", Span: text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}, Fragments: p.fragments(ui.qs)}
+	// Its quotations are those the content holds: one after it is a
+	// statement of its own, read with the rest of the unit.
+	var held []interval
+	for _, iv := range ui.qs {
+		if iv.open <= end && p.closeOf(iv) >= start {
+			held = append(held, iv)
+		}
+	}
+	q := Quote{Kind: "partial", Span: text.Span{Start: p.toks[start].Span.Start, End: p.toks[end].Span.End}, Fragments: p.fragments(held)}
 	cue = ruleCue
 	if cue < 0 {
 		cue = p.nearestCue(ui.u.a, start, start)

@@ -120,3 +120,26 @@ func TestCliticIsNotAWordStart(t *testing.T) {
 		t.Errorf("clitics %q, want %q", got, want)
 	}
 }
+
+// A quote's fragments are quotations its content holds: a quotation after
+// a partial quote's content is a quote of its own, not also a fragment of
+// the one before ("conceded that “A” and praised “B” that…").
+func TestQuoteFragmentsLieInTheirQuote(t *testing.T) {
+	texts := []string{
+		`He conceded that “we do not need a wall from sea to shining sea — we never did” and praised the use of “smart walls” that replace barriers with drones.`,
+		`The mayor said the plan was “a good start” but called the budget “far too small” for the city.`,
+	}
+	for _, name := range []string{"000_9cfc92a05877532c.txt", "004_9db2e0d9894f95f3.txt"} {
+		d, _ := analyzeSeed(t, name)
+		texts = append(texts, d.Text)
+	}
+	for _, s := range texts {
+		for _, q := range FindQuotes(s, Sentences(s)) {
+			for _, f := range q.Fragments {
+				if !q.Span.Overlaps(f) {
+					t.Errorf("%s quote %q has fragment %q outside it", q.Kind, q.Span.Of(s), f.Of(s))
+				}
+			}
+		}
+	}
+}
