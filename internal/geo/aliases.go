@@ -46,3 +46,11 @@ var aliases = map[string]string{
 	"Zhongnanhai":    "Beijing",
 	"Wall Street":    "New York City",
 }
+
+// IsAlias reports whether name, as written, is one of the aliases: the
+// abbreviations among them ("US", "UAE") are the only ones in capitals a
+// place name may be.
+func IsAlias(name string) bool {
+	_, ok := aliases[name]
+	return ok
+}

@@ -137,6 +137,22 @@ func (g *Gazetteer) placeRegions(places []*Place) {
 		}
 		if sm := sums[p.Country+"|"+Key(p.Name)]; sm != nil {
 			p.Lat, p.Lon = sm.lat/sm.w, sm.lon/sm.w
+			continue
+		}
+		// ISO 3166-2 regions ("GB-ESS") number their cities by other
+		// codes: take the largest city of the region's name ("Casablanca"),
+		// else the country, rather than a point in the Gulf of Guinea.
+		var city *Place
+		for _, c := range g.byName[Key(p.Name)] {
+			if c.Kind == City && c.Country == p.Country && (city == nil || c.Population > city.Population) {
+				city = c
+			}
+		}
+		if city == nil {
+			city = g.countries[p.Country]
+		}
+		if city != nil {
+			p.Lat, p.Lon = city.Lat, city.Lon
 		}
 	}
 }

@@ -49,3 +49,17 @@ func TestResolve(t *testing.T) {
 		t.Error("Florida should contain Miami and Hallandale Beach")
 	}
 }
+
+// ISO 3166-2 regions have no cities under their codes; they still get a
+// place on the map (their city of the same name, else their country's),
+// never the point 0°, 0°.
+func TestRegionsHaveCoordinates(t *testing.T) {
+	g := Default()
+	for _, name := range []string{"Essex", "Casablanca", "Enna"} {
+		for _, p := range g.Lookup(name) {
+			if p.Kind == Region && p.Lat == 0 && p.Lon == 0 {
+				t.Errorf("region %s (%s) has no coordinates", p.Name, p.ID)
+			}
+		}
+	}
+}

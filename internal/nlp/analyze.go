@@ -148,7 +148,8 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 	var locs []int
 	institutions := institutionNames(a)
 	for i, m := range a.Mentions {
-		if m.Kind == "name" && m.Entity >= 0 && a.Entities[m.Entity].Type == "LOC" && !institutions[strings.ToLower(placeName(m.Text))] {
+		if m.Kind == "name" && m.Entity >= 0 && a.Entities[m.Entity].Type == "LOC" && !institutions[strings.ToLower(placeName(m.Text))] &&
+			!unknownAcronym(placeName(m.Text)) {
 			locs = append(locs, i)
 		}
 	}
@@ -265,6 +266,23 @@ func institutionNames(a *Analysis) map[string]bool {
 }
 
 var institutionWords = toSet(`university college school hospital institute academy seminary`)
+
+// unknownAcronym reports whether a name is two or three capitals the
+// gazetteer does not know as an abbreviation: "IG" for an inspector
+// general is not Ig, Slovenia, nor "WA" Wa, Ghana; "US" is the United
+// States. (Longer words in capitals are place names set in capitals, as
+// datelines are: "DES MOINES, IOWA".)
+func unknownAcronym(name string) bool {
+	if len(name) < 2 || len(name) > 3 || geo.IsAlias(name) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] < 'A' || name[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 // placeName drops a possessive: "Ukraine's" → "Ukraine".
 func placeName(s string) string {

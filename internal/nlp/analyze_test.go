@@ -227,3 +227,17 @@ func TestSpeakerIsNotAPlaceThatDescribesIt(t *testing.T) {
 		t.Errorf("speaker resolved to %q, a place describing the speaker", got)
 	}
 }
+
+// Two or three capitals the gazetteer does not know as an abbreviation are
+// not a place: "the IG report" is not Ig, Slovenia.
+func TestAcronymsAreNotPlaces(t *testing.T) {
+	_, a := analyzeText(t, "The IG found that the agency had erred. The IG report was released in Washington on Monday.", time.Date(2018, 8, 13, 12, 0, 0, 0, time.UTC))
+	for _, p := range a.Places {
+		if p.Text == "IG" {
+			t.Errorf("IG resolved to %s, %s", p.Name, p.Country)
+		}
+	}
+	if len(a.Places) == 0 {
+		t.Error("Washington not resolved")
+	}
+}
