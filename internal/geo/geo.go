@@ -228,7 +228,9 @@ func (g *Gazetteer) score(p *Place, ctx Context) float64 {
 	if ctx.Countries[p.Country] {
 		s += 1
 	}
-	if ctx.Dominant != "" && p.Country == ctx.Dominant && p.Kind == City {
+	if ctx.Dominant != "" && p.Country == ctx.Dominant && p.Kind != Country {
+		// A story set in the country: its places, regions as much as
+		// cities ("Iowa" is the state, not Iowa, Louisiana).
 		s += 2.5
 	}
 	if p.Kind == City && p.Admin != "" && ctx.Regions[p.Country+"."+p.Admin] {

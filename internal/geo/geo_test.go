@@ -5,6 +5,7 @@ import "testing"
 func TestResolve(t *testing.T) {
 	g := Default()
 	us := Context{Countries: map[string]bool{"US": true}}
+	usStory := Context{Countries: map[string]bool{"US": true}, Dominant: "US"}
 	tests := []struct {
 		name    string
 		ctx     Context
@@ -28,6 +29,13 @@ func TestResolve(t *testing.T) {
 		{"Kremlin", Context{}, "RU", City, 10000000},
 		{"Downing Street", Context{}, "GB", City, 5000000},
 		{"Wall Street", us, "US", City, 5000000},
+		// A story set in the United States: a bare state name is the
+		// state, not a town of that name elsewhere in the country.
+		{"Florida", usStory, "US", Region, 0},
+		{"Iowa", usStory, "US", Region, 0},
+		{"Virginia", usStory, "US", Region, 0},
+		{"Washington", usStory, "US", City, 500000},
+		{"Georgetown", usStory, "US", City, 0},
 	}
 	for _, tc := range tests {
 		p, ok := g.Resolve(tc.name, tc.ctx)
