@@ -183,6 +183,12 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 		}
 	}
 	ctx.Dominant = dominantCountry(firstReading)
+	surnames := map[string]bool{} // of the people the article names in full
+	for _, e := range a.Entities {
+		if f := strings.Fields(e.Name); e.Type == "PER" && len(f) >= 2 {
+			surnames[f[len(f)-1]] = true
+		}
+	}
 	var out []Place
 	resolved := map[int]*geo.Place{}
 	for k, i := range locs {
@@ -205,7 +211,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 			}
 		}
 		p, ok := an.gaz.Resolve(placeName(m.Text), ctx)
-		if !ok {
+		if !ok || namesAPerson(surnames, placeName(m.Text), p, ctx.Dominant) {
 			continue
 		}
 		ctx.Near = append(ctx.Near, p)
@@ -266,6 +272,15 @@ func institutionNames(a *Analysis) map[string]bool {
 }
 
 var institutionWords = toSet(`university college school hospital institute academy seminary`)
+
+// namesAPerson reports whether a name tagged as a place that resolved to
+// p is rather the person the article names with that surname: "Obama" in
+// a story about Barack Obama is not Obama, Japan. A country, a region or
+// a large city of the story's own country keeps the place reading
+// ("Washington" next to George Washington).
+func namesAPerson(surnames map[string]bool, name string, p *geo.Place, dominant string) bool {
+	return surnames[name] && p.Kind == geo.City && (p.Population < 100000 || p.Country != dominant)
+}
 
 // unknownAcronym reports whether a name is two or three capitals the
 // gazetteer does not know as an abbreviation: "IG" for an inspector

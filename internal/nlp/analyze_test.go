@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/geo"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/timex"
 )
@@ -239,5 +240,35 @@ func TestAcronymsAreNotPlaces(t *testing.T) {
 	}
 	if len(a.Places) == 0 {
 		t.Error("Washington not resolved")
+	}
+}
+
+func TestNamesAPerson(t *testing.T) {
+	g := geo.Default()
+	place := func(name, country string) *geo.Place {
+		for _, p := range g.Lookup(name) {
+			if p.Country == country && (p.Kind == geo.City || p.Kind == geo.Country) {
+				return p
+			}
+		}
+		t.Fatalf("no %s in %s", name, country)
+		return nil
+	}
+	people := map[string]bool{"Obama": true, "Washington": true, "France": true}
+	tests := []struct {
+		name     string
+		p        *geo.Place
+		dominant string
+		want     bool
+	}{
+		{"Obama", place("Obama", "JP"), "US", true},            // a town abroad named like the person
+		{"Washington", place("Washington", "US"), "US", false}, // a large city of the story's country
+		{"France", place("France", "FR"), "US", false},         // a country
+		{"Lyon", place("Lyon", "FR"), "US", false},             // nobody of that name
+	}
+	for _, tc := range tests {
+		if got := namesAPerson(people, tc.name, tc.p, tc.dominant); got != tc.want {
+			t.Errorf("namesAPerson(%s → %s, %s) = %v", tc.name, tc.p.Name, tc.p.Country, got)
+		}
 	}
 }
