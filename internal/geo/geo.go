@@ -227,6 +227,9 @@ func (g *Gazetteer) score(p *Place, ctx Context) float64 {
 	}
 	if ctx.Countries[p.Country] {
 		s += 1
+		if p.Kind == Region {
+			s += 1 // "California" in an American story is the state, not California, Maryland
+		}
 	}
 	if ctx.Dominant != "" && p.Country == ctx.Dominant && p.Kind != Country {
 		// A story set in the country: its places, regions as much as

@@ -6,6 +6,7 @@ func TestResolve(t *testing.T) {
 	g := Default()
 	us := Context{Countries: map[string]bool{"US": true}}
 	usStory := Context{Countries: map[string]bool{"US": true}, Dominant: "US"}
+	washington, _ := g.Resolve("Washington", us)
 	tests := []struct {
 		name    string
 		ctx     Context
@@ -36,6 +37,9 @@ func TestResolve(t *testing.T) {
 		{"Virginia", usStory, "US", Region, 0},
 		{"Washington", usStory, "US", City, 500000},
 		{"Georgetown", usStory, "US", City, 0},
+		// Even without a dominant country, a state of a country the text
+		// names beats a small town of that name near the other places.
+		{"California", Context{Countries: map[string]bool{"US": true}, Near: []*Place{washington}}, "US", Region, 0},
 	}
 	for _, tc := range tests {
 		p, ok := g.Resolve(tc.name, tc.ctx)
