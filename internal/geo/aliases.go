@@ -54,3 +54,30 @@ func IsAlias(name string) bool {
 	_, ok := aliases[name]
 	return ok
 }
+
+// stateAbbreviations are the abbreviations of American states that news
+// style writes after a city ("Ferguson, Mo."), with their periods: without
+// them they would be other names ("Mo" is a town in Norway, and a name).
+// "Wash." is left out: "Washington" alone is the capital.
+var stateAbbreviations = map[string]string{
+	"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+	"Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+	"Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+	"Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+	"Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska",
+	"Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico",
+	"N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+	"Oreg.": "Oregon", "Pa.": "Pennsylvania", "Penn.": "Pennsylvania", "R.I.": "Rhode Island",
+	"S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
+	"Va.": "Virginia", "Vt.": "Vermont", "W.Va.": "West Virginia",
+	"Wis.": "Wisconsin", "Wisc.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+// Expand returns the full name of a state abbreviation written with its
+// period ("Mo." → "Missouri"), else the name unchanged.
+func Expand(name string) string {
+	if full, ok := stateAbbreviations[name]; ok {
+		return full
+	}
+	return name
+}

@@ -299,9 +299,10 @@ func unknownAcronym(name string) bool {
 	return true
 }
 
-// placeName drops a possessive: "Ukraine's" → "Ukraine".
+// placeName drops a possessive ("Ukraine's" → "Ukraine") and spells out
+// a state abbreviation ("Mo." → "Missouri").
 func placeName(s string) string {
-	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	return geo.Expand(strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s"))
 }
 
 // resolveSpeakers links each quote's speaker mention to an entity: a name

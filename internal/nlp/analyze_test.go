@@ -272,3 +272,18 @@ func TestNamesAPerson(t *testing.T) {
 		}
 	}
 }
+
+// A state abbreviation after a city names the state, and places the city
+// in it: "Ferguson, Mo." is Ferguson, Missouri, not Mo in Norway.
+func TestStateAbbreviations(t *testing.T) {
+	_, a := analyzeText(t, "Protesters gathered in Ferguson, Mo., on Sunday. Others marched in Exeter, N.H., the next day.", time.Date(2014, 8, 17, 12, 0, 0, 0, time.UTC))
+	got := map[string]string{}
+	for _, p := range a.Places {
+		got[p.Text] = p.Name + ", " + p.Region
+	}
+	for text, want := range map[string]string{"Mo.": "Missouri, Missouri", "Ferguson": "Ferguson, Missouri", "N.H.": "New Hampshire, New Hampshire", "Exeter": "Exeter, New Hampshire"} {
+		if got[text] != want {
+			t.Errorf("%s resolved to %q, want %q (all: %v)", text, got[text], want, got)
+		}
+	}
+}
