@@ -211,7 +211,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 			}
 		}
 		p, ok := an.gaz.Resolve(placeName(m.Text), ctx)
-		if !ok || namesAPerson(surnames, placeName(m.Text), p, ctx.Dominant) {
+		if !ok || namesAPerson(surnames, placeName(m.Text), p, ctx.Dominant) || strayTown(p, ctx) {
 			continue
 		}
 		ctx.Near = append(ctx.Near, p)
@@ -280,6 +280,16 @@ var institutionWords = toSet(`university college school hospital institute acade
 // ("Washington" next to George Washington).
 func namesAPerson(surnames map[string]bool, name string, p *geo.Place, dominant string) bool {
 	return surnames[name] && p.Kind == geo.City && (p.Population < 100000 || p.Country != dominant)
+}
+
+// strayTown reports whether p is a small town abroad that nothing in the
+// text points to: a story set in one country whose text never names the
+// town's country nor says where the town is. Such a reading is a word
+// that happens to be a town's name ("Obama" in Fukui, Japan, in a story
+// set in Washington).
+func strayTown(p *geo.Place, ctx geo.Context) bool {
+	return p.Kind == geo.City && !p.Capital && p.Population < 100000 && ctx.Dominant != "" && p.Country != ctx.Dominant &&
+		!ctx.Countries[p.Country] && ctx.Within == ""
 }
 
 // unknownAcronym reports whether a name is two or three capitals the

@@ -287,3 +287,34 @@ func TestStateAbbreviations(t *testing.T) {
 		}
 	}
 }
+
+func TestStrayTown(t *testing.T) {
+	g := geo.Default()
+	city := func(name, country string) *geo.Place {
+		for _, p := range g.Lookup(name) {
+			if p.Country == country && p.Kind == geo.City {
+				return p
+			}
+		}
+		t.Fatalf("no %s in %s", name, country)
+		return nil
+	}
+	usStory := geo.Context{Dominant: "US", Countries: map[string]bool{"US": true}}
+	withJapan := geo.Context{Dominant: "US", Countries: map[string]bool{"US": true, "JP": true}}
+	tests := []struct {
+		p    *geo.Place
+		ctx  geo.Context
+		want bool
+	}{
+		{city("Obama", "JP"), usStory, true},        // a word that is a small town's name abroad
+		{city("Obama", "JP"), withJapan, false},     // the text names Japan
+		{city("Tokyo", "JP"), usStory, false},       // a large city
+		{city("Fresno", "US"), usStory, false},      // the story's own country
+		{city("Obama", "JP"), geo.Context{}, false}, // no country dominates
+	}
+	for _, tc := range tests {
+		if got := strayTown(tc.p, tc.ctx); got != tc.want {
+			t.Errorf("strayTown(%s, %s) = %v", tc.p.Name, tc.p.Country, got)
+		}
+	}
+}
