@@ -234,7 +234,7 @@ func acronymKeys(arts []*art) map[string]string {
 			}
 		}
 	}
-	out := map[string]string{}
+	out := surnameKeys(arts)
 	for _, e := range short {
 		if k, ok := full[strings.ReplaceAll(e.Name, ".", "")]; ok {
 			out[entityKey(e)] = k
@@ -274,6 +274,32 @@ func acronymKeys(arts []*art) map[string]string {
 			if _, done := out[seen[j]]; !done && spellingVariant(k, seen[j]) {
 				out[k] = seen[j]
 				break
+			}
+		}
+	}
+	return out
+}
+
+// surnameKeys maps the keys of one-word organisations and other names
+// that are the surname of a person the story names ("Trump" tagged ORG in
+// "the Trump campaign" or "Trump said") to that person's key: they are
+// one participant, not two.
+func surnameKeys(arts []*art) map[string]string {
+	surnames := map[string]bool{}
+	for _, a := range arts {
+		for _, e := range a.Analysis.Entities {
+			if f := strings.Fields(e.Name); e.Type == "PER" && len(f) >= 2 {
+				surnames[entityKey(e)] = true
+			}
+		}
+	}
+	out := map[string]string{}
+	for _, a := range arts {
+		for _, e := range a.Analysis.Entities {
+			if (e.Type == "ORG" || e.Type == "MISC") && !strings.Contains(e.Name, " ") {
+				if per := "per:" + strings.ToLower(e.Name); surnames[per] {
+					out[entityKey(e)] = per
+				}
 			}
 		}
 	}

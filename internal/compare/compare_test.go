@@ -236,3 +236,29 @@ func TestSpellingVariant(t *testing.T) {
 		}
 	}
 }
+
+// A one-word organisation that is the surname of a person the story names
+// is that person: one participant, a person.
+func TestSurnameTaggedAsOrganisationIsThePerson(t *testing.T) {
+	ents := func(es ...*nlp.Entity) *art {
+		for i, e := range es {
+			e.ID = i
+			e.Mentions = []int{i}
+		}
+		return &art{Article: &Article{Analysis: &nlp.Analysis{Entities: es}}}
+	}
+	arts := []*art{
+		ents(&nlp.Entity{Type: "PER", Name: "Donald Trump"}, &nlp.Entity{Type: "ORG", Name: "Pentagon"}),
+		ents(&nlp.Entity{Type: "ORG", Name: "Trump"}, &nlp.Entity{Type: "MISC", Name: "Trump"}, &nlp.Entity{Type: "ORG", Name: "Ford"}),
+	}
+	keys := surnameKeys(arts)
+	if keys["org:trump"] != "per:trump" || keys["misc:trump"] != "per:trump" {
+		t.Errorf("Trump not mapped to the person: %v", keys)
+	}
+	if _, ok := keys["org:ford"]; ok {
+		t.Errorf("Ford mapped though no Ford is named: %v", keys)
+	}
+	if _, ok := keys["org:pentagon"]; ok {
+		t.Errorf("Pentagon mapped: %v", keys)
+	}
+}

@@ -216,6 +216,9 @@ func (b *builder) participants() []Participant {
 			if n := len(e.Mentions); n > pt.best || n == pt.best && len(strings.Fields(e.Name)) > len(strings.Fields(pt.p.Name)) {
 				pt.p.Name, pt.best = e.Name, n
 			}
+			if e.Type == "PER" {
+				pt.p.Type = "PER" // a person also tagged as an organisation ("Trump") is a person
+			}
 			pt.outlets[a.Outlet] = true
 			pt.mentions += len(e.Mentions)
 			for _, mi := range e.Mentions {
