@@ -33,42 +33,34 @@ func NewIndex(spans []Span) *Index {
 
 // Within calls fn, in list order, with the index of each span inside sp.
 func (x *Index) Within(sp Span, fn func(i int)) {
-	if !x.sorted {
-		for i, s := range x.spans {
-			if sp.Contains(s) {
-				fn(i)
-			}
-		}
-		return
+	from, to := 0, len(x.spans)
+	if x.sorted {
+		// A span inside sp starts in [sp.Start, sp.End].
+		from = sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.Start })
+		to = sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start > sp.End })
 	}
-	// A span inside sp starts in [sp.Start, sp.End].
-	k := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.Start })
-	for ; k < len(x.spans) && x.spans[k].Start <= sp.End; k++ {
-		if sp.Contains(x.spans[k]) {
-			fn(k)
-		}
-	}
+	x.each(from, to, sp.Contains, fn)
 }
 
 // Overlapping calls fn, in list order, with the index of each span that
 // shares a byte with sp.
 func (x *Index) Overlapping(sp Span, fn func(i int)) {
-	if !x.sorted {
-		for i, s := range x.spans {
-			if sp.Overlaps(s) {
-				fn(i)
-			}
+	from, to := 0, len(x.spans)
+	if x.sorted {
+		// Spans starting before sp ends, back to where none reaches sp.
+		to = sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.End })
+		from = to
+		for from > 0 && x.maxEnd[from-1] > sp.Start {
+			from--
 		}
-		return
 	}
-	// Spans starting before sp ends, back to where none reaches sp.
-	end := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= sp.End })
-	from := end
-	for from > 0 && x.maxEnd[from-1] > sp.Start {
-		from--
-	}
-	for k := from; k < end; k++ {
-		if sp.Overlaps(x.spans[k]) {
+	x.each(from, to, sp.Overlaps, fn)
+}
+
+// each calls fn with the index of each span in [from, to) that keep holds.
+func (x *Index) each(from, to int, keep func(Span) bool, fn func(i int)) {
+	for k := from; k < to; k++ {
+		if keep(x.spans[k]) {
 			fn(k)
 		}
 	}
