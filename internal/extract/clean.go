@@ -134,9 +134,6 @@ func unglue(in []line) []line {
 // splitBracketCaption splits a caption whose bracketed credit names an
 // agency or says "File"/"Photo" from the paragraph it was glued to.
 func splitBracketCaption(l line) (line, line, bool) {
-	if !strings.Contains(l.text, "[") {
-		return l, l, false // the credit is in brackets; most lines have none
-	}
 	m := bracketCreditRe.FindStringSubmatchIndex(l.text)
 	if m == nil {
 		return l, l, false

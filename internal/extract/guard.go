@@ -11,10 +11,21 @@ type guarded struct {
 }
 
 // MatchString reports whether s matches the expression.
-func (g guarded) MatchString(s string) bool {
+func (g guarded) MatchString(s string) bool { return g.mayMatch(s) && g.re.MatchString(s) }
+
+// FindStringSubmatchIndex is the expression's, nil when s holds none of
+// the words.
+func (g guarded) FindStringSubmatchIndex(s string) []int {
+	if !g.mayMatch(s) {
+		return nil
+	}
+	return g.re.FindStringSubmatchIndex(s)
+}
+
+func (g guarded) mayMatch(s string) bool {
 	for _, w := range g.words {
 		if containsFoldASCII(s, w) {
-			return g.re.MatchString(s)
+			return true
 		}
 	}
 	return false

@@ -11,8 +11,9 @@ func TestGuardedMatchesAsTheExpression(t *testing.T) {
 		"Additional Reporting by Jane Doe", "Writing by John Roe; editing by Ann Lee", "Jane Doe contributed to this report.",
 		"Jane Doe CONTRIBUTED REPORTING.", "reporting from Kyiv", "The council voted on Monday to rebuild the sea wall.",
 		"He said the copyrights were never registered.", "", "rights reserved", "contributed",
+		"The mayor speaks in the old square on Monday. [File photo: Reuters] Officials said the plan would go ahead.",
 	}
-	for _, g := range []guarded{copyrightRe, contributedRe} {
+	for _, g := range []guarded{copyrightRe, contributedRe, bracketCreditRe} {
 		for _, s := range lines {
 			if got, want := g.MatchString(s), g.re.MatchString(s); got != want {
 				t.Errorf("%s on %q: guarded %v, expression %v", g.re, s, got, want)

@@ -35,7 +35,7 @@ var (
 	timeOnlyRe    = regexp.MustCompile(`(?i)^(?:updated|published|posted|last updated|modified)(?: at| on)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:\(?[a-z]{2,4}\)?)?\.?$`)
 	// A credit in brackets closing a caption glued to the next paragraph:
 	// "… 18 years after the invasion [File: Reuters] Two service members…".
-	bracketCreditRe = regexp.MustCompile(`^(.{10,400}?)\s*\[((?:File|Photo|Image|Picture)?(?:\s*photo)?:?\s*[^\[\]]{2,60})\]\s+\p{Lu}`)
+	bracketCreditRe = guarded{regexp.MustCompile(`^(.{10,400}?)\s*\[((?:File|Photo|Image|Picture)?(?:\s*photo)?:?\s*[^\[\]]{2,60})\]\s+\p{Lu}`), []string{"["}}
 	representRe     = regexp.MustCompile(`(?i)^\(?\s*(?:representational|representative|file|symbolic|illustrative)\s+(?:image|photo|picture|pic)\s*\)?\.?$`)
 )
 
