@@ -192,7 +192,7 @@ func (g *Gazetteer) Region(p *Place) *Place {
 type Context struct {
 	Countries map[string]bool // ISO codes of countries named or implied
 	Regions   map[string]bool // "CC.ADMIN" of regions named
-	Near      []*Place        // places already resolved
+	Near      *Nearby         // cities already resolved
 	// Within names the region or country the text attaches to this very
 	// name ("Geneva, Alabama"): "CC.ADMIN" or "CC".
 	Within string
@@ -242,11 +242,8 @@ func (g *Gazetteer) score(p *Place, ctx Context) float64 {
 	if ctx.Within != "" && (ctx.Within == p.Country || ctx.Within == p.Country+"."+p.Admin) {
 		s += 6 // "Geneva, Alabama": the text says which Geneva
 	}
-	for _, n := range ctx.Near {
-		if n != p && p.Kind == City && n.Kind == City && Distance(p, n) < 300 {
-			s += 1.5
-			break
-		}
+	if p.Kind == City && ctx.Near.Has(p, 300) {
+		s += 1.5
 	}
 	return s
 }

@@ -39,7 +39,7 @@ func TestResolve(t *testing.T) {
 		{"Georgetown", usStory, "US", City, 0},
 		// Even without a dominant country, a state of a country the text
 		// names beats a small town of that name near the other places.
-		{"California", Context{Countries: map[string]bool{"US": true}, Near: []*Place{washington}}, "US", Region, 0},
+		{"California", Context{Countries: map[string]bool{"US": true}, Near: nearby(washington)}, "US", Region, 0},
 	}
 	for _, tc := range tests {
 		p, ok := g.Resolve(tc.name, tc.ctx)
@@ -74,4 +74,12 @@ func TestRegionsHaveCoordinates(t *testing.T) {
 			}
 		}
 	}
+}
+
+func nearby(ps ...*Place) *Nearby {
+	n := &Nearby{}
+	for _, p := range ps {
+		n.Add(p)
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -62,7 +63,11 @@ type Tagger struct {
 }
 
 // Tag finds the entities of a document given as sentences of tokens.
-func (t *Tagger) Tag(doc [][]string) [][]Span {
+func (t *Tagger) Tag(doc [][]string) [][]Span { return t.TagUntil(doc, nil) }
+
+// TagUntil is Tag that gives up, returning nil, once stop (when not nil)
+// reports true; it asks between sentences.
+func (t *Tagger) TagUntil(doc [][]string, stop func() bool) [][]Span {
 	if t.Second == nil {
 		return t.First.Tag(doc)
 	}
@@ -79,6 +84,9 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	toks, second := make([][]token, len(doc)), make([][][nLabels]int32, len(doc))
 	off := 0
 	for i, s := range doc {
+		if stop != nil && stop() {
+			return nil
+		}
 		toks[i] = sc.tokens[off : off+len(s) : off+len(s)]
 		second[i] = sc.second[off : off+len(s) : off+len(s)]
 		p.fillTokens(sc, toks[i], s, t.First.lex)
@@ -89,6 +97,9 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	// second model's half of the sums waits for the document's hints.
 	first := make([][]Span, len(toks))
 	for i, s := range toks {
+		if stop != nil && stop() {
+			return nil
+		}
 		if len(s) > 0 {
 			sc.sentSums = grow(sc.sentSums, len(s))
 			ss := sc.sentSums
@@ -104,6 +115,9 @@ func (t *Tagger) Tag(doc [][]string) [][]Span {
 	for i, s := range toks {
 		if len(s) == 0 {
 			continue
+		}
+		if stop != nil && stop() {
+			return nil
 		}
 		if !anyHint(hints[i]) || len(first[i]) == 0 && !hintsDisagree(s, first[i], hints[i]) {
 			out[i] = first[i]
@@ -249,11 +263,18 @@ func (sc *scratch) documentHints(toks [][]token, first [][]Span) [][][]string {
 			if !ok || starts[id+1]-starts[id] < 2 {
 				continue
 			}
+			// The nearest name-like occurrence before this token: the
+			// group is in document order, so a binary search finds it (a
+			// scan made a long page quadratic: every "the" read every
+			// "The").
+			group := grouped[starts[id]:starts[id+1]]
+			k := sort.Search(len(group), func(k int) bool {
+				o := group[k]
+				return int(o.sent) > si || int(o.sent) == si && int(o.tok) >= ti
+			})
 			prev := int8(-1)
-			for _, o := range grouped[starts[id]:starts[id+1]] {
-				if int(o.sent) < si || int(o.sent) == si && int(o.tok) < ti {
-					prev = o.typ
-				}
+			if k > 0 {
+				prev = group[k-1].typ
 			}
 			out[si][ti] = hints(totals[id], prev)
 		}

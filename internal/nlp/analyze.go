@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -86,19 +87,44 @@ func Default() (*Analyzer, error) {
 
 // Analyze analyses a cleaned document published at the given time.
 func (an *Analyzer) Analyze(d *extract.Document, published timex.Moment) *Analysis {
+	a, _ := an.AnalyzeContext(context.Background(), d, published)
+	return a
+}
+
+// AnalyzeContext analyses a cleaned document published at the given time.
+// It checks ctx between stages and inside the long ones, and returns
+// ctx's error (with no analysis) soon after ctx ends: a long page on a
+// server whose client left, or a run stopped by a signal.
+func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, published timex.Moment) (*Analysis, error) {
 	s := d.Text
-	sents := Sentences(s)
+	stop := newStopper(ctx)
+	sents := sentencesUntil(s, stop)
 	a := &Analysis{}
 	for _, se := range sents {
 		a.Sentences = append(a.Sentences, se.Span)
 	}
-	a.Mentions, a.Entities = findEntities(s, sents, an.tagger)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
+	a.Mentions, a.Entities = findEntities(s, sents, an.tagger, stop)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
 	dropHeadlineNoise(d, a)
-	a.Places = an.resolvePlaces(s, a, d)
+	a.Places = an.resolvePlaces(s, a, d, stop)
 	a.Reference = an.reference(d, published)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
 	a.Times = FindTimes(s, sents, a.Reference)
 	a.Quantities = FindQuantities(s)
-	quotes := FindQuotes(s, sents)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
+	quotes := findQuotesUntil(s, sents, DefaultQuoteModel(), stop)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
 	a.Quotes = resolveSpeakers(s, quotes, a)
 	orgs := map[string]bool{}
 	for _, e := range a.Entities {
@@ -112,7 +138,32 @@ func (an *Analyzer) Analyze(d *extract.Document, published timex.Moment) *Analys
 			a.Quotes[at.Quote].Channel = at.Source
 		}
 	}
-	return a
+	if stop.now() {
+		return nil, ctx.Err()
+	}
+	return a, nil
+}
+
+// stopper checks a context cheaply from inside loops: a context's Err
+// takes a lock, so a loop asks every so many steps.
+type stopper struct {
+	ctx   context.Context
+	steps int
+}
+
+func newStopper(ctx context.Context) *stopper { return &stopper{ctx: ctx} }
+
+// now reports whether the context has ended.
+func (s *stopper) now() bool { return s != nil && s.ctx.Err() != nil }
+
+// every reports whether the context has ended, asking it once per 64
+// calls.
+func (s *stopper) every() bool {
+	if s == nil {
+		return false
+	}
+	s.steps++
+	return s.steps&63 == 0 && s.ctx.Err() != nil
 }
 
 // reference is the moment the article speaks from. When the publication

@@ -12,7 +12,7 @@ import (
 // findEntities tags names with the tagger, groups the names of one
 // referent, reads the roles the text gives people, and adds descriptions
 // ("the top US diplomat") as mentions of the person they describe.
-func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Entity) {
+func findEntities(s string, sents []Sentence, tg *ner.Tagger, stop *stopper) ([]Mention, []*Entity) {
 	n := 0
 	for _, se := range sents {
 		n += len(se.Tokens)
@@ -28,7 +28,7 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 	}
 	var mentions []Mention
 	if tg != nil {
-		for si, spans := range tg.Tag(doc) {
+		for si, spans := range tg.TagUntil(doc, stop.every) {
 			toks := sents[si].Tokens
 			for _, whole := range spans {
 				for _, sp := range splitPersonAfterOrg(doc[si], whole) {
@@ -41,6 +41,9 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 	var ents []*Entity
 	idx := entityIndex{}
 	for i := range mentions {
+		if stop.every() {
+			return nil, nil
+		}
 		m := &mentions[i]
 		key := nameTokens(m.Text)
 		m.Entity = -1
@@ -65,6 +68,9 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger) ([]Mention, []*Ent
 	settleTypes(mentions, ents)
 	mx := newMentionIndex(mentions, ents, len(sents))
 	for i := range mentions {
+		if stop.every() {
+			return nil, nil
+		}
 		if mentions[i].Type == "PER" {
 			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mx)
 		}

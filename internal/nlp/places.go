@@ -9,8 +9,8 @@ import (
 
 // resolvePlaces resolves every LOC entity against the gazetteer, using the
 // article's other places as context.
-func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []Place {
-	ctx := geo.Context{Countries: map[string]bool{}, Regions: map[string]bool{}}
+func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document, stop *stopper) []Place {
+	ctx := geo.Context{Countries: map[string]bool{}, Regions: map[string]bool{}, Near: &geo.Nearby{}}
 	// Countries and regions first: they are the context for cities.
 	var locs []int
 	institutions := institutionNames(a)
@@ -29,6 +29,9 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 	}
 	firstReading := map[string]int{} // country → mentions read in it, context aside
 	for _, i := range locs {
+		if stop.every() {
+			return nil
+		}
 		name := placeName(a.Mentions[i].Text)
 		p, ok := an.gaz.Resolve(name, geo.Context{})
 		if !ok {
@@ -61,6 +64,9 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 	var out []Place
 	resolved := map[int]*geo.Place{}
 	for k, i := range locs {
+		if stop.every() {
+			return nil
+		}
 		m := a.Mentions[i]
 		ctx.Within = ""
 		// "Miami, Florida", "Geneva, Alabama": the next name says where.
@@ -84,7 +90,7 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 		if !ok || namesAPerson(surnames, name, p, ctx.Dominant) || strayTown(p, ctx) {
 			continue
 		}
-		ctx.Near = append(ctx.Near, p)
+		ctx.Near.Add(p)
 		resolved[m.Entity] = p
 		pl := Place{Mention: m.Span, Text: m.Text, Entity: m.Entity, Name: p.Name, Kind: p.Kind, Country: p.Country,
 			Lat: p.Lat, Lon: p.Lon, Population: p.Population, GeoID: p.ID, Zone: an.gaz.Zone(p), place: p}
@@ -96,16 +102,25 @@ func (an *Analyzer) resolvePlaces(s string, a *Analysis, d *extract.Document) []
 		}
 		out = append(out, pl)
 	}
+	// Each entity's place is its last mention's reading, given as the
+	// first place in the text that reads it so.
+	first := map[entityPlace]int{}
+	for i := len(out) - 1; i >= 0; i-- {
+		first[entityPlace{out[i].Entity, out[i].place}] = i
+	}
 	for id, p := range resolved {
-		for _, pl := range out {
-			if pl.Entity == id && pl.place == p {
-				cp := pl
-				a.Entities[id].Place = &cp
-				break
-			}
+		if i, ok := first[entityPlace{id, p}]; ok {
+			cp := out[i]
+			a.Entities[id].Place = &cp
 		}
 	}
 	return out
+}
+
+// entityPlace is an entity read as a place.
+type entityPlace struct {
+	entity int
+	place  *geo.Place
 }
 
 // dominantCountry returns the country at least 70% of the place mentions

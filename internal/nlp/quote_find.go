@@ -108,9 +108,18 @@ func FindQuotes(s string, sents []Sentence) []Quote {
 // FindQuotesWith is FindQuotes with the given quote model (nil: the
 // rules alone), for training and cross-validation.
 func FindQuotesWith(s string, sents []Sentence, model *QuoteModel) []Quote {
+	return findQuotesUntil(s, sents, model, nil)
+}
+
+// findQuotesUntil is FindQuotesWith that gives up, with what it has, once
+// stop says so (it asks once per paragraph).
+func findQuotesUntil(s string, sents []Sentence, model *QuoteModel, stop *stopper) []Quote {
 	var out []Quote
 	var prev *paragraph
 	for _, p := range paragraphs(sents) {
+		if stop.every() {
+			break
+		}
 		if q, ok := p.introducedQuote(prev); ok {
 			out = append(out, q)
 		} else if n := len(out); n > 0 && prev != nil && prev.endsOpen() && len(p.quotes) > 0 && p.quotes[0].open == 0 && out[n-1].Span.End >= prev.toks[len(prev.toks)-1].Span.Start {

@@ -33,11 +33,15 @@ const closers = `"”’'»)]`
 // closing quotes or brackets after it), not at abbreviations, initials or
 // decimal points, and not inside a quote before its closing mark when a
 // speech tag follows ("…complicated," Rubio said).
-func Sentences(s string) []Sentence {
+func Sentences(s string) []Sentence { return sentencesUntil(s, nil) }
+
+// sentencesUntil is Sentences that gives up, with what it has, once stop
+// says so (it asks once per paragraph).
+func sentencesUntil(s string, stop *stopper) []Sentence {
 	var out []Sentence
 	para := 0
 	start := 0
-	for start < len(s) {
+	for start < len(s) && !stop.every() {
 		end := strings.Index(s[start:], "\n\n")
 		if end < 0 {
 			end = len(s)
