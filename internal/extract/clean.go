@@ -153,6 +153,9 @@ func splitBracketCaption(l line) (line, line, bool) {
 // what the chrome says.
 func (b *builder) classify(l *line) {
 	s := l.text
+	if b.notice(l) {
+		return
+	}
 	n := len(words(s))
 	if n > 50 {
 		// Running text: only a long syndication notice can hide here.

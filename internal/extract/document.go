@@ -52,7 +52,7 @@ type Syndication struct {
 
 // Removed is a piece of the input that cleaning left out of Text, and why.
 type Removed struct {
-	Kind string    `json:"kind"` // menu, breadcrumb, byline, time, widget, caption, credit, syndication, tags, teaser, footer, header
+	Kind string    `json:"kind"` // menu, breadcrumb, byline, time, widget, caption, credit, syndication, tags, teaser, footer, header, notice
 	Span text.Span `json:"span"`
 	Text string    `json:"text"`
 }
@@ -73,8 +73,10 @@ type Document struct {
 	Updated     TimeField   `json:"updated"`
 	Photos      []Photo     `json:"photos,omitempty"`
 	Syndication Syndication `json:"syndication"`
-	Tags        []Field     `json:"tags,omitempty"`
-	Language    string      `json:"language,omitempty"`
+	// Notices are the outlet's corrections and update notes.
+	Notices  []Notice `json:"notices,omitempty"`
+	Tags     []Field  `json:"tags,omitempty"`
+	Language string   `json:"language,omitempty"`
 
 	SiteName  Field `json:"site_name"`
 	Canonical Field `json:"canonical"`

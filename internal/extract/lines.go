@@ -28,6 +28,7 @@ const (
 	kindFooter      = "footer"
 	kindHeadline    = "headline"
 	kindDek         = "dek"
+	kindNotice      = "notice"
 )
 
 // line is one line (or glued piece of a line) of page text.
