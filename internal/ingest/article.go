@@ -52,6 +52,21 @@ type Article struct {
 	// Hash is the SHA-256 of Raw with white space normalised: the same
 	// content read twice has the same hash.
 	Hash string `json:"hash"`
+	// RecordID is the id the input gives the article (a JSON record's
+	// "id", a feed item's guid), if any.
+	RecordID string `json:"record_id,omitempty"`
+	// Key is the article's identity (see finish): the same key with new
+	// content is a new revision of the same article.
+	Key string `json:"key,omitempty"`
+}
+
+// Identity is what a reader knows of an article's place besides the
+// article itself; finish turns it into the article's key and id.
+type Identity struct {
+	// Path is a file's full resolved path (see ResolvePath).
+	Path string
+	// FileName names the outlet when nothing else does (its stem).
+	FileName string
 }
 
 // ContentHash returns the hash used for Article.Hash.
@@ -60,10 +75,12 @@ func ContentHash(raw string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// finish fills the derived fields: hash, outlet fallbacks and id.
-// key is the article's natural name inside its source (a URL, a record id or
-// a file name); it may be empty.
-func (a *Article) finish(key, fileName string) {
+// finish fills the derived fields: hash, outlet fallbacks, key and id.
+//
+// The key is, in order: the normalised URL; the record id, scoped to the
+// outlet; the file's full resolved path; else the content hash, scoped to
+// the outlet (so that the same text from two outlets is two articles).
+func (a *Article) finish(id Identity) {
 	a.Hash = ContentHash(a.Raw)
 	if a.Outlet == "" && a.URL != "" {
 		a.Outlet, a.OutletFrom = hostOutlet(a.URL), "url"
@@ -73,19 +90,48 @@ func (a *Article) finish(key, fileName string) {
 			a.Outlet, a.OutletFrom = name, "text"
 		}
 	}
+	fileName := id.FileName
+	if fileName == "" {
+		fileName = id.Path
+	}
 	if a.Outlet == "" && fileName != "" {
 		a.Outlet, a.OutletFrom = fileStem(fileName), "file"
 	}
 	if a.Outlet == "" {
 		a.Outlet, a.OutletFrom = "unknown", "none"
 	}
-	if a.URL != "" {
-		key = normaliseURL(a.URL)
+	// idInput is what the id hashes; it is what earlier versions hashed
+	// for URLs, record ids and content, so those ids did not change.
+	var idInput string
+	switch {
+	case a.URL != "":
+		idInput = NormaliseURL(a.URL)
+		a.Key = "url:" + idInput
+	case a.RecordID != "":
+		idInput = "id:" + a.RecordID
+		a.Key = "id:" + strings.ToLower(a.Outlet) + "\t" + a.RecordID
+	case id.Path != "":
+		idInput = id.Path
+		a.Key = "path:" + id.Path
+	default:
+		idInput = "sha256:" + a.Hash
+		a.Key = "hash:" + strings.ToLower(a.Outlet) + "\t" + a.Hash
 	}
-	if key == "" {
-		key = "sha256:" + a.Hash
+	a.ID = MakeID(a.Outlet, idInput)
+}
+
+// ResolvePath returns a file's full resolved path: absolute, with
+// symbolic links followed. It is the file's identity, so that a/fox.txt
+// and b/fox.txt are two articles and the same file named two ways is one.
+func ResolvePath(name string) string {
+	p, err := filepath.Abs(name)
+	if err != nil {
+		return name
 	}
-	a.ID = MakeID(a.Outlet, key)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 // MakeID derives the stable article id from the outlet and the article's
@@ -130,9 +176,9 @@ func hostOutlet(raw string) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
-// normaliseURL drops what does not identify a page: the fragment, tracking
+// NormaliseURL drops what does not identify a page: the fragment, tracking
 // parameters, a trailing slash and the scheme's case.
-func normaliseURL(raw string) string {
+func NormaliseURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return raw

@@ -45,4 +45,4 @@ func FetchPage(ctx context.Context, url string, opt Options) ([]Article, []error
 // Finish fills an article's derived fields (content hash, outlet
 // fallbacks, id) the way the readers do, for articles built elsewhere
 // (a feed item read by a poller).
-func Finish(a *Article) { a.finish("", "") }
+func Finish(a *Article) { a.finish(Identity{}) }

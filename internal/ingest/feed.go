@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mmcdole/gofeed"
+
 	"github.com/parallax-news/parallax/internal/timex"
 )
 
@@ -30,7 +31,7 @@ func (r *reader) readFeed(name string, in io.Reader) {
 		}
 		a.Source = where
 		r.setOutlet(&a, a.Outlet)
-		a.finish("", "")
+		a.finish(Identity{})
 		r.emit(a, nil)
 	}
 }
@@ -58,7 +59,7 @@ func ParseFeed(b []byte) ([]Article, error) {
 		a := Article{
 			URL: strings.TrimSpace(it.Link), Title: strings.TrimSpace(it.Title), Raw: raw,
 			Format: FormatText, Container: container, Encoding: "utf-8", Outlet: outlet,
-			Language: feed.Language,
+			Language: feed.Language, RecordID: strings.TrimSpace(it.GUID),
 		}
 		if looksLikeHTML(raw) {
 			a.Format = FormatHTML

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -47,6 +46,9 @@ type FetchOptions struct {
 	UserAgent    string        // default UserAgent
 	AllowPrivate bool          // permit loopback/private addresses (tests, intranets)
 	IgnoreRobots bool
+	// Proxy picks a proxy per request; nil means the environment's
+	// (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
+	Proxy func(*http.Request) (*url.URL, error)
 }
 
 // NewFetcher returns a Fetcher with the given options.
@@ -60,13 +62,27 @@ func NewFetcher(o FetchOptions) *Fetcher {
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	if o.Proxy == nil {
+		o.Proxy = http.ProxyFromEnvironment
+	}
+	plain := &net.Dialer{Timeout: 10 * time.Second}
+	dial, proxy := plain.DialContext, o.Proxy
 	if !o.AllowPrivate {
-		dialer.Control = refusePrivate
+		// Every address dialled is checked after DNS resolution; behind a
+		// proxy, the destination is checked before the proxy is asked.
+		guarded := &net.Dialer{Timeout: 10 * time.Second, Control: refusePrivate}
+		g := &proxyGuard{pick: o.Proxy, resolver: net.DefaultResolver}
+		proxy = g.proxy
+		dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if g.isProxy(addr) {
+				return plain.DialContext(ctx, network, addr)
+			}
+			return guarded.DialContext(ctx, network, addr)
+		}
 	}
 	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
+		Proxy:                 proxy,
+		DialContext:           dial,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 15 * time.Second,
 		MaxIdleConnsPerHost:   4,
@@ -82,20 +98,6 @@ func NewFetcher(o FetchOptions) *Fetcher {
 		},
 	}
 	return &Fetcher{client: client, maxBytes: o.MaxBytes, userAgent: o.UserAgent, ignoreRobots: o.IgnoreRobots, robots: map[string]*robotsRules{}}
-}
-
-// refusePrivate runs after DNS resolution, so a public name that resolves
-// to a private address is refused too.
-func refusePrivate(network, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
-		return ErrPrivateAddress
-	}
-	return nil
 }
 
 // Conditional carries the validators of an earlier response.
@@ -198,7 +200,7 @@ func (r *reader) readURL(raw string) {
 			a.URL = resp.URL
 		}
 		r.setOutlet(&a, "")
-		a.finish("", "")
+		a.finish(Identity{})
 		r.emit(a, nil)
 	}
 }

@@ -40,13 +40,12 @@ func (r *reader) readJSON(name string, in *bufio.Reader) {
 	for r.failed == nil {
 		b, err := readLine(in, max)
 		line++
-		if len(bytes.TrimSpace(b)) > 0 {
-			where := fmt.Sprintf("%s:%d", name, line)
-			if errors.Is(err, errLineTooLong) {
-				r.fail(where, fmt.Errorf("record larger than the %s limit; raise --max-bytes to read it", humanBytes(max)))
-			} else if err == nil || err == io.EOF {
-				r.jsonRecord(name, where, b)
-			}
+		where := fmt.Sprintf("%s:%d", name, line)
+		switch {
+		case errors.Is(err, errLineTooLong):
+			r.fail(where, recordTooLarge(max))
+		case len(bytes.TrimSpace(b)) > 0 && (err == nil || err == io.EOF):
+			r.jsonRecord(name, where, b)
 		}
 		if err == io.EOF {
 			return
@@ -58,19 +57,51 @@ func (r *reader) readJSON(name string, in *bufio.Reader) {
 	}
 }
 
-func (r *reader) readJSONArray(name string, in io.Reader) {
-	dec := json.NewDecoder(in)
-	if _, err := dec.Token(); err != nil {
-		r.fail(name, fmt.Errorf("invalid JSON: %w", err))
+// recordTooLarge is the failure of one record over the per-record limit.
+func recordTooLarge(max int64) error {
+	return fmt.Errorf("record larger than the %s limit per article; raise --max-bytes to read it", humanBytes(max))
+}
+
+// readJSONArray reads a JSON array of records one element at a time, so
+// that the per-record limit holds here as for JSON lines: an element over
+// it is skipped and reported, and never held in memory whole.
+func (r *reader) readJSONArray(name string, in *bufio.Reader) {
+	max := r.opt.maxBytes()
+	s := &jsonScanner{in: in}
+	s.skipSpace()
+	if c, err := s.in.ReadByte(); err != nil || c != '[' {
+		r.fail(name, errors.New("invalid JSON: expected an array"))
 		return
 	}
-	for i := 1; dec.More() && r.failed == nil; i++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			r.fail(fmt.Sprintf("%s[%d]", name, i-1), fmt.Errorf("invalid JSON: %w", err))
+	for i := 0; r.failed == nil; i++ {
+		where := fmt.Sprintf("%s[%d]", name, i)
+		s.skipSpace()
+		c, err := s.in.ReadByte()
+		switch {
+		case err != nil:
+			r.fail(where, errors.New("invalid JSON: the array is not closed (the file ends early)"))
+			return
+		case c == ']' && i == 0:
+			return
+		case i > 0 && c == ']':
+			return
+		case i > 0 && c != ',':
+			r.fail(where, fmt.Errorf("invalid JSON: expected ',' or ']' between records, found %q", c))
+			return
+		case i == 0:
+			s.in.UnreadByte()
+		}
+		s.skipSpace()
+		rec, tooBig, err := s.value(max)
+		if err != nil {
+			r.fail(where, err)
 			return
 		}
-		r.jsonRecord(name, fmt.Sprintf("%s[%d]", name, i-1), raw)
+		if tooBig {
+			r.fail(where, recordTooLarge(max))
+			continue
+		}
+		r.jsonRecord(name, where, rec)
 	}
 }
 
@@ -141,11 +172,8 @@ func (r *reader) jsonRecord(name, where string, b []byte) {
 		a.Published = m
 	}
 	r.setOutlet(&a, fields["outlet"])
-	key := fields["id"]
-	if key != "" {
-		key = "id:" + key
-	}
-	a.finish(key, name)
+	a.RecordID = fields["id"]
+	a.finish(Identity{FileName: name})
 	r.emit(a, nil)
 }
 

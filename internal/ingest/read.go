@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,6 +35,11 @@ type Options struct {
 	Fetcher *Fetcher
 	// Progress, if set, is called with the bytes read so far and the total.
 	Progress func(done, total int64)
+	// URL, RecordID and Path identify the one article of an upload read
+	// from memory (ReadBytes), as the API's url, id and key parameters
+	// give them; Path is a file's full path, so that an upload and the CLI
+	// reading that file agree on the article.
+	URL, RecordID, Path string
 }
 
 func (o Options) maxBytes() int64 {
@@ -63,7 +69,9 @@ func (e *InputError) Unwrap() error { return e.Err }
 // to the first line of page text.
 var SeedHeader = regexp.MustCompile(`^[ \t]*date (\d{4}-\d{2}-\d{2})[ \t]+`)
 
-// inputExts are the file extensions read when walking a directory.
+// inputExts are the file extensions of the formats Parallax reads. A file
+// found in a folder with another extension, or none (.shtml, .php, a bare
+// name), is read when its content is one of them.
 var inputExts = map[string]bool{
 	".txt": true, ".text": true, ".html": true, ".htm": true, ".xhtml": true,
 	".jsonl": true, ".ndjson": true, ".json": true, ".xml": true, ".rss": true,
@@ -73,9 +81,22 @@ var inputExts = map[string]bool{
 // source is one input to open: a file, standard input or a URL.
 type source struct {
 	name string // as the user gave it, or the path inside a directory
+	path string // a file's full resolved path: its identity
 	size int64
 	url  bool
+	// found is set for files found by walking a folder: those of unknown
+	// type are skipped, with the reason, rather than failed.
+	found bool
 }
+
+// SkipError says that an input was passed over on purpose because it is
+// not an article (an image, a style sheet, a binary file found in a
+// folder). It is reported, and not counted as a failure.
+type SkipError struct {
+	Input, Reason string
+}
+
+func (e *SkipError) Error() string { return e.Input + ": skipped: " + e.Reason }
 
 // Read reads every input — files, directories (recursively), "-" for
 // standard input, http(s) URLs — and calls fn with each article or failure.
@@ -128,7 +149,7 @@ func expand(inputs []string) ([]source, []error) {
 				continue
 			}
 			if !info.IsDir() {
-				out = append(out, source{name: in, size: info.Size()})
+				out = append(out, source{name: in, path: ResolvePath(in), size: info.Size()})
 				continue
 			}
 			found, err := walkDir(in)
@@ -153,14 +174,14 @@ func walkDir(root string) ([]source, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !inputExts[strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz")))] {
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		info, err := d.Info()
-		if err != nil {
-			return err
+		info, err := os.Stat(path)
+		if err != nil || info.IsDir() {
+			return nil // a broken link, or a link to a folder: not walked into
 		}
-		out = append(out, source{name: path, size: info.Size()})
+		out = append(out, source{name: path, path: ResolvePath(path), size: info.Size(), found: true})
 		return nil
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
@@ -187,8 +208,10 @@ type reader struct {
 	opt     Options
 	fn      func(Result) error
 	onBytes func(int64)
-	failed  error // an error returned by fn: stop everything
-	size    int64 // of the file being read, when known
+	failed  error  // an error returned by fn: stop everything
+	size    int64  // of the file being read, when known
+	path    string // the file's full resolved path, when reading a file
+	found   bool   // the file was found in a folder, not named
 }
 
 func (r *reader) emit(a Article, err error) {
@@ -215,7 +238,7 @@ func (r *reader) readSource(s source) error {
 			return r.failed
 		}
 		defer f.Close()
-		r.size = s.size
+		r.size, r.path, r.found = s.size, s.path, s.found
 		r.readStream(s.name, "file", f, time.Time{})
 	}
 	return r.failed
@@ -237,6 +260,12 @@ func (r *reader) readStream(name, container string, in io.Reader, fetched time.T
 		br = bufio.NewReaderSize(&gzipErrors{zr}, 64<<10)
 	}
 	head, _ := br.Peek(4096)
+	if r.found && !inputExts[extOf(name)] {
+		if reason := notAnArticle(name, head); reason != "" {
+			r.emit(Article{}, &SkipError{name, reason})
+			return
+		}
+	}
 	switch kind := sniff(name, head); kind {
 	case "jsonl":
 		r.readJSON(name, br)
@@ -249,9 +278,14 @@ func (r *reader) readStream(name, container string, in io.Reader, fetched time.T
 	}
 }
 
+// extOf is a file name's extension in lower case, under a .gz.
+func extOf(name string) string {
+	return strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+}
+
 // sniff names the reader for a stream from its file name and first bytes.
 func sniff(name string, head []byte) string {
-	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+	ext := extOf(name)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	lower := bytes.ToLower(trimmed[:min(len(trimmed), 1024)])
 	switch {
@@ -311,11 +345,20 @@ func (r *reader) readPage(name, container string, in io.Reader, kind, pageURL st
 		a.URL = pageURL
 	}
 	r.setOutlet(&a, "")
-	key, fileName := "", ""
-	if base := filepath.Base(name); (container == "file" || container == "upload") && !strings.HasPrefix(base, ".") {
-		key, fileName = base, name
+	id := Identity{}
+	switch base := filepath.Base(name); {
+	case container == "file":
+		id.Path = r.path
+	case container == "upload":
+		if !strings.HasPrefix(base, ".") {
+			id.FileName = name
+		}
+		if a.URL == "" {
+			a.URL = r.opt.URL
+		}
+		a.RecordID, id.Path = r.opt.RecordID, r.opt.Path
 	}
-	a.finish(key, fileName)
+	a.finish(id)
 	r.emit(a, nil)
 }
 
@@ -431,4 +474,47 @@ func ReadFiles(inputs []string, opt Options) ([]Article, []error) {
 		return nil
 	})
 	return arts, errs
+}
+
+// notArticleExts are extensions of files that folders of pages often hold
+// beside the pages and that are never articles, with what they are.
+var notArticleExts = map[string]string{
+	".css": "a style sheet", ".js": "a script", ".mjs": "a script", ".map": "a source map",
+	".png": "an image", ".jpg": "an image", ".jpeg": "an image", ".gif": "an image", ".webp": "an image",
+	".svg": "an image", ".ico": "an icon", ".bmp": "an image", ".tif": "an image", ".tiff": "an image", ".avif": "an image",
+	".mp3": "audio", ".wav": "audio", ".ogg": "audio", ".m4a": "audio",
+	".mp4": "a video", ".webm": "a video", ".mov": "a video", ".avi": "a video",
+	".pdf": "a PDF document (convert it to text first)", ".doc": "a word-processor file", ".docx": "a word-processor file",
+	".zip": "an archive (unpack it first)", ".tar": "an archive (unpack it first)", ".7z": "an archive (unpack it first)", ".rar": "an archive (unpack it first)",
+	".woff": "a font", ".woff2": "a font", ".ttf": "a font", ".otf": "a font", ".eot": "a font",
+	".db": "a database", ".sqlite": "a database", ".wal": "a database journal", ".shm": "a database journal",
+	".db-wal": "a database journal", ".db-shm": "a database journal", ".db-journal": "a database journal",
+	".exe": "a program", ".so": "a library", ".dll": "a library", ".bin": "binary data",
+	".csv": "a table (convert it to JSON lines with a text column)", ".tsv": "a table (convert it to JSON lines with a text column)",
+	".yaml": "a configuration file", ".yml": "a configuration file", ".toml": "a configuration file", ".ini": "a configuration file",
+	".py": "source code", ".go": "source code", ".sh": "a shell script", ".log": "a log file",
+}
+
+// notAnArticle says why a file found in a folder, whose extension names
+// no format Parallax reads, is not an article; "" means read it (a page
+// saved as .shtml or .php, a text file without an extension).
+func notAnArticle(name string, head []byte) string {
+	ext := extOf(name)
+	if what, ok := notArticleExts[ext]; ok {
+		return fmt.Sprintf("%s (%s), not an article", what, ext)
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "empty file"
+	}
+	switch ct := http.DetectContentType(head); {
+	case strings.HasPrefix(ct, "text/"), strings.HasPrefix(ct, "application/json"):
+		return ""
+	case strings.HasPrefix(ct, "image/"), strings.HasPrefix(ct, "audio/"), strings.HasPrefix(ct, "video/"),
+		strings.HasPrefix(ct, "font/"), ct == "application/pdf", ct == "application/zip", ct == "application/x-gzip":
+		return fmt.Sprintf("%s content, not an article", ct)
+	}
+	if enc, _ := utf16WithoutBOM(head); enc == nil && sniffBinary(head) != nil {
+		return "binary data, not text"
+	}
+	return ""
 }

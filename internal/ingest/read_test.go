@@ -3,10 +3,12 @@ package ingest
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -84,20 +86,39 @@ func TestOutletPrecedence(t *testing.T) {
 	}
 }
 
-func TestIDsAreStable(t *testing.T) {
+func TestIdentity(t *testing.T) {
 	dir := t.TempDir()
 	a := write(t, dir, "one/story.txt", []byte("Title\n\nText.\n"))
 	b := write(t, dir, "two/story.txt", []byte("Title\n\nText.\n"))
 	c := write(t, dir, "two/other.txt", []byte("Title\n\nText.\n"))
 	arts, _ := ReadFiles([]string{a, b, c}, Options{Outlet: "Same"})
-	if arts[0].ID != arts[1].ID {
-		t.Errorf("same outlet and file name should give one id: %s %s", arts[0].ID, arts[1].ID)
+	if arts[0].ID == arts[1].ID || arts[0].Key == arts[1].Key {
+		t.Errorf("one/story.txt and two/story.txt are two articles, got one id %s", arts[0].ID)
 	}
-	if arts[0].ID == arts[2].ID {
-		t.Errorf("different file names gave the same id %s", arts[0].ID)
+	if arts[0].Key != "path:"+ResolvePath(a) {
+		t.Errorf("a file's key is its full resolved path: %q", arts[0].Key)
 	}
 	if arts[0].Hash != arts[2].Hash {
 		t.Error("same content, different hash")
+	}
+	// The same file named another way (relative, through a link) is the
+	// same article.
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(filepath.Join(dir, "one"), link); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(mustGetwd(t), a)
+	again, _ := ReadFiles([]string{rel, filepath.Join(link, "story.txt")}, Options{Outlet: "Same"})
+	for _, x := range again {
+		if x.ID != arts[0].ID || x.Key != arts[0].Key {
+			t.Errorf("%s: id %s key %q, want %s %q", x.Source, x.ID, x.Key, arts[0].ID, arts[0].Key)
+		}
+	}
+	// New content at the same path keeps the key: a revision.
+	write(t, dir, "one/story.txt", []byte("Title\n\nText, revised.\n"))
+	rev, _ := ReadFiles([]string{a}, Options{Outlet: "Same"})
+	if rev[0].ID != arts[0].ID || rev[0].Hash == arts[0].Hash {
+		t.Errorf("revision: id %s hash %s", rev[0].ID, rev[0].Hash)
 	}
 	other, _ := ReadFiles([]string{a}, Options{Outlet: "Other"})
 	if other[0].ID == arts[0].ID {
@@ -106,6 +127,43 @@ func TestIDsAreStable(t *testing.T) {
 	if !strings.HasPrefix(arts[0].ID, "same-") {
 		t.Errorf("id %q should start with the outlet slug", arts[0].ID)
 	}
+	// Standard input and uploads without a name are known by content,
+	// scoped to the outlet; an upload given a path is that file.
+	up, _ := ReadBytes(context.Background(), ".txt", []byte("Title\n\nText.\n"), Options{Outlet: "Same"})
+	if !strings.HasPrefix(up[0].Key, "hash:same\t") {
+		t.Errorf("upload key %q", up[0].Key)
+	}
+	up, _ = ReadBytes(context.Background(), ".txt", []byte("Title\n\nText, revised.\n"), Options{Outlet: "Same", Path: ResolvePath(a)})
+	if up[0].ID != arts[0].ID {
+		t.Errorf("upload with the file's path: id %s, want %s", up[0].ID, arts[0].ID)
+	}
+}
+
+func TestRecordIDsAreScopedToTheOutlet(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "feed.jsonl", []byte(`{"id":"7","source":"A","text":"One text."}
+{"id":"7","source":"B","text":"Another text."}
+{"id":"7","source":"A","text":"One text, corrected."}
+`))
+	arts, errs := ReadFiles([]string{p}, Options{})
+	if len(errs) > 0 || len(arts) != 3 {
+		t.Fatalf("%d articles: %s", len(arts), errText(errs))
+	}
+	if arts[0].Key == arts[1].Key {
+		t.Error("the same record id of two outlets must be two articles")
+	}
+	if arts[0].Key != arts[2].Key || arts[0].ID != arts[2].ID {
+		t.Error("the same record id of one outlet is one article (a revision)")
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }
 
 func TestEncodings(t *testing.T) {
@@ -315,10 +373,31 @@ func TestDirectoryWalk(t *testing.T) {
 	write(t, dir, "a/one.txt", []byte("One\n\nFirst text."))
 	write(t, dir, "a/b/two.html", []byte("<p>Second text here.</p>"))
 	write(t, dir, ".hidden/three.txt", []byte("Hidden\n\nNot read."))
-	write(t, dir, "notes.md", []byte("# not an input"))
+	// Pages saved without a known extension are read by their content.
+	write(t, dir, "notes", []byte("Notes\n\nA text file without an extension."))
+	write(t, dir, "page.shtml", []byte("<html><body><p>A page saved as shtml.</p></body></html>"))
+	write(t, dir, "index.php", []byte("<!DOCTYPE html><html><body><p>A page saved as php.</p></body></html>"))
+	// What is not an article is skipped, each with its reason.
+	write(t, dir, "style.css", []byte("body { color: red }"))
+	write(t, dir, "photo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	write(t, dir, "blob.dat", []byte{0, 1, 2, 3, 0, 0, 0, 9, 9, 0, 0})
 	arts, errs := ReadFiles([]string{dir}, Options{})
-	if len(errs) > 0 || len(arts) != 2 {
-		t.Fatalf("walk: %d articles, %s", len(arts), errText(errs))
+	if len(arts) != 5 {
+		t.Errorf("walk: %d articles, want 5", len(arts))
+	}
+	var skipped []string
+	for _, err := range errs {
+		var skip *SkipError
+		if !errors.As(err, &skip) {
+			t.Errorf("unexpected failure: %v", err)
+			continue
+		}
+		skipped = append(skipped, filepath.Base(skip.Input)+": "+skip.Reason)
+	}
+	sort.Strings(skipped)
+	want := []string{"blob.dat: binary data, not text", "photo.png: an image (.png), not an article", "style.css: a style sheet (.css), not an article"}
+	if strings.Join(skipped, "|") != strings.Join(want, "|") {
+		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -34,7 +34,7 @@ func (r *reader) readWARC(name string, in *bufio.Reader) {
 			}
 			return // framing lost: the rest of the file cannot be trusted
 		}
-		page, pageType, charset, err := rec.page()
+		page, pageType, charset, err := rec.page(r.opt.maxBytes())
 		if err != nil {
 			r.fail(where, err)
 			continue
@@ -55,7 +55,7 @@ func (r *reader) readWARC(name string, in *bufio.Reader) {
 			a.Fetched = t
 		}
 		r.setOutlet(&a, "")
-		a.finish("", "")
+		a.finish(Identity{})
 		r.emit(a, nil)
 	}
 }
@@ -115,7 +115,8 @@ func nextWARCRecord(in *bufio.Reader, max int64) (*warcRecord, error) {
 }
 
 // page returns the HTML payload of a record, its media type and charset.
-func (rec *warcRecord) page() ([]byte, string, string, error) {
+// A compressed payload is inflated up to max bytes and refused beyond.
+func (rec *warcRecord) page(max int64) ([]byte, string, string, error) {
 	kind := rec.header.Get("WARC-Type")
 	ctype := rec.header.Get("Content-Type")
 	switch {
@@ -137,7 +138,7 @@ func (rec *warcRecord) page() ([]byte, string, string, error) {
 	if mt != "" && !strings.Contains(mt, "html") {
 		return nil, "", "", nil
 	}
-	body, err := decodeContent(resp.Body, resp.Header.Get("Content-Encoding"))
+	body, err := decodeContent(resp.Body, resp.Header.Get("Content-Encoding"), max)
 	if err != nil {
 		return nil, "", "", fmt.Errorf("HTTP body of %s: %w", rec.uri, err)
 	}
@@ -147,8 +148,9 @@ func (rec *warcRecord) page() ([]byte, string, string, error) {
 	return body, mt, params["charset"], nil
 }
 
-// decodeContent undoes an HTTP Content-Encoding.
-func decodeContent(body io.Reader, encoding string) ([]byte, error) {
+// decodeContent undoes an HTTP Content-Encoding, inflating at most max
+// bytes: a small compressed body can inflate to gigabytes.
+func decodeContent(body io.Reader, encoding string, max int64) ([]byte, error) {
 	switch strings.ToLower(strings.TrimSpace(encoding)) {
 	case "", "identity":
 	case "gzip", "x-gzip":
@@ -163,9 +165,12 @@ func decodeContent(body io.Reader, encoding string) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("unsupported content encoding %q", encoding)
 	}
-	b, err := io.ReadAll(body)
+	b, err := io.ReadAll(io.LimitReader(body, max+1))
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, errors.New("compressed body is truncated")
+	}
+	if err == nil && int64(len(b)) > max {
+		return nil, fmt.Errorf("the body inflates to more than the %s limit per article (a decompression bomb, or raise --max-bytes)", humanBytes(max))
 	}
 	return b, err
 }
