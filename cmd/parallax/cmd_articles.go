@@ -44,7 +44,7 @@ JSON array of {"id","outlet","title","published","language","source","story_id",
 		}
 		return writeJSON(list)
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tOUTLET\tPUBLISHED\tWORDS\tTITLE")
 	for _, a := range list {
 		pub := a.Published
@@ -62,9 +62,16 @@ func runArticle(ctx context.Context, args []string) error {
 or [raw a:b] are code-point offsets into the cleaned text or the raw input,
 {...} names an HTML attribute. --json writes the same as an object whose
 spans are {"article_id","start","end","text"} (plus "in":"raw" for removed
-material); see docs/formats.md.`)
+material); see docs/formats.md.
+
+An article read again with new content is a new revision; every revision
+is kept. --revisions lists them with what changed from one to the next
+(sentences added, removed and edited, with word diffs); --revision N shows
+revision N's text.`)
 	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
 	asJSON := fs.Bool("json", false, "write JSON")
+	history := fs.Bool("revisions", false, "list the article's revisions and what changed in each")
+	number := fs.Int("revision", 0, "show revision `n` (1 is the first) instead of the current one")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -85,6 +92,9 @@ material); see docs/formats.md.`)
 	if err != nil {
 		return err
 	}
+	if *history || *number != 0 {
+		return showRevisions(ctx, st, pos[0], *number, *asJSON)
+	}
 	if *asJSON {
 		return writeJSON(render.NewArticleJSON(&rec))
 	}
@@ -104,4 +114,33 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// showRevisions writes an article's revisions, or one revision's text.
+func showRevisions(ctx context.Context, st store.Store, id string, n int, asJSON bool) error {
+	revs, err := st.Revisions(ctx, id)
+	if err != nil {
+		return err
+	}
+	h := render.NewRevisions(id, revs)
+	if n == 0 {
+		if asJSON {
+			return writeJSON(h)
+		}
+		return render.RevisionsText(os.Stdout, h)
+	}
+	if n < 1 || n > len(revs) {
+		return fmt.Errorf("article %s has revisions 1 to %d, not %d", id, len(revs), n)
+	}
+	r := h.Revisions[n-1]
+	if asJSON {
+		return writeJSON(struct {
+			render.RevisionJSON
+			Text string `json:"text"`
+			Raw  string `json:"raw"`
+		}{r, r.Text, r.Raw})
+	}
+	w := render.SafeWriter(os.Stdout)
+	fmt.Fprintf(w, "%s, revision %d of %d (ingested %s from %s)\n\n%s\n", id, n, len(revs), r.Ingested.Format("2006-01-02 15:04:05Z07:00"), r.Source, r.Text)
+	return nil
 }

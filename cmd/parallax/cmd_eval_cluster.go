@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -104,7 +105,7 @@ func loadClusterSet(path string) (*clusterSet, error) {
 		}
 	}
 	start := time.Now()
-	recs := engine.Prepare(arts, an)
+	recs, _ := engine.Prepare(context.Background(), arts, an)
 	set.analysis = time.Since(start)
 	for i := range recs {
 		set.docs = append(set.docs, engine.ClusterDoc(&recs[i]))

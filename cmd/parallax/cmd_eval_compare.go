@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -116,7 +117,7 @@ func basilStory(ev *basilRecord, an *nlp.Analyzer) (*compare.Story, []compareRec
 		}
 		arts = append(arts, art)
 	}
-	recs := engine.Prepare(arts, an)
+	recs, _ := engine.Prepare(context.Background(), arts, an)
 	idx := dedup.NewIndex(0)
 	var in []compare.Article
 	var copies []compare.Copy

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
@@ -86,13 +87,15 @@ func runIngest(ctx context.Context, args []string) error {
 	return nil
 }
 
-// ingestInputs runs an ingest with a progress bar and a summary line.
+// ingestInputs runs an ingest with a progress bar and a summary line:
+// reading and storing, then clustering, then the reports that are
+// missing or stale (this run's stories, and any a crash left behind).
 func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *inputFlags) (engine.IngestResult, error) {
 	bar := newProgress("ingest", f.quiet)
 	opt := engine.IngestOptions{Read: f.readOptions(), BatchSize: f.batch}
 	opt.Read.Progress = bar.bytes
 	opt.OnError = bar.printErr
-	opt.OnStored = func(r engine.IngestResult) { bar.count(r.Added + r.Updated + r.Duplicates) }
+	opt.OnStored = func(r engine.IngestResult) { bar.count(r.Stored()) }
 	e := &engine.Engine{Store: st}
 	res, err := e.Ingest(ctx, inputs, opt)
 	bar.clear()
@@ -103,14 +106,55 @@ func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *input
 	if err != nil {
 		return res, fmt.Errorf("articles stored, but clustering failed: %w (run the command again to retry)", err)
 	}
-	if err := e.UpdateReports(ctx, cres.Stories); err != nil {
-		return res, fmt.Errorf("articles stored and clustered, but a report failed: %w", err)
+	reports := newProgress("reports", f.quiet)
+	reports.itemsOf = "stories"
+	e.OnReport = func(done, total int) {
+		reports.items, reports.total = done, int64(total)
+		reports.bytes(int64(done), int64(total))
+	}
+	rebuilt, err := e.RefreshReports(ctx)
+	reports.clear()
+	if err != nil {
+		return res, fmt.Errorf("articles stored and clustered, but a report failed: %w (run 'parallax repair' to finish)", err)
 	}
 	if !f.quiet {
-		fmt.Fprintf(os.Stderr, "ingested %d new, %d updated, %d duplicates, %d failed in %s; %d articles placed in %d stories, %d copy links\n",
-			res.Added, res.Updated, res.Duplicates, res.Failed, res.Elapsed.Round(1e6), cres.Assigned, len(cres.Stories), cres.Copies)
+		printSummary(res, cres, len(rebuilt))
 	}
 	return res, nil
+}
+
+// printSummary ends an ingest with one line of counts, then the articles
+// that got a new revision.
+func printSummary(res engine.IngestResult, cres engine.ClusterResult, reports int) {
+	skipped := ""
+	if res.Skipped > 0 {
+		skipped = fmt.Sprintf(", %d skipped", res.Skipped)
+	}
+	fmt.Fprintf(os.Stderr, "ingested %d new, %d revised, %d unchanged, %d duplicates, %d failed%s in %s; %s placed in %s, %s, %s\n",
+		res.Added, res.Revised, res.Unchanged, res.Duplicates, res.Failed, skipped, res.Elapsed.Round(1e6),
+		plural(cres.Assigned, "article"), plural(len(cres.Stories), "story"), plural(cres.Copies, "copy link"), plural(reports, "report")+" written")
+	const shown = 20
+	for i, r := range res.RevisedIDs {
+		if i == shown {
+			fmt.Fprintf(os.Stderr, "  … and %d more revised\n", len(res.RevisedIDs)-shown)
+			break
+		}
+		fmt.Fprintf(os.Stderr, "  revised: %s (%s) is now revision %d; 'parallax article --revisions %s' shows the changes\n", r.ID, terminalSafe(r.Source), r.Revision, r.ID)
+	}
+}
+
+// plural writes a count with its noun: "1 story", "2 stories".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey"):
+		noun = noun[:len(noun)-1] + "ies"
+	default:
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
 }
 
 func openStore(ctx context.Context, flagPath string) (store.Store, error) {

@@ -36,7 +36,10 @@ func runServe(ctx context.Context, args []string) error {
 (Prometheus). The web UI is at /.
 
 Writes need "Authorization: Bearer TOKEN" when --token (or PARALLAX_TOKEN) is
-set; reads are open. --watch ingests files dropped into a folder; --feed polls
+set; without a token only clients on this machine may write. Reads are open.
+A request whose Host header is not a loopback name, an address of this
+server or a --host name is refused (DNS rebinding), as is a write sent by a
+web page of another site. --watch ingests files dropped into a folder; --feed polls
 RSS/Atom feeds with conditional requests and backoff, fetching item pages with
 a timeout, size cap, robots.txt and a user agent (private and loopback
 addresses are refused unless --allow-private). Stop with Ctrl-C.`)
@@ -52,6 +55,8 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	watchEvery := fs.Duration("watch-interval", 2*time.Second, "folder scanning `interval`")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching private or loopback addresses")
 	quiet := fs.Bool("quiet", false, "log nothing but errors at startup")
+	var hosts repeated
+	fs.Var(&hosts, "host", "a `name` this server answers to besides localhost and its addresses, e.g. its public name behind a proxy (repeatable)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -68,7 +73,7 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	}
 	defer st.Close()
 	logger := log.New(os.Stderr, "parallax serve: ", log.LstdFlags)
-	srv, err := server.New(&engine.Engine{Store: st}, server.Options{Token: *token, MaxBody: *maxBody, Log: logger})
+	srv, err := server.New(&engine.Engine{Store: st}, server.Options{Token: *token, Hosts: hosts, MaxBody: *maxBody, Log: logger})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/parallax-news/parallax/internal/render"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -46,7 +47,7 @@ another stored article.`)
 		}
 		return writeJSON(list)
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tFIRST\tLAST\tARTICLES\tOUTLETS\tCOPIES\tTITLE")
 	for _, s := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n", s.ID, orUnknown(s.First), orUnknown(s.Last), s.Articles, s.Outlets, s.Copies, clip(s.Title, 60))

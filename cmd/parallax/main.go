@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/parallax-news/parallax/internal/render"
 )
 
 // Exit codes.
@@ -89,7 +91,7 @@ func run(args []string) int {
 				fmt.Fprintln(os.Stderr, "parallax: interrupted")
 				return exitInterrupted
 			}
-			fmt.Fprintf(os.Stderr, "parallax %s: %v\n", name, err)
+			fmt.Fprintf(os.Stderr, "parallax %s: %s\n", name, terminalSafe(err.Error()))
 			return exitError
 		}
 	}
@@ -160,3 +162,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = rest[1:]
 	}
 }
+
+// terminalSafe shows control characters in text printed to a terminal as
+// stand-ins: file names and titles may hold escape sequences.
+func terminalSafe(s string) string { return render.TerminalSafe(s) }

@@ -88,7 +88,7 @@ func TestReportSeeds(t *testing.T) {
 			t.Errorf("text report lacks %q", want)
 		}
 	}
-	if !strings.Contains(txt.stderr, "0 new, 0 updated, 2 duplicates") {
+	if !strings.Contains(txt.stderr, "0 new, 0 revised, 2 unchanged, 0 duplicates") {
 		t.Errorf("re-ingest summary: %q", txt.stderr)
 	}
 	for _, format := range []string{"markdown", "html"} {
@@ -160,7 +160,7 @@ func TestIngestBadInputsContinue(t *testing.T) {
 	if r.code != exitSomeFailed {
 		t.Errorf("exit %d, want %d", r.code, exitSomeFailed)
 	}
-	for _, want := range []string{"empty.txt: empty input", "junk.html: binary data", "missing.jsonl: no such file", "1 new, 0 updated, 0 duplicates, 3 failed"} {
+	for _, want := range []string{"empty.txt: empty input", "junk.html: binary data", "missing.jsonl: no such file", "1 new, 0 revised, 0 unchanged, 0 duplicates, 3 failed"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
@@ -267,7 +267,7 @@ func TestKillDuringIngest(t *testing.T) {
 		t.Errorf("resume: exit %d %s (had %d)", r.code, r.stderr, c)
 	}
 	r = parallax(t, "ingest", "--db", db, in)
-	if !strings.Contains(r.stderr, fmt.Sprintf("0 new, 0 updated, %d duplicates", n)) {
+	if !strings.Contains(r.stderr, fmt.Sprintf("0 new, 0 revised, %d unchanged, 0 duplicates", n)) {
 		t.Errorf("third run: %s", r.stderr)
 	}
 	t.Logf("killed at %d rows, %d after kill", killedAt, c)

@@ -87,7 +87,7 @@ func (p *progress) clear() {
 // printErr prints an error line above the bar.
 func (p *progress) printErr(err error) {
 	p.clear()
-	fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
+	fmt.Fprintf(os.Stderr, "parallax: %s\n", terminalSafe(err.Error()))
 	p.mu.Lock()
 	p.drawLocked(true)
 	p.mu.Unlock()

@@ -18,6 +18,8 @@ type Article struct {
 	Analysis             *nlp.Analysis
 	// Published is the best known publication time.
 	Published timex.Moment
+	// Revisions are what changed in each revision after the first.
+	Revisions []Revision
 }
 
 // Copy is a stored copy link between two articles of the story.
@@ -96,6 +98,8 @@ func Build(storyID string, in []Article, copies []Copy) *Story {
 	st.Attribution = all.chain()
 	st.Timeline = b.timeline()
 	st.Summary = b.summary()
+	st.Updates = all.updates()
+	markUpdates(st)
 	return st
 }
 

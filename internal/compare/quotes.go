@@ -2,8 +2,8 @@ package compare
 
 import (
 	"strings"
-	"unicode"
 
+	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/nlp"
 )
 
@@ -122,27 +122,7 @@ func (b *builder) quoteGroup(g []*quoteRef, indirect []*quoteRef) QuoteGroup {
 	return qg
 }
 
-func normWord(w string) string {
-	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-}
-
-// lcsTable is the longest-common-subsequence table of two word lists.
-func lcsTable(a, b []string) [][]int {
-	t := make([][]int, len(a)+1)
-	for i := range t {
-		t[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	return t
-}
+func normWord(w string) string { return diff.Norm(w) }
 
 // lcsShare is the share of the shorter list's words the two share in
 // order.
@@ -150,7 +130,7 @@ func lcsShare(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	return float64(lcsTable(a, b)[0][0]) / float64(min(len(a), len(b)))
+	return float64(diff.Common(a, b)) / float64(min(len(a), len(b)))
 }
 
 // overlapShare is the share of a's content words that b has.
@@ -175,54 +155,14 @@ func overlapShare(a, b []string) float64 {
 	return float64(k) / float64(n)
 }
 
-// wordDiff diffs two wordings word by word: "=" shared, "-" only in the
-// first, "+" only in the second. Words compare without case and
-// punctuation, and are shown as the second (or first) wording writes them.
-func wordDiff(a, b []string) []DiffPart {
-	na, nb := make([]string, len(a)), make([]string, len(b))
-	for i, w := range a {
-		na[i] = normWord(w)
-	}
-	for i, w := range b {
-		nb[i] = normWord(w)
-	}
-	t := lcsTable(na, nb)
-	var out []DiffPart
-	push := func(op, w string) {
-		if n := len(out); n > 0 && out[n-1].Op == op {
-			out[n-1].Text += " " + w
-			return
-		}
-		out = append(out, DiffPart{Op: op, Text: w})
-	}
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case na[i] == nb[j]:
-			push("=", b[j])
-			i, j = i+1, j+1
-		case t[i+1][j] >= t[i][j+1]:
-			push("-", a[i])
-			i++
-		default:
-			push("+", b[j])
-			j++
-		}
-	}
-	for ; i < len(a); i++ {
-		push("-", a[i])
-	}
-	for ; j < len(b); j++ {
-		push("+", b[j])
-	}
-	return out
-}
+// wordDiff diffs two wordings word by word.
+func wordDiff(a, b []string) []diff.Part { return diff.Words(a, b) }
 
 // excerptDiff drops the first wording's words before and after the part
 // the other wording quotes: an outlet quoting one sentence of a longer
 // quote omits the rest, it does not change it. It reports whether it
 // dropped anything.
-func excerptDiff(d []DiffPart) ([]DiffPart, bool) {
+func excerptDiff(d []diff.Part) ([]diff.Part, bool) {
 	partial := false
 	if len(d) > 1 && d[0].Op == "-" {
 		d, partial = d[1:], true

@@ -10,6 +10,7 @@ package compare
 import (
 	"fmt"
 
+	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
@@ -36,6 +37,9 @@ type Story struct {
 	Attribution []ChainNode     `json:"attribution"`
 	Timeline    []TimelineEntry `json:"timeline"`
 	Summary     []Cited         `json:"summary"`
+	// Updates are the revisions Parallax read of the story's articles and
+	// the corrections and update notes they carry.
+	Updates []Update `json:"updates,omitempty"`
 	// Compared lists the articles compared sentence by sentence when the
 	// story has more than MaxCompared; empty when all were.
 	Compared []string `json:"compared,omitempty"`
@@ -55,6 +59,9 @@ func (st *Story) ComparedNote() string {
 type Cited struct {
 	Text  string `json:"text"`
 	Spans []Span `json:"spans"`
+	// Updates index Story.Updates: the revisions and notes that changed
+	// or corrected the sentences cited.
+	Updates []int `json:"updates,omitempty"`
 }
 
 // ArticleOut is an article as the report carries it: the texts all its
@@ -128,6 +135,8 @@ type Fact struct {
 	// Similarity is the mean alignment score of its sentences.
 	Similarity float64 `json:"similarity"`
 	Spans      []Span  `json:"spans"`
+	// Updates index Story.Updates, as for Cited.
+	Updates []int `json:"updates,omitempty"`
 }
 
 // Conflict is a slot on which outlets give different values, with a
@@ -172,22 +181,15 @@ type QuoteGroup struct {
 
 // Wording is one outlet's version of a quote.
 type Wording struct {
-	Outlet  string     `json:"outlet"`
-	Speaker string     `json:"speaker,omitempty"`
-	Words   string     `json:"words"`
-	Kind    string     `json:"kind"`
-	Diff    []DiffPart `json:"diff,omitempty"`
+	Outlet  string      `json:"outlet"`
+	Speaker string      `json:"speaker,omitempty"`
+	Words   string      `json:"words"`
+	Kind    string      `json:"kind"`
+	Diff    []diff.Part `json:"diff,omitempty"`
 	// Partial marks a wording that quotes only part of the first one; its
 	// diff covers that part.
 	Partial bool   `json:"partial,omitempty"`
 	Spans   []Span `json:"spans"`
-}
-
-// DiffPart is a run of words equal to the first wording ("="), only in
-// the first ("-"), or only in this one ("+").
-type DiffPart struct {
-	Op   string `json:"op"`
-	Text string `json:"text"`
 }
 
 // CopyOut is a copy relation between two articles of the story.

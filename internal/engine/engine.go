@@ -6,6 +6,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -24,6 +25,9 @@ import (
 // concurrent use; clustering runs one call at a time.
 type Engine struct {
 	Store store.Store
+	// OnReport, if set, is told of each report rebuilt: how many of how
+	// many (a progress bar).
+	OnReport func(done, total int)
 
 	mu sync.Mutex // guards tr
 	tr *tracker   // clustering state, loaded on first use
@@ -36,7 +40,8 @@ type IngestOptions struct {
 	BatchSize int
 	// NoAnalysis skips the language analysis (cleaning only).
 	NoAnalysis bool
-	// OnError is called with each input that failed; the run goes on.
+	// OnError is called with each input that failed or was skipped; the
+	// run goes on.
 	OnError func(error)
 	// OnStored is called after each batch with the running totals.
 	OnStored func(IngestResult)
@@ -44,10 +49,39 @@ type IngestOptions struct {
 
 // IngestResult counts what an ingest run did.
 type IngestResult struct {
-	Added, Updated, Duplicates, Failed int
+	Added, Revised, Unchanged, Duplicates, Failed, Skipped int
 	// IDs are the ids of every article read, new or not, in input order.
-	IDs     []string
-	Elapsed time.Duration
+	IDs []string
+	// RevisedIDs are the articles that got a new revision, with its number.
+	RevisedIDs []RevisedArticle
+	Elapsed    time.Duration
+}
+
+// RevisedArticle names an article that got a new revision.
+type RevisedArticle struct {
+	ID, Source string
+	Revision   int
+}
+
+// Stored is the number of inputs the run accounted for as articles.
+func (r IngestResult) Stored() int { return r.Added + r.Revised + r.Unchanged + r.Duplicates }
+
+// count adds what PutArticles did with a batch.
+func (r *IngestResult) count(recs []store.Record, puts []store.Put) {
+	for i, p := range puts {
+		r.IDs = append(r.IDs, p.ID)
+		switch p.Outcome {
+		case store.Added:
+			r.Added++
+		case store.Revised:
+			r.Revised++
+			r.RevisedIDs = append(r.RevisedIDs, RevisedArticle{ID: p.ID, Source: recs[i].Article.Source, Revision: p.Revision})
+		case store.Unchanged:
+			r.Unchanged++
+		case store.Duplicate:
+			r.Duplicates++
+		}
+	}
 }
 
 // Ingest reads the inputs, cleans every article and stores them in
@@ -72,13 +106,18 @@ func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions)
 	cleaned := make(chan []store.Record, 2)
 	var res IngestResult
 	var readErr error
-	var failed atomic.Int64
+	var failed, skipped atomic.Int64
 	go func() {
 		defer close(read)
 		batch := make([]ingest.Article, 0, size)
 		readErr = ingest.Read(ctx, inputs, opt.Read, func(r ingest.Result) error {
 			if r.Err != nil {
-				failed.Add(1)
+				var skip *ingest.SkipError
+				if errors.As(r.Err, &skip) {
+					skipped.Add(1)
+				} else {
+					failed.Add(1)
+				}
 				if opt.OnError != nil {
 					opt.OnError(r.Err)
 				}
@@ -100,10 +139,17 @@ func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions)
 			read <- batch
 		}
 	}()
+	var prepErr error
 	go func() {
 		defer close(cleaned)
 		for batch := range read {
-			cleaned <- Prepare(batch, an)
+			recs, err := Prepare(ctx, batch, an)
+			if err != nil {
+				prepErr = err
+				cancel()
+				continue // drain
+			}
+			cleaned <- recs
 		}
 	}()
 	var storeErr error
@@ -111,39 +157,32 @@ func (e *Engine) Ingest(ctx context.Context, inputs []string, opt IngestOptions)
 		if storeErr != nil {
 			continue // drain so the other stages can finish
 		}
-		outcomes, err := e.Store.PutArticles(ctx, recs)
+		puts, err := e.Store.PutArticles(ctx, recs)
 		if err != nil {
 			storeErr = err
 			cancel()
 			continue
 		}
-		for i, o := range outcomes {
-			res.IDs = append(res.IDs, recs[i].Article.ID)
-			switch o {
-			case store.Added:
-				res.Added++
-			case store.Updated:
-				res.Updated++
-			case store.Duplicate:
-				res.Duplicates++
-			}
-		}
+		res.count(recs, puts)
 		if opt.OnStored != nil {
-			res.Failed = int(failed.Load())
+			res.Failed, res.Skipped = int(failed.Load()), int(skipped.Load())
 			opt.OnStored(res)
 		}
 	}
-	res.Failed = int(failed.Load())
+	res.Failed, res.Skipped = int(failed.Load()), int(skipped.Load())
 	res.Elapsed = time.Since(start)
-	if storeErr != nil {
-		return res, storeErr
+	for _, err := range []error{storeErr, prepErr, readErr} {
+		if err != nil {
+			return res, err
+		}
 	}
-	return res, readErr
+	return res, nil
 }
 
 // Prepare cleans and analyses a batch of articles in parallel, keeping
-// their order. A nil analyzer skips the analysis.
-func Prepare(arts []ingest.Article, an *nlp.Analyzer) []store.Record {
+// their order. A nil analyzer skips the analysis. It stops early, with
+// ctx's error, when ctx ends.
+func Prepare(ctx context.Context, arts []ingest.Article, an *nlp.Analyzer) ([]store.Record, error) {
 	recs := make([]store.Record, len(arts))
 	workers := min(runtime.GOMAXPROCS(0), len(arts))
 	var wg sync.WaitGroup
@@ -153,7 +192,9 @@ func Prepare(arts []ingest.Article, an *nlp.Analyzer) []store.Record {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				recs[i] = prepareOne(&arts[i], an)
+				if ctx.Err() == nil {
+					recs[i] = prepareOne(ctx, &arts[i], an)
+				}
 			}
 		}()
 	}
@@ -162,17 +203,20 @@ func Prepare(arts []ingest.Article, an *nlp.Analyzer) []store.Record {
 	}
 	close(next)
 	wg.Wait()
-	return recs
+	return recs, ctx.Err()
 }
 
 // prepareOne cleans one article and, given an analyzer, analyses it. The
 // analysis is stored as JSON; a failure to encode it (never expected)
 // leaves the article without one rather than losing it.
-func prepareOne(a *ingest.Article, an *nlp.Analyzer) store.Record {
+func prepareOne(ctx context.Context, a *ingest.Article, an *nlp.Analyzer) store.Record {
 	rec := store.Record{Article: *a, Doc: extract.Clean(a)}
 	var analysis *nlp.Analysis
 	if an != nil {
-		analysis = an.Analyze(&rec.Doc, a.Published)
+		var err error
+		if analysis, err = an.AnalyzeContext(ctx, &rec.Doc, a.Published); err != nil {
+			return rec // cancelled: Prepare returns the context's error
+		}
 		if b, err := analysis.Encode(); err == nil {
 			rec.Analysis = b
 		}
@@ -186,16 +230,17 @@ func prepareOne(a *ingest.Article, an *nlp.Analyzer) store.Record {
 
 // Added is what IngestArticles did with one article.
 type Added struct {
-	ID      string `json:"id"`
-	Outcome string `json:"outcome"` // added, updated, duplicate
-	StoryID string `json:"story_id"`
+	ID       string `json:"id"`
+	Outcome  string `json:"outcome"` // added, revised, unchanged, duplicate
+	Revision int    `json:"revision"`
+	StoryID  string `json:"story_id"`
 }
 
 // IngestArticles stores, clusters and reports on articles read in memory
 // (an upload, a feed poll): it prepares them, stores them in one
 // transaction, assigns the new ones to stories and refreshes the reports
-// of the stories that changed. It returns each article's outcome and
-// story, and the stories that changed.
+// that are stale. It returns each article's outcome and story, and the
+// stories whose reports changed.
 func (e *Engine) IngestArticles(ctx context.Context, arts []ingest.Article) ([]Added, []string, error) {
 	if len(arts) == 0 {
 		return nil, nil, nil
@@ -204,27 +249,27 @@ func (e *Engine) IngestArticles(ctx context.Context, arts []ingest.Article) ([]A
 	if err != nil {
 		return nil, nil, err
 	}
-	recs := Prepare(arts, an)
-	outcomes, err := e.Store.PutArticles(ctx, recs)
+	recs, err := Prepare(ctx, arts, an)
 	if err != nil {
 		return nil, nil, err
 	}
-	cres, err := e.Cluster(ctx)
+	puts, err := e.Store.PutArticles(ctx, recs)
 	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := e.Cluster(ctx); err != nil {
 		return nil, nil, fmt.Errorf("articles stored, but clustering failed: %w", err)
 	}
-	if err := e.UpdateReports(ctx, cres.Stories); err != nil {
+	changed, err := e.RefreshReports(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]Added, len(recs))
-	for i := range recs {
-		out[i] = Added{ID: recs[i].Article.ID, Outcome: outcomes[i].String()}
-		if rec, err := e.Store.Article(ctx, recs[i].Article.ID); err == nil {
+	for i, p := range puts {
+		out[i] = Added{ID: p.ID, Outcome: p.Outcome.String(), Revision: p.Revision}
+		if rec, err := e.Store.Article(ctx, p.ID); err == nil {
 			out[i].StoryID = rec.StoryID
-		} else if outcomes[i] == store.Duplicate {
-			// The same text under another id of this outlet.
-			out[i].Outcome = "duplicate"
 		}
 	}
-	return out, cres.Stories, nil
+	return out, changed, nil
 }

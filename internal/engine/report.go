@@ -3,19 +3,27 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
-// BuildReport compares the articles of a stored story.
-func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Story, error) {
-	_, list, err := e.Store.Story(ctx, storyID)
+// BuildReport compares the articles of a stored story. It returns the
+// story's generation it was built from.
+func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Story, int64, error) {
+	sum, list, err := e.Store.Story(ctx, storyID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+	st, err := e.compareStory(ctx, storyID, list)
+	return st, sum.Generation, err
+}
+
+func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.Summary) (*compare.Story, error) {
 	var arts []compare.Article
 	var ids []string
 	for _, sm := range list {
@@ -23,7 +31,13 @@ func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Stor
 		if err != nil {
 			return nil, err
 		}
-		arts = append(arts, CompareArticle(&rec))
+		a := CompareArticle(&rec)
+		if sm.Revision > 1 {
+			if a.Revisions, err = e.revisions(ctx, sm.ID); err != nil {
+				return nil, err
+			}
+		}
+		arts = append(arts, a)
 		ids = append(ids, sm.ID)
 	}
 	links, err := e.Store.Copies(ctx, ids)
@@ -44,6 +58,24 @@ func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Stor
 	return compare.Build(storyID, arts, copies), nil
 }
 
+// revisions says what changed in each revision of an article after the
+// first, and when the revision was read.
+func (e *Engine) revisions(ctx context.Context, id string) ([]compare.Revision, error) {
+	revs, err := e.Store.Revisions(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []compare.Revision
+	for k := 1; k < len(revs); k++ {
+		at := revs[k].Fetched
+		if at.IsZero() {
+			at = revs[k].Ingested
+		}
+		out = append(out, compare.Revision{Number: revs[k].Number, At: at, Changes: diff.Texts(revs[k-1].Text, revs[k].Text)})
+	}
+	return out, nil
+}
+
 // CompareArticle is the comparison's view of a stored article.
 func CompareArticle(rec *store.Record) compare.Article {
 	a := compare.Article{ID: rec.Article.ID, Outlet: rec.Article.Outlet, URL: rec.Article.URL, Raw: rec.Article.Raw, Doc: &rec.Doc}
@@ -57,24 +89,45 @@ func CompareArticle(rec *store.Record) compare.Article {
 	return a
 }
 
-// UpdateReports computes and stores the reports of the given stories
-// (convention: reports are computed when a story changes, and read
-// afterwards, not recomputed per request).
-func (e *Engine) UpdateReports(ctx context.Context, storyIDs []string) error {
-	for _, id := range storyIDs {
-		st, err := e.BuildReport(ctx, id)
-		if err != nil {
-			return fmt.Errorf("report of %s: %w", id, err)
+// UpdateReport computes and stores the report of one story (convention:
+// reports are computed when a story changes, and read afterwards, not
+// recomputed per request). A story that no longer exists is ErrNotFound.
+func (e *Engine) UpdateReport(ctx context.Context, storyID string) error {
+	st, gen, err := e.BuildReport(ctx, storyID)
+	if err != nil {
+		return fmt.Errorf("report of %s: %w", storyID, err)
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return e.Store.SaveReport(ctx, storyID, gen, b, reportIndex(st))
+}
+
+// RefreshReports rebuilds every report the store lists as missing or
+// stale: those of the stories that changed since their report was made,
+// by this process or another, and those a crash left unwritten. It
+// returns the stories whose report it rebuilt.
+func (e *Engine) RefreshReports(ctx context.Context) ([]string, error) {
+	stale, err := e.Store.StaleReports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var done []string
+	for i, v := range stale {
+		err := e.UpdateReport(ctx, v.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // merged away or emptied meanwhile
 		}
-		b, err := json.Marshal(st)
 		if err != nil {
-			return err
+			return done, err
 		}
-		if err := e.Store.SaveReport(ctx, id, b, reportIndex(st)); err != nil {
-			return err
+		done = append(done, v.ID)
+		if e.OnReport != nil {
+			e.OnReport(i+1, len(stale))
 		}
 	}
-	return nil
+	return done, nil
 }
 
 // Report returns a story's stored report, building and storing it first
@@ -87,7 +140,7 @@ func (e *Engine) Report(ctx context.Context, storyID string) (*compare.Story, er
 			return &st, nil
 		}
 	}
-	if err := e.UpdateReports(ctx, []string{storyID}); err != nil {
+	if err := e.UpdateReport(ctx, storyID); err != nil {
 		return nil, err
 	}
 	b, err = e.Store.Report(ctx, storyID)

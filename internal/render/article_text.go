@@ -15,7 +15,9 @@ import (
 
 // ArticleText writes one article for people: its metadata, each value with
 // where it came from, then the cleaned text.
+// Control characters in the article are shown as stand-ins (TerminalSafe).
 func ArticleText(w io.Writer, r *store.Record) error {
+	w = SafeWriter(w)
 	a, d := &r.Article, &r.Doc
 	c := text.NewCiter(a.ID, d.Text, a.Raw)
 	p := &printer{w: w}

@@ -96,9 +96,10 @@ func (h *htmlReport) story(st *compare.Story) {
 	h.aligned(st)
 	h.w(`<div class="layout"><div class="report">`)
 	h.event(st)
+	h.updates(st)
 	h.w(`<h2>Shared facts</h2><ol class="facts">`)
 	for _, f := range st.SharedFacts {
-		h.w(`<li><span class="outlets">%s</span><ul>`, html.EscapeString(strings.Join(f.Outlets, ", ")))
+		h.w(`<li><span class="outlets">%s</span>%s<ul>`, html.EscapeString(strings.Join(f.Outlets, ", ")), htmlRefs(f.Updates))
 		for _, s := range f.Sentences {
 			h.w(`<li><b>%s:</b> `, html.EscapeString(h.outlet[s.Spans[0].ArticleID]))
 			h.cited("span", s.Text, s.Spans)
@@ -243,7 +244,9 @@ func (h *htmlReport) unique(st *compare.Story) {
 	for _, u := range st.Unique {
 		h.w(`<h3>%s</h3><ul class="unique">`, html.EscapeString(u.Outlet))
 		for _, s := range u.Only {
-			h.cited("li", s.Text, s.Spans)
+			h.w(`<li>`)
+			h.cited("span", s.Text, s.Spans)
+			h.w(`%s</li>`, htmlRefs(s.Updates))
 		}
 		for _, d := range u.Details {
 			h.cited("li", "detail: "+d.Text, d.Spans)
@@ -397,3 +400,39 @@ const htmlHead = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><me
 <title>Parallax story report</title><style>` + htmlCSS + `</style></head><body>`
 
 const htmlFoot = `<script>` + htmlJS + `</script></body></html>`
+
+// updates lists the revisions read and the notes the articles carry.
+func (h *htmlReport) updates(st *compare.Story) {
+	if len(st.Updates) == 0 {
+		return
+	}
+	h.w(`<h2>Updates and corrections</h2><ol class="updates">`)
+	for k, u := range st.Updates {
+		h.w(`<li id="%s"><b>%s</b><ul>`, updateRef(k), html.EscapeString(updateTitle(k, u)))
+		if u.Note != nil {
+			h.w(`<li>“%s” <span class="where">%s</span></li>`, html.EscapeString(u.Note.Text), html.EscapeString(h.where(u.Note.Spans)))
+		}
+		for _, c := range u.Changes {
+			h.w(`<li>%s</li>`, html.EscapeString(changeLine(c)))
+		}
+		if len(u.Concerns) > 0 {
+			h.w(`<li>about: `)
+			h.cited("span", u.Concerns[0].Text, u.Concerns)
+			h.w(`</li>`)
+		}
+		h.w(`</ul></li>`)
+	}
+	h.w(`</ol>`)
+}
+
+// htmlRefs links an item to the updates that changed it.
+func htmlRefs(ks []int) string {
+	if len(ks) == 0 {
+		return ""
+	}
+	var links []string
+	for _, k := range ks {
+		links = append(links, fmt.Sprintf(`<a href="#%s">%s</a>`, updateRef(k), updateRef(k)))
+	}
+	return ` <span class="updated">updated: ` + strings.Join(links, ", ") + `</span>`
+}

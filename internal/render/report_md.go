@@ -12,6 +12,7 @@ import (
 // the text form, word diffs as ~~removed~~ **added**, citations as
 // `outlet a:b` code spans.
 func ReportMarkdown(w io.Writer, rs *compare.Reports) error {
+	w = SafeWriter(w)
 	m := &mdReport{w: w}
 	for _, st := range rs.Stories {
 		m.story(st)
@@ -82,9 +83,21 @@ func (m *mdReport) story(st *compare.Story) {
 	if note := st.ComparedNote(); note != "" {
 		m.f("\n%s\n", esc(note))
 	}
+	if len(st.Updates) > 0 {
+		m.f("\n## Updates and corrections\n\n")
+		for k, u := range st.Updates {
+			m.f("- **%s**\n", esc(updateTitle(k, u)))
+			if u.Note != nil {
+				m.f("  - “%s” %s\n", esc(u.Note.Text), m.cite(u.Note.Spans))
+			}
+			for _, c := range u.Changes {
+				m.f("  - %s\n", esc(changeLine(c)))
+			}
+		}
+	}
 	m.f("\n## Shared facts\n\n")
 	for i, f := range st.SharedFacts {
-		m.f("%d. carried by %s\n", i+1, esc(strings.Join(f.Outlets, ", ")))
+		m.f("%d. carried by %s%s\n", i+1, esc(strings.Join(f.Outlets, ", ")), mdRefs(f.Updates))
 		for _, s := range f.Sentences {
 			m.f("   - %s: “%s” %s\n", esc(m.outlet[s.Spans[0].ArticleID]), esc(s.Text), m.cite(s.Spans))
 		}
@@ -100,7 +113,7 @@ func (m *mdReport) story(st *compare.Story) {
 	for _, u := range st.Unique {
 		m.f("### %s\n\n", esc(u.Outlet))
 		for _, s := range u.Only {
-			m.f("- %s %s\n", esc(s.Text), m.cite(s.Spans))
+			m.f("- %s %s%s\n", esc(s.Text), m.cite(s.Spans), mdRefs(s.Updates))
 		}
 		for _, d := range u.Details {
 			m.f("- detail only here: **%s** %s\n", esc(d.Text), m.cite(d.Spans))
@@ -173,4 +186,12 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// mdRefs marks an item changed by updates: " — *updated: U1*".
+func mdRefs(ks []int) string {
+	if r := updateRefs(ks); r != "" {
+		return " — *" + r + "*"
+	}
+	return ""
 }

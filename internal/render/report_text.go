@@ -6,13 +6,17 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/diff"
 )
 
 // ReportText writes story reports for a terminal: sections in a fixed
 // order, lines wrapped at width columns, every item followed by where it
 // is cited ([outlet a:b] in code points of that article's text). With
-// colour, headings are bold, verdicts and word diffs coloured.
+// colour, headings are bold, verdicts and word diffs coloured. Control
+// characters in the reports' text are replaced by stand-ins first
+// (TerminalSafe), in place.
 func ReportText(w io.Writer, rs *compare.Reports, width int, colour bool) error {
+	terminalSafeAll(rs)
 	p := &textReport{w: w, width: width, colour: colour}
 	for k, st := range rs.Stories {
 		if k > 0 {
@@ -95,12 +99,13 @@ func (p *textReport) story(st *compare.Story) {
 	p.wrapped(p.style("1", "STORY "+st.ID)+"  ", st.Title.Text+" "+p.where(st.Title.Spans))
 	p.event(st)
 	p.articles(st)
+	p.updates(st)
 	p.heading("Shared facts (carried by two or more reports)")
 	if len(st.SharedFacts) == 0 {
 		p.line("  none found")
 	}
 	for i, f := range st.SharedFacts {
-		p.line(fmt.Sprintf("  %d. %s (similarity %.2f)", i+1, strings.Join(f.Outlets, ", "), f.Similarity))
+		p.line(fmt.Sprintf("  %d. %s (similarity %.2f)%s", i+1, strings.Join(f.Outlets, ", "), f.Similarity, p.refs(f.Updates)))
 		for _, s := range f.Sentences {
 			p.wrapped("     "+p.outlet[s.Spans[0].ArticleID]+": ", quote(s.Text)+" "+p.where(s.Spans))
 		}
@@ -222,7 +227,7 @@ func (p *textReport) unique(st *compare.Story) {
 				p.line(fmt.Sprintf("     … and %d more", len(u.Only)-6))
 				break
 			}
-			p.wrapped("     + ", s.Text+" "+p.where(s.Spans))
+			p.wrapped("     + ", s.Text+" "+p.where(s.Spans)+p.refs(s.Updates))
 		}
 		for _, d := range u.Details {
 			p.wrapped("     + detail: ", d.Text+" "+p.where(d.Spans[:1]))
@@ -235,6 +240,34 @@ func (p *textReport) unique(st *compare.Story) {
 			p.wrapped("     − ", s.Text+" "+p.where(s.Spans))
 		}
 	}
+}
+
+// updates lists the revisions read and the notes the articles carry.
+func (p *textReport) updates(st *compare.Story) {
+	if len(st.Updates) == 0 {
+		return
+	}
+	p.heading("Updates and corrections")
+	for k, u := range st.Updates {
+		p.wrapped("  ", updateTitle(k, u))
+		if u.Note != nil {
+			p.wrapped("     ", quote(u.Note.Text)+" "+p.where(u.Note.Spans))
+		}
+		for _, c := range u.Changes {
+			p.wrapped("     ", changeLine(c))
+		}
+		if len(u.Concerns) > 0 && u.Note != nil {
+			p.wrapped("     about: ", quote(u.Concerns[0].Text)+" "+p.where(u.Concerns))
+		}
+	}
+}
+
+// refs marks an item changed by updates: " — updated: U1".
+func (p *textReport) refs(ks []int) string {
+	if r := updateRefs(ks); r != "" {
+		return " " + p.style("33", "— "+r)
+	}
+	return ""
 }
 
 func (p *textReport) quotes(st *compare.Story) {
@@ -266,24 +299,8 @@ func (p *textReport) quotes(st *compare.Story) {
 }
 
 // diff shows a word diff: [-removed-] {+added+}, coloured when allowed.
-func (p *textReport) diff(parts []compare.DiffPart) string {
-	var b strings.Builder
-	b.WriteString("“")
-	for i, d := range parts {
-		if i > 0 {
-			b.WriteString(" ")
-		}
-		switch d.Op {
-		case "-":
-			b.WriteString(p.style("31", "[-"+d.Text+"-]"))
-		case "+":
-			b.WriteString(p.style("32", "{+"+d.Text+"+}"))
-		default:
-			b.WriteString(d.Text)
-		}
-	}
-	b.WriteString("”")
-	return b.String()
+func (p *textReport) diff(parts []diff.Part) string {
+	return "“" + diffText(parts, p.style) + "”"
 }
 
 func (p *textReport) copies(st *compare.Story) {

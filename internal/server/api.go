@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -115,6 +116,34 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, render.NewArticleJSON(&rec))
 }
 
+// getRevisions: GET /api/articles/{id}/revisions — every revision with
+// what changed from the one before; ?text=1 adds each revision's text.
+func (s *Server) getRevisions(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	revs, err := s.st.Revisions(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	h := render.NewRevisions(id, revs)
+	if r.URL.Query().Get("text") == "" {
+		writeJSON(w, http.StatusOK, h)
+		return
+	}
+	type withText struct {
+		render.RevisionJSON
+		Text string `json:"text"`
+	}
+	out := struct {
+		ArticleID string     `json:"article_id"`
+		Revisions []withText `json:"revisions"`
+	}{ArticleID: id}
+	for _, rv := range h.Revisions {
+		out.Revisions = append(out.Revisions, withText{rv, rv.Text})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // listEntities: GET /api/entities?q=.
 func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
 	limit := 50
@@ -176,8 +205,25 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "", "empty body: send a JSON article, JSON lines, or a page")
 		return
 	}
-	name := uploadName(r.Header.Get("Content-Type"), body)
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	name := uploadName(mt, body)
 	isJSON := name == ".jsonl"
+	switch {
+	case mt == "application/x-www-form-urlencoded" || mt == "multipart/form-data":
+		writeError(w, http.StatusUnsupportedMediaType, "", "form bodies are not read: send the article itself, with its own content type (application/json, text/html, text/plain)")
+		return
+	case isJSON && mt != "application/json" && mt != "application/x-ndjson" && mt != "application/jsonl":
+		// A browser page may send text/plain anywhere without asking
+		// first; JSON must say it is JSON.
+		writeError(w, http.StatusUnsupportedMediaType, "", "a JSON body needs Content-Type: application/json (or application/x-ndjson for JSON lines)")
+		return
+	}
+	opt, field, err := identityParams(r.URL.Query())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, field, err.Error())
+		return
+	}
+	opt.MaxBytes, opt.Outlet = s.opt.MaxBody, r.URL.Query().Get("outlet")
 	if file := dispositionName(r.Header.Get("Content-Disposition")); file != "" {
 		// The client's file name, as on the command line: it picks the
 		// reader by extension and names the outlet when nothing else does.
@@ -189,7 +235,7 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	arts, errs := ingest.ReadBytes(r.Context(), name, body, ingest.Options{MaxBytes: s.opt.MaxBody, Outlet: r.URL.Query().Get("outlet")})
+	arts, errs := ingest.ReadBytes(r.Context(), name, body, opt)
 	if len(errs) > 0 && len(arts) == 0 {
 		writeError(w, http.StatusBadRequest, fieldOf(errs[0]), errs[0].Error())
 		return
@@ -208,10 +254,38 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"articles": added, "failed": failures})
 }
 
+// identityParams reads what identifies an uploaded page (url, id, key),
+// so that an upload and the command line reading the same input agree on
+// the article: key is the identity the command line gives a file (its
+// full path), or any key written out ("url:…", "id:…", "path:…").
+func identityParams(q url.Values) (ingest.Options, string, error) {
+	opt := ingest.Options{URL: q.Get("url"), RecordID: q.Get("id")}
+	key := q.Get("key")
+	switch {
+	case key == "":
+	case strings.HasPrefix(key, "url:"):
+		opt.URL = strings.TrimPrefix(key, "url:")
+	case strings.HasPrefix(key, "id:"):
+		opt.RecordID = strings.TrimPrefix(key, "id:")
+	case strings.HasPrefix(key, "path:") || strings.HasPrefix(key, "/"):
+		opt.Path = path.Clean(strings.TrimPrefix(key, "path:"))
+		if !path.IsAbs(opt.Path) {
+			return opt, "key", errors.New("key: a file's key is its full path, as the command line resolves it (/home/…/fox.txt)")
+		}
+	default:
+		return opt, "key", fmt.Errorf("key: want a file's full path, or url:…, id:… or path:…, got %q", key)
+	}
+	if opt.URL != "" {
+		if u, err := url.Parse(opt.URL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return opt, "url", fmt.Errorf("url: want an http(s) URL, got %q", opt.URL)
+		}
+	}
+	return opt, "", nil
+}
+
 // uploadName is the extension that tells the readers (which choose by
-// name and content) what the body's content type says it is.
-func uploadName(contentType string, body []byte) string {
-	mt, _, _ := mime.ParseMediaType(contentType)
+// name and content) what the body's media type says it is.
+func uploadName(mt string, body []byte) string {
 	trimmed := strings.TrimSpace(string(body[:min(len(body), 512)]))
 	switch {
 	case mt == "application/json" || mt == "application/x-ndjson" || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "["):

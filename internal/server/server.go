@@ -6,10 +6,10 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -20,8 +20,13 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	// Token, when set, is the bearer token writes must carry.
+	// Token, when set, is the bearer token writes must carry. Without
+	// one, only clients on this machine may write.
 	Token string
+	// Hosts are names of this server besides loopback names and its
+	// addresses (its public name behind a proxy): the Host header must be
+	// one of them.
+	Hosts []string
 	// MaxBody bounds a request body (default 16 MiB).
 	MaxBody int64
 	// Log receives one line per failed request and per background event;
@@ -65,7 +70,8 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/stories", s.listStories)
 	api("GET /api/stories/{id}", s.getStory)
 	api("GET /api/articles/{id}", s.getArticle)
-	api("POST /api/articles", s.requireToken(s.postArticles))
+	api("GET /api/articles/{id}/revisions", s.getRevisions)
+	api("POST /api/articles", s.postArticles)
 	api("GET /api/entities", s.listEntities)
 	api("GET /api/search", s.search)
 	api("GET /api/openapi.json", s.openAPI)
@@ -77,7 +83,7 @@ func (s *Server) Handler() http.Handler {
 	api("GET /articles/{id}", s.pageArticle)
 	api("GET /entities/{name}", s.pageEntity)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
-	return securityHeaders(mux)
+	return securityHeaders(s.guard(mux))
 }
 
 // securityHeaders sets headers every response carries.
@@ -90,21 +96,6 @@ func securityHeaders(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
-}
-
-// requireToken checks the bearer token of writes, when one is set.
-func (s *Server) requireToken(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.opt.Token != "" {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="parallax"`)
-				writeError(w, http.StatusUnauthorized, "", "writes need the header Authorization: Bearer <token> (the server's --token or PARALLAX_TOKEN)")
-				return
-			}
-		}
-		h(w, r)
-	}
 }
 
 // apiError is the body of every error response.
@@ -141,10 +132,15 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 // Serve runs the server on addr until ctx ends, then shuts down within
 // five seconds.
 func (s *Server) Serve(ctx context.Context, addr string, ready func(addr string)) error {
-	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	// ReadTimeout bounds a whole request, body included: a client that
+	// trickles a body in holds a connection no longer than that.
+	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 120 * time.Second}
 	ln, err := listen(addr)
 	if err != nil {
 		return err
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && s.opt.Token == "" {
+		s.opt.Log.Printf("warning: listening on %s, beyond this machine, without --token: other machines can read the store, and their writes are refused", ln.Addr())
 	}
 	if ready != nil {
 		ready(ln.Addr().String())

@@ -128,7 +128,7 @@ func TestAPIReadsAndWrites(t *testing.T) {
 
 	// The same article again is stored once.
 	_, again, _ := postFile(t, ts.URL, "", "text/plain", "004_9db2e0d9894f95f3.txt", seed(t, "004_9db2e0d9894f95f3.txt"))
-	if len(again.Articles) != 1 || again.Articles[0].Outcome != "duplicate" {
+	if len(again.Articles) != 1 || again.Articles[0].Outcome != "unchanged" {
 		t.Errorf("re-post: %+v", again)
 	}
 

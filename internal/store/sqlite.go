@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/ingest"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // DefaultPath is where the embedded store lives unless --db or PARALLAX_DB
@@ -50,11 +51,22 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 			return nil, fmt.Errorf("create directory for database %s: %w", path, err)
 		}
 	}
+	return openSQLite(ctx, path, false)
+}
+
+// openSQLite opens the database at path; read-only, it neither creates
+// nor migrates anything.
+func openSQLite(ctx context.Context, path string, readOnly bool) (*SQLite, error) {
 	q := url.Values{}
 	// Write transactions take the write lock at BEGIN, so two processes
 	// never both read-then-upgrade (which deadlocks) or both migrate.
 	q.Set("_txlock", "immediate")
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "mmap_size(268435456)"} {
+	pragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "mmap_size(268435456)"}
+	if readOnly {
+		q.Set("mode", "ro")
+		pragmas = []string{"busy_timeout(10000)"}
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
@@ -67,6 +79,13 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
 	s := &SQLite{db: db, path: path}
+	if readOnly {
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("database %s: %w", path, err)
+		}
+		return s, nil
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -113,8 +132,14 @@ func (s *SQLite) migrateOne(ctx context.Context) (bool, error) {
 		return true, nil
 	}
 	v := current + 1
-	if _, err := tx.ExecContext(ctx, sqliteMigrations[v-1]); err != nil {
+	m := sqliteMigrations[v-1]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v, err)
+	}
+	if m.code != nil {
+		if err := m.code(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %d: %w", v, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return false, err
@@ -130,19 +155,36 @@ func (s *SQLite) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // PutArticles stores a batch in one transaction.
-func (s *SQLite) PutArticles(ctx context.Context, recs []Record) ([]Outcome, error) {
+func (s *SQLite) PutArticles(ctx context.Context, recs []Record) ([]Put, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	out := make([]Outcome, len(recs))
+	out := make([]Put, len(recs))
+	left := map[string]bool{} // stories that revised articles left
 	for i := range recs {
-		o, err := putArticle(ctx, tx, &recs[i])
+		p, oldStory, err := putArticle(ctx, tx, &recs[i])
 		if err != nil {
 			return nil, fmt.Errorf("store %s (%s): %w", recs[i].Article.ID, recs[i].Article.Source, err)
 		}
-		out[i] = o
+		out[i] = p
+		if oldStory != "" {
+			left[oldStory] = true
+		}
+	}
+	if len(left) > 0 {
+		// The clusterers' state still counts those articles in their
+		// stories: a new epoch tells them to rebuild it.
+		st, err := advance(ctx, tx, true)
+		if err != nil {
+			return nil, err
+		}
+		for id := range left {
+			if err := refreshStory(ctx, tx, id, st.Generation); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
@@ -150,33 +192,111 @@ func (s *SQLite) PutArticles(ctx context.Context, recs []Record) ([]Outcome, err
 	return out, nil
 }
 
-func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (Outcome, error) {
+// stored is what putArticle reads of the article a record's key names.
+type stored struct {
+	id, hash, story string
+	revision        int
+}
+
+// putArticle stores one record and says what it did; oldStory is the
+// story a revised article left.
+func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (p Put, oldStory string, err error) {
 	a := &r.Article
-	var oldHash string
-	err := tx.QueryRowContext(ctx, `SELECT hash FROM articles WHERE id = ?`, a.ID).Scan(&oldHash)
-	switch {
-	case err == nil && oldHash == a.Hash:
-		return Duplicate, nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return 0, err
+	if a.Key == "" {
+		return p, "", errors.New("article has no identity key")
 	}
-	exists := err == nil
-	if !exists {
-		var other string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE outlet = ? AND hash = ?`, a.Outlet, a.Hash).Scan(&other)
+	cur, found, err := findByKey(ctx, tx, a)
+	if err != nil {
+		return p, "", err
+	}
+	if found {
+		if cur.hash == a.Hash {
+			return Put{Outcome: Unchanged, ID: cur.id, Revision: cur.revision}, "", nil
+		}
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT number FROM revisions WHERE article_id = ? AND hash = ? ORDER BY number DESC LIMIT 1`, cur.id, a.Hash).Scan(&n)
 		if err == nil {
-			return Duplicate, nil
+			// Content the article had before: an input read again (a
+			// re-run after a crash), not a new version.
+			return Put{Outcome: Unchanged, ID: cur.id, Revision: n}, "", nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
+			return p, "", err
+		}
+		a.ID = cur.id
+		if err := revise(ctx, tx, r, cur); err != nil {
+			return p, "", err
+		}
+		return Put{Outcome: Revised, ID: cur.id, Revision: cur.revision + 1}, cur.story, nil
+	}
+	var other string
+	err = tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE outlet = ? AND hash = ? ORDER BY id LIMIT 1`, a.Outlet, a.Hash).Scan(&other)
+	if err == nil {
+		return Put{Outcome: Duplicate, ID: other, Revision: 1}, "", nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return p, "", err
+	}
+	if err := freeID(ctx, tx, a); err != nil {
+		return p, "", err
+	}
+	if err := insertArticle(ctx, tx, r); err != nil {
+		return p, "", err
+	}
+	return Put{Outcome: Added, ID: a.ID, Revision: 1}, "", nil
+}
+
+// findByKey finds the article a record's key names. An article stored
+// before keys existed (key "legacy:<id>") is found by the id the record
+// computes, and takes the record's key.
+func findByKey(ctx context.Context, tx *sql.Tx, a *ingest.Article) (stored, bool, error) {
+	var cur stored
+	var story sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT id, hash, revision, story_id FROM articles WHERE key = ?`, a.Key).Scan(&cur.id, &cur.hash, &cur.revision, &story)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `SELECT id, hash, revision, story_id FROM articles WHERE id = ? AND key = ?`, a.ID, "legacy:"+a.ID).Scan(&cur.id, &cur.hash, &cur.revision, &story)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE articles SET key = ? WHERE id = ?`, a.Key, a.ID)
 		}
 	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return cur, false, nil
+	}
+	cur.story = story.String
+	return cur, err == nil, err
+}
+
+// freeID makes a new article's id unique: ids are 48 bits of a hash, and
+// an article stored before keys existed may hold the id another key now
+// computes.
+func freeID(ctx context.Context, tx *sql.Tx, a *ingest.Article) error {
+	base := a.ID
+	for n := 2; ; n++ {
+		var x int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, a.ID).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a.ID = fmt.Sprintf("%s-%d", base, n)
+	}
+}
+
+// articleColumns are the columns insertArticle and revise write, in the
+// order articleArgs gives them.
+const articleColumns = `outlet, url, source, format, title, published, language, hash, raw, text, meta, analysis,
+	story_id, ingested_at, words, cluster_doc, signature, key`
+
+func articleArgs(r *Record) ([]any, error) {
+	a := &r.Article
 	if r.IngestedAt.IsZero() {
 		r.IngestedAt = time.Now().UTC()
 	}
 	meta, err := encodeMeta(r)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	published := ""
 	if m := r.Doc.Published.Moment; !m.IsZero() {
@@ -184,22 +304,57 @@ func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (Outcome, error) {
 	} else if !a.Published.IsZero() {
 		published = a.Published.UTC.Format(time.RFC3339)
 	}
-	args := []any{a.Outlet, a.URL, a.Source, a.Format, r.Doc.Title().Value, published, r.Doc.Language,
+	return []any{a.Outlet, a.URL, a.Source, a.Format, r.Doc.Title().Value, published, r.Doc.Language,
 		a.Hash, a.Raw, r.Doc.Text, string(meta), nullBytes(r.Analysis), nullString(r.StoryID), r.IngestedAt.Format(time.RFC3339Nano),
-		len(strings.Fields(r.Doc.Body())), nullBytes(r.ClusterDoc), r.Signature}
-	if exists {
-		// New content: the article is clustered again, and its copy links
-		// are recomputed.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM copies WHERE article_id = ? OR of_id = ?`, a.ID, a.ID); err != nil {
-			return 0, err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET outlet=?, url=?, source=?, format=?, title=?, published=?, language=?,
-			hash=?, raw=?, text=?, meta=?, analysis=?, story_id=?, ingested_at=?, words=?, cluster_doc=?, signature=? WHERE id=?`, append(args, a.ID)...)
-		return Updated, err
+		len(strings.Fields(r.Doc.Body())), nullBytes(r.ClusterDoc), r.Signature, a.Key}, nil
+}
+
+func insertArticle(ctx context.Context, tx *sql.Tx, r *Record) error {
+	args, err := articleArgs(r)
+	if err != nil {
+		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO articles(outlet, url, source, format, title, published, language,
-		hash, raw, text, meta, analysis, story_id, ingested_at, words, cluster_doc, signature, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, a.ID)...)
-	return Added, err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles(`+articleColumns+`, id, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`,
+		append(args, r.Article.ID)...); err != nil {
+		return err
+	}
+	return insertRevision(ctx, tx, r, 1)
+}
+
+// revise makes a record the article's new current revision: the current
+// one's content moves to its revision row, the article takes the new
+// content and leaves its story (it is clustered again), and its copy
+// links, computed from the old text, go.
+func revise(ctx context.Context, tx *sql.Tx, r *Record, cur stored) error {
+	id := r.Article.ID
+	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET (raw, text, meta) = (SELECT raw, text, meta FROM articles WHERE id = ?)
+		WHERE article_id = ? AND number = ?`, id, id, cur.revision); err != nil {
+		return err
+	}
+	if err := insertRevision(ctx, tx, r, cur.revision+1); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM copies WHERE article_id = ? OR of_id = ?`, id, id); err != nil {
+		return err
+	}
+	r.StoryID = ""
+	args, err := articleArgs(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE articles SET (`+articleColumns+`, revision, cluster_gen) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0) WHERE id = ?`,
+		append(args, cur.revision+1, id)...)
+	return err
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, r *Record, n int) error {
+	fetched := ""
+	if !r.Article.Fetched.IsZero() {
+		fetched = r.Article.Fetched.UTC().Format(time.RFC3339Nano)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO revisions(article_id, number, hash, source, fetched, ingested_at, title) VALUES (?,?,?,?,?,?,?)`,
+		r.Article.ID, n, r.Article.Hash, r.Article.Source, fetched, r.IngestedAt.Format(time.RFC3339Nano), r.Doc.Title().Value)
+	return err
 }
 
 // articleMeta is what the meta column holds: the article without its raw

@@ -45,7 +45,7 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 		where = append(where, "articles_fts MATCH ?")
 		args = append(args, FTSQuery(q.Query))
 	}
-	sqlText := `SELECT a.id, a.outlet, a.title, a.published, a.language, a.source, COALESCE(a.story_id, ''), a.ingested_at, a.words FROM ` + from
+	sqlText := `SELECT a.id, a.outlet, a.title, a.published, a.language, a.source, COALESCE(a.story_id, ''), a.ingested_at, a.words, a.revision FROM ` + from
 	if len(where) > 0 {
 		sqlText += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -64,7 +64,7 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 	for rows.Next() {
 		var sm Summary
 		var ingested string
-		if err := rows.Scan(&sm.ID, &sm.Outlet, &sm.Title, &sm.Published, &sm.Language, &sm.Source, &sm.StoryID, &ingested, &sm.Words); err != nil {
+		if err := rows.Scan(&sm.ID, &sm.Outlet, &sm.Title, &sm.Published, &sm.Language, &sm.Source, &sm.StoryID, &ingested, &sm.Words, &sm.Revision); err != nil {
 			return nil, err
 		}
 		sm.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)

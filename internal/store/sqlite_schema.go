@@ -1,10 +1,22 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+)
+
+// migration is one step of the schema: SQL, then (when set) Go code in the
+// same transaction for what SQL cannot compute.
+type migration struct {
+	sql  string
+	code func(ctx context.Context, tx *sql.Tx) error
+}
+
 // sqliteMigrations are applied in order; version N is sqliteMigrations[N-1].
 // Never edit a released migration: add a new one.
-var sqliteMigrations = []string{
+var sqliteMigrations = []migration{
 	// 1: articles and their full-text index.
-	`CREATE TABLE articles (
+	{sql: `CREATE TABLE articles (
 		id          TEXT PRIMARY KEY,
 		outlet      TEXT NOT NULL,
 		url         TEXT NOT NULL DEFAULT '',
@@ -35,9 +47,9 @@ var sqliteMigrations = []string{
 	CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
 		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-	END;`,
+	END;`},
 	// 2: what clustering needs of each article, stories and copy links.
-	`ALTER TABLE articles ADD COLUMN cluster_doc TEXT;
+	{sql: `ALTER TABLE articles ADD COLUMN cluster_doc TEXT;
 	ALTER TABLE articles ADD COLUMN signature BLOB;
 	CREATE TABLE stories (
 		id         TEXT PRIMARY KEY,
@@ -60,9 +72,9 @@ var sqliteMigrations = []string{
 		contains   REAL NOT NULL,
 		PRIMARY KEY (article_id, of_id)
 	);
-	CREATE INDEX copies_of ON copies(of_id);`,
+	CREATE INDEX copies_of ON copies(of_id);`},
 	// 3: what story reports name, for entity pages and quote search.
-	`CREATE TABLE story_entities (
+	{sql: `CREATE TABLE story_entities (
 		story_id TEXT NOT NULL,
 		name     TEXT NOT NULL,
 		type     TEXT NOT NULL,
@@ -84,14 +96,44 @@ var sqliteMigrations = []string{
 	END;
 	CREATE TRIGGER story_quotes_ad AFTER DELETE ON story_quotes BEGIN
 		INSERT INTO story_quotes_fts(story_quotes_fts, rowid, speaker, words) VALUES ('delete', old.id, old.speaker, old.words);
-	END;`,
+	END;`},
 	// 4: what a story list shows of each report, without reading it.
-	`ALTER TABLE stories ADD COLUMN glance TEXT;`,
+	{sql: `ALTER TABLE stories ADD COLUMN glance TEXT;`},
 	// 5: the full-text index follows changes of title and text only:
 	// assigning a story or storing an analysis re-indexed the whole text.
-	`DROP TRIGGER articles_au;
+	{sql: `DROP TRIGGER articles_au;
 	CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
 		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-	END;`,
+	END;`},
+	// 6: identity keys, revisions, and the clustering generation that
+	// lets several processes share one store (see rekey and cluster.go).
+	{sql: `ALTER TABLE articles ADD COLUMN key TEXT;
+	ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+	ALTER TABLE articles ADD COLUMN cluster_gen INTEGER NOT NULL DEFAULT 0;
+	DROP INDEX articles_outlet_hash;
+	CREATE INDEX articles_outlet_hash ON articles(outlet, hash);
+	CREATE INDEX articles_cluster_gen ON articles(cluster_gen);
+	CREATE TABLE revisions (
+		article_id  TEXT NOT NULL,
+		number      INTEGER NOT NULL,
+		hash        TEXT NOT NULL,
+		source      TEXT NOT NULL DEFAULT '',
+		fetched     TEXT NOT NULL DEFAULT '',
+		ingested_at TEXT NOT NULL,
+		title       TEXT NOT NULL DEFAULT '',
+		raw         TEXT,
+		text        TEXT,
+		meta        TEXT,
+		PRIMARY KEY (article_id, number)
+	);
+	CREATE INDEX revisions_hash ON revisions(article_id, hash);
+	INSERT INTO revisions(article_id, number, hash, source, ingested_at, title)
+		SELECT id, 1, hash, source, ingested_at, title FROM articles;
+	CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+	INSERT INTO counters(name, value) VALUES ('cluster_generation', 0), ('cluster_epoch', 0);
+	ALTER TABLE stories ADD COLUMN changed_gen INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE stories ADD COLUMN report_gen INTEGER;
+	UPDATE stories SET report_gen = 0 WHERE report IS NOT NULL;`,
+		code: rekey},
 }

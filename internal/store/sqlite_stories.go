@@ -10,103 +10,6 @@ import (
 	"time"
 )
 
-// ClusterItems calls fn for the articles in a story, or those not yet in
-// one, in publication order.
-func (s *SQLite) ClusterItems(ctx context.Context, pending bool, fn func(ClusterItem) error) error {
-	cond := "story_id IS NOT NULL AND story_id != ''"
-	if pending {
-		cond = "(story_id IS NULL OR story_id = '')"
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet, COALESCE(story_id, ''), published, cluster_doc, signature
-		FROM articles WHERE `+cond+` ORDER BY published = '', published, id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var it ClusterItem
-		var doc sql.NullString
-		if err := rows.Scan(&it.ID, &it.Outlet, &it.StoryID, &it.Published, &doc, &it.Signature); err != nil {
-			return err
-		}
-		it.ClusterDoc = []byte(doc.String)
-		if err := fn(it); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// SaveClustering stores assignments and links in one transaction.
-func (s *SQLite) SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	touched := map[string]bool{}
-	for _, a := range as {
-		var old sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, a.ArticleID).Scan(&old); err != nil {
-			return fmt.Errorf("assign %s: %w", a.ArticleID, err)
-		}
-		if old.Valid && old.String != "" {
-			touched[old.String] = true
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, a.StoryID, a.ArticleID); err != nil {
-			return err
-		}
-		touched[a.StoryID] = true
-	}
-	for _, l := range links {
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO copies(article_id, of_id, relation, jaccard, contained, contains) VALUES (?,?,?,?,?,?)`,
-			l.ArticleID, l.OfID, l.Relation, l.Jaccard, l.Contained, l.Contains); err != nil {
-			return err
-		}
-		var story string
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(story_id, '') FROM articles WHERE id = ?`, l.ArticleID).Scan(&story); err == nil && story != "" {
-			touched[story] = true
-		}
-	}
-	for id := range touched {
-		if err := refreshStory(ctx, tx, id); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// refreshStory recomputes a story's summary row from its articles; a
-// story left without articles is removed.
-func refreshStory(ctx context.Context, tx *sql.Tx, id string) error {
-	var n, outlets int
-	var first, last sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT outlet), MIN(NULLIF(published, '')), MAX(NULLIF(published, ''))
-		FROM articles WHERE story_id = ?`, id).Scan(&n, &outlets, &first, &last)
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		_, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id)
-		return err
-	}
-	var title string
-	// The title of the story's first article (in time, then id).
-	if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE story_id = ? ORDER BY published = '', published, id LIMIT 1`, id).Scan(&title); err != nil {
-		return err
-	}
-	var copies int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(DISTINCT c.article_id) FROM copies c JOIN articles a ON a.id = c.article_id
-		WHERE a.story_id = ? AND c.relation != 'shares passages'`, id).Scan(&copies); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at) VALUES (?,?,?,?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET title=excluded.title, first=excluded.first, last=excluded.last, articles=excluded.articles,
-		outlets=excluded.outlets, copies=excluded.copies, updated_at=excluded.updated_at`,
-		id, title, first.String, last.String, n, outlets, copies, time.Now().UTC().Format(time.RFC3339Nano))
-	return err
-}
-
 // Stories lists stories, most recently active first.
 func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error) {
 	var where []string
@@ -137,7 +40,7 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 			args = append(args, id)
 		}
 	}
-	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at, COALESCE(s.glance, '') FROM stories s`
+	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at, COALESCE(s.glance, ''), s.changed_gen FROM stories s`
 	if len(where) > 0 {
 		text += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -156,7 +59,7 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 	for rows.Next() {
 		var st StorySummary
 		var updated, glance string
-		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets, &st.Copies, &updated, &glance); err != nil {
+		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets, &st.Copies, &updated, &glance, &st.Generation); err != nil {
 			return nil, err
 		}
 		if glance != "" {
@@ -180,7 +83,7 @@ func (s *SQLite) Story(ctx context.Context, id string) (StorySummary, []Summary,
 	if len(list) == 0 {
 		return StorySummary{}, nil, fmt.Errorf("story %s: %w", id, ErrNotFound)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet, title, published, language, source, COALESCE(story_id, ''), ingested_at, words
+	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet, title, published, language, source, COALESCE(story_id, ''), ingested_at, words, revision
 		FROM articles WHERE story_id = ? ORDER BY published = '', published, id`, id)
 	if err != nil {
 		return StorySummary{}, nil, err
@@ -190,7 +93,7 @@ func (s *SQLite) Story(ctx context.Context, id string) (StorySummary, []Summary,
 	for rows.Next() {
 		var sm Summary
 		var ingested string
-		if err := rows.Scan(&sm.ID, &sm.Outlet, &sm.Title, &sm.Published, &sm.Language, &sm.Source, &sm.StoryID, &ingested, &sm.Words); err != nil {
+		if err := rows.Scan(&sm.ID, &sm.Outlet, &sm.Title, &sm.Published, &sm.Language, &sm.Source, &sm.StoryID, &ingested, &sm.Words, &sm.Revision); err != nil {
 			return StorySummary{}, nil, err
 		}
 		sm.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
@@ -227,20 +130,25 @@ func (s *SQLite) Copies(ctx context.Context, ids []string) ([]CopyLink, error) {
 	return out, rows.Err()
 }
 
-// SaveReport stores a story's computed report and its index.
-func (s *SQLite) SaveReport(ctx context.Context, storyID string, report []byte, idx ReportIndex) error {
+// SaveReport stores a story's computed report and its index, unless a
+// report of a later generation is stored already.
+func (s *SQLite) SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	glance, _ := json.Marshal(struct{ Main, Times []string }{idx.Main, idx.Times})
-	res, err := tx.ExecContext(ctx, `UPDATE stories SET report = ?, glance = ? WHERE id = ?`, string(report), string(glance), storyID)
-	if err != nil {
+	var stored sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT report_gen FROM stories WHERE id = ?`, storyID).Scan(&stored)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
+	}
+	if err != nil || stored.Valid && stored.Int64 > gen {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
+	glance, _ := json.Marshal(struct{ Main, Times []string }{idx.Main, idx.Times})
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET report = ?, glance = ?, report_gen = ? WHERE id = ?`, string(report), string(glance), gen, storyID); err != nil {
+		return err
 	}
 	for _, q := range []string{`DELETE FROM story_entities WHERE story_id = ?`, `DELETE FROM story_quotes WHERE story_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, storyID); err != nil {
@@ -258,6 +166,25 @@ func (s *SQLite) SaveReport(ctx context.Context, storyID string, report []byte, 
 		}
 	}
 	return tx.Commit()
+}
+
+// StaleReports lists the stories whose report is missing or older than
+// their last change.
+func (s *SQLite) StaleReports(ctx context.Context) ([]StoryVersion, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, changed_gen FROM stories WHERE report_gen IS NULL OR report_gen < changed_gen ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoryVersion
+	for rows.Next() {
+		var v StoryVersion
+		if err := rows.Scan(&v.ID, &v.Generation); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // Entities finds entities whose name contains q (case-insensitive).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,10 +26,19 @@ func record(outlet, key, raw string) Record {
 	a := ingest.Article{Outlet: outlet, Raw: raw, Format: ingest.FormatText, Source: key, Container: "file", Encoding: "utf-8"}
 	a.Hash = ingest.ContentHash(raw)
 	a.ID = ingest.MakeID(outlet, key)
+	a.Key = "path:/" + strings.ToLower(outlet) + "/" + key
 	return Record{Article: a, Doc: extract.Clean(&a)}
 }
 
-func TestPutIsIdempotent(t *testing.T) {
+func outcomes(ps []Put) []Outcome {
+	var out []Outcome
+	for _, p := range ps {
+		out = append(out, p.Outcome)
+	}
+	return out
+}
+
+func TestPutOutcomes(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
 	recs := []Record{
@@ -40,27 +50,29 @@ func TestPutIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out[0] != Added || out[1] != Added || out[2] != Added {
-		t.Fatalf("first put: %v", out)
+	if got := outcomes(out); !slices.Equal(got, []Outcome{Added, Added, Added}) {
+		t.Fatalf("first put: %v", got)
 	}
 	again, err := s.PutArticles(ctx, recs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, o := range again {
-		if o != Duplicate {
-			t.Errorf("re-put %d: %v, want duplicate", i, o)
-		}
+	if got := outcomes(again); !slices.Equal(got, []Outcome{Unchanged, Unchanged, Unchanged}) {
+		t.Errorf("re-put: %v, want unchanged", got)
 	}
-	// Same outlet and content under another name: still one article.
+	// Same outlet and content under another key: one article, reported.
 	renamed := record("Alpha", "copy-of-a.txt", recs[0].Article.Raw)
-	if o, _ := s.PutArticles(ctx, []Record{renamed}); o[0] != Duplicate {
-		t.Errorf("renamed copy: %v", o[0])
+	if o, _ := s.PutArticles(ctx, []Record{renamed}); o[0].Outcome != Duplicate || o[0].ID != recs[0].Article.ID {
+		t.Errorf("renamed copy: %+v", o[0])
 	}
-	// Same id, new content: an update, not a second row.
+	// Same key, new content: a revision; the first is kept.
 	changed := record("Alpha", "a.txt", "Storm hits coast\n\nA storm hit the coast on Monday; two people were hurt.")
-	if o, _ := s.PutArticles(ctx, []Record{changed}); o[0] != Updated {
-		t.Errorf("changed content: %v", o[0])
+	if o, _ := s.PutArticles(ctx, []Record{changed}); o[0].Outcome != Revised || o[0].Revision != 2 {
+		t.Errorf("changed content: %+v", o[0])
+	}
+	// The first content again is a re-read, not a third revision.
+	if o, _ := s.PutArticles(ctx, []Record{recs[0]}); o[0].Outcome != Unchanged || o[0].Revision != 1 {
+		t.Errorf("old content again: %+v", o[0])
 	}
 	if n, _ := s.CountArticles(ctx); n != 3 {
 		t.Errorf("count = %d, want 3", n)
@@ -68,6 +80,13 @@ func TestPutIsIdempotent(t *testing.T) {
 	got, err := s.Article(ctx, changed.Article.ID)
 	if err != nil || got.Article.Raw != changed.Article.Raw || got.Doc.Text != changed.Doc.Text || got.Doc.Headline.Value != "Storm hits coast" {
 		t.Errorf("read back: %v %+v", err, got.Doc.Headline)
+	}
+	revs, err := s.Revisions(ctx, changed.Article.ID)
+	if err != nil || len(revs) != 2 {
+		t.Fatalf("revisions: %v %d", err, len(revs))
+	}
+	if revs[0].Raw != recs[0].Article.Raw || revs[0].Current || revs[1].Raw != changed.Article.Raw || !revs[1].Current || revs[0].Hash == revs[1].Hash {
+		t.Errorf("revisions read back wrong: %+v", revs)
 	}
 }
 
@@ -88,7 +107,7 @@ func TestBatchIsAtomic(t *testing.T) {
 	if n, _ := s.CountArticles(ctx); n != 0 {
 		t.Errorf("failed batch left %d rows", n)
 	}
-	if out, err := s.PutArticles(ctx, []Record{good}); err != nil || out[0] != Added {
+	if out, err := s.PutArticles(ctx, []Record{good}); err != nil || out[0].Outcome != Added {
 		t.Errorf("store usable after a failed batch: %v %v", out, err)
 	}
 }
@@ -161,9 +180,7 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	all, _ := s.Articles(ctx, ArticleQuery{})
-	if err := s.SaveClustering(ctx, []Assignment{{ArticleID: all[0].ID, StoryID: "story-1"}}, nil); err != nil {
-		t.Fatal(err)
-	}
+	saveClustering(t, s, []Assignment{{ArticleID: all[0].ID, StoryID: "story-1"}}, nil)
 	check := func(query string, want int) {
 		t.Helper()
 		hits, err := s.Articles(ctx, ArticleQuery{Query: query})
@@ -181,4 +198,19 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 	if _, err := s.DB().Exec(`INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("full-text index out of step with the articles: %v", err)
 	}
+}
+
+// saveClustering stores assignments as a clusterer does, under the lock.
+func saveClustering(t *testing.T, s Store, as []Assignment, links []CopyLink) ClusterState {
+	t.Helper()
+	var st ClusterState
+	err := s.Clustering(context.Background(), func(tx ClusterTx) error {
+		var err error
+		st, err = tx.SaveClustering(context.Background(), as, links)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

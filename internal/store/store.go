@@ -35,15 +35,43 @@ type Record struct {
 // Outcome says what PutArticles did with one record.
 type Outcome int
 
-// Outcomes of storing one record.
+// Outcomes of storing one record. Nothing is ever replaced: an article's
+// new content is a new revision, and the earlier ones are kept.
 const (
-	Added     Outcome = iota // new article
-	Duplicate                // same id and content, or same outlet and content: nothing stored
-	Updated                  // same id, new content: replaced
+	Added     Outcome = iota // a new article
+	Revised                  // a known key with new content: a new revision
+	Unchanged                // a known key with content it already had: nothing stored
+	Duplicate                // another article of the outlet has this content: nothing stored
 )
 
 func (o Outcome) String() string {
-	return [...]string{"added", "duplicate", "updated"}[o]
+	return [...]string{"added", "revised", "unchanged", "duplicate"}[o]
+}
+
+// Put says what PutArticles did with one record.
+type Put struct {
+	Outcome Outcome
+	// ID is the stored article the record is: its own id when added, the
+	// article it revised or matched, or (Duplicate) the article whose
+	// content it has.
+	ID string
+	// Revision is the article's revision the record is: the new one, or
+	// the one whose content it has.
+	Revision int
+}
+
+// Revision is one version of an article's content.
+type Revision struct {
+	Number   int       `json:"number"`
+	Hash     string    `json:"hash"`
+	Source   string    `json:"source"`
+	Fetched  time.Time `json:"fetched,omitzero"`
+	Ingested time.Time `json:"ingested"`
+	Title    string    `json:"title"`
+	Current  bool      `json:"current"`
+	// Raw and Text are the revision's input and cleaned text.
+	Raw  string `json:"-"`
+	Text string `json:"-"`
 }
 
 // Summary is one line of an article listing.
@@ -57,6 +85,9 @@ type Summary struct {
 	StoryID   string    `json:"story_id,omitempty"`
 	Ingested  time.Time `json:"ingested"`
 	Words     int       `json:"words"`
+	// Revision is the number of the current revision (1 for an article
+	// never revised).
+	Revision int `json:"revision"`
 }
 
 // ArticleQuery filters an article listing. Zero values mean no filter.
@@ -71,6 +102,44 @@ type ArticleQuery struct {
 type Hit struct {
 	Summary
 	Snippet string `json:"snippet"`
+}
+
+// ClusterState is the store's clustering generation. Generation counts
+// the changes of story assignments; Epoch counts those that take an
+// article out of its story (a revision), after which a clusterer holding
+// state in memory must rebuild it rather than catch up.
+type ClusterState struct {
+	Generation, Epoch int64
+}
+
+// ClusterQuery selects the articles ClusterItems reads.
+type ClusterQuery struct {
+	// Pending selects articles in no story yet; else those in a story.
+	Pending bool
+	// Since, with Pending false, selects those assigned after that
+	// generation (what other processes did since).
+	Since int64
+	// Limit bounds the articles read (0: all).
+	Limit int
+}
+
+// ClusterTx is the store's side of one clustering step, taken under the
+// clustering lock: one process decides at a time.
+type ClusterTx interface {
+	// State is the clustering generation as this step sees it.
+	State(ctx context.Context) (ClusterState, error)
+	// ClusterItems calls fn for the articles q selects, in publication
+	// order (unknown times last, then by id).
+	ClusterItems(ctx context.Context, q ClusterQuery, fn func(ClusterItem) error) error
+	// SaveClustering stores story assignments and copy links, refreshes
+	// the summaries of the stories they touch and advances the generation.
+	SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) (ClusterState, error)
+}
+
+// StoryVersion names a story as of a generation of its content.
+type StoryVersion struct {
+	ID         string
+	Generation int64
 }
 
 // ClusterItem is what clustering reads back of a stored article.
@@ -106,6 +175,9 @@ type StorySummary struct {
 	Outlets  int       `json:"outlets"`
 	Copies   int       `json:"copies"`
 	Updated  time.Time `json:"updated"`
+	// Generation is the clustering generation of the story's last change:
+	// a report built from it is current until the story changes again.
+	Generation int64 `json:"-"`
 	// Entities and Times come from the story's report: its main
 	// participants and its articles' publication times (RFC 3339).
 	Entities []string `json:"entities,omitempty"`
@@ -155,22 +227,29 @@ type EntityHit struct {
 // Store is what every storage backend provides.
 type Store interface {
 	// PutArticles stores a batch atomically: all or nothing. It reports
-	// what happened to each record, in order. Ingest is idempotent: the
-	// same article again is a Duplicate and changes nothing.
-	PutArticles(ctx context.Context, recs []Record) ([]Outcome, error)
-	// Article returns one stored article.
+	// what happened to each record, in order. An article is known by its
+	// key (ingest.Article.Key): the same key and content again changes
+	// nothing; new content is a new revision, the earlier ones kept, and
+	// takes the article out of its story until it is clustered again.
+	PutArticles(ctx context.Context, recs []Record) ([]Put, error)
+	// Article returns one stored article (its current revision).
 	Article(ctx context.Context, id string) (Record, error)
+	// Revisions returns every revision of an article, oldest first, with
+	// its raw input and cleaned text.
+	Revisions(ctx context.Context, id string) ([]Revision, error)
 	// Articles lists stored articles, newest first.
 	Articles(ctx context.Context, q ArticleQuery) ([]Summary, error)
 	// CountArticles returns the number of stored articles.
 	CountArticles(ctx context.Context) (int, error)
-	// ClusterItems calls fn for the stored articles already in a story
-	// (pending false) or not yet in one (pending true), in publication
-	// order (unknown times last, then by id).
-	ClusterItems(ctx context.Context, pending bool, fn func(ClusterItem) error) error
-	// SaveClustering stores story assignments and copy links atomically and
-	// refreshes the summaries of the stories they touch.
-	SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) error
+	// ClusterItems calls fn for the articles q selects, in publication
+	// order, all read from one snapshot, and returns the generation of
+	// that snapshot.
+	ClusterItems(ctx context.Context, q ClusterQuery, fn func(ClusterItem) error) (ClusterState, error)
+	// Clustering runs fn under the store's clustering lock, as one
+	// transaction: across processes, one clusterer decides at a time and
+	// the others wait. fn should be short; a long job takes the lock in
+	// steps.
+	Clustering(ctx context.Context, fn func(ClusterTx) error) error
 	// CountStories returns the number of stories.
 	CountStories(ctx context.Context) (int, error)
 	// Stories lists stories, most recently active first.
@@ -179,9 +258,13 @@ type Store interface {
 	Story(ctx context.Context, id string) (StorySummary, []Summary, error)
 	// Copies returns the copy links from or to the given articles.
 	Copies(ctx context.Context, articleIDs []string) ([]CopyLink, error)
-	// SaveReport stores a story's computed report (JSON) and what it
-	// names, replacing the earlier ones.
-	SaveReport(ctx context.Context, storyID string, report []byte, idx ReportIndex) error
+	// SaveReport stores a story's report (JSON), computed from the story
+	// as of generation gen, and what it names. It keeps a report built from
+	// a later generation; a story that no longer exists is ErrNotFound.
+	SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error
+	// StaleReports lists the stories whose report is missing or older than
+	// their last change (after a crash, or another process's change).
+	StaleReports(ctx context.Context) ([]StoryVersion, error)
 	// Entities finds the people, organisations and places stories name.
 	Entities(ctx context.Context, q string, limit int) ([]EntityHit, error)
 	// EntityStories lists the stories naming an entity.
