@@ -297,15 +297,18 @@ func TestKillDuringIngestWithRevisions(t *testing.T) {
 		}
 		defer st.Close()
 		got := map[string][]string{}
-		rows, err := st.DB().Query(`SELECT article_id, hash FROM revisions ORDER BY article_id, number`)
+		list, err := st.Articles(ctx, store.ArticleQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, h string
-			rows.Scan(&id, &h)
-			got[id] = append(got[id], h)
+		for _, a := range list {
+			revs, err := st.Revisions(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range revs {
+				got[a.ID] = append(got[a.ID], r.Hash)
+			}
 		}
 		return got
 	}
@@ -323,7 +326,7 @@ func TestKillDuringIngestWithRevisions(t *testing.T) {
 				continue
 			}
 			var n int
-			st.DB().QueryRow(`SELECT COUNT(*) FROM revisions`).Scan(&n)
+			st.DB().QueryRow(`SELECT (SELECT COUNT(*) FROM revisions) + (SELECT COUNT(*) FROM articles)`).Scan(&n)
 			st.Close()
 			if n >= killAt {
 				break

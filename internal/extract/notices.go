@@ -36,8 +36,12 @@ var (
 	// service's "(Updates with …)".
 	updateLabelRe = regexp.MustCompile(`(?i)^\[?\(?\s*(?:update|updated|updates)\b([^\]\n]{0,40}?)(?::\s|:$|\])`)
 	updateSayRe   = regexp.MustCompile(`(?i)^\(?\s*(?:this\s+(?:article|story|report|post|piece)\s+(?:has\s+been|was|will\s+be)\s+updated\b|(?:updates|adds|recasts|rewrites|writes\s+through)\s+(?:with|throughout|to\s+add|to\s+include|details|comments?|quotes?)\b)`)
-	// noticeWords gate the patterns: a line without any of them is not one.
-	noticeWords = []string{"correct", "clarif", "editor", "version", "update", "adds ", "recasts", "rewrites", "writes through"}
+	// noticeStarts are the first words a notice can open with; the
+	// patterns run only on lines that open with one ("An" and "The" only
+	// before "version"), or that say "been" ("… this story has been
+	// corrected").
+	noticeStarts = toSet(`correction corrections clarification editor's editor’s editors corrects correct
+		update updated updates adds recasts rewrites writes this`)
 )
 
 // maxNoticeWords bounds a notice: longer running text is an article
@@ -48,8 +52,16 @@ const maxNoticeWords = 120
 // whether the line was one.
 func (b *builder) notice(l *line) bool {
 	s := l.text
-	lower := strings.ToLower(s[:min(len(s), 120)])
-	if !containsAny(lower, noticeWords) || len(words(s)) > maxNoticeWords {
+	switch w := strings.ToLower(firstWord(s)); {
+	case w == "an" || w == "a" || w == "the":
+		if !strings.Contains(s[:min(len(s), 80)], "version") {
+			return false
+		}
+	case noticeStarts[w], strings.Contains(s, " been "):
+	default:
+		return false
+	}
+	if len(words(s)) > maxNoticeWords {
 		return false
 	}
 	kind := ""
@@ -103,11 +115,13 @@ func (b *builder) onlyATime(s string) bool {
 	return ok && len(words(s[:m.Start]+" "+s[m.End:])) <= 2
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, w := range subs {
-		if strings.Contains(s, w) {
-			return true
-		}
+// firstWord is the line's first word, without brackets before it or
+// punctuation after it.
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, "([ ")
+	end := strings.IndexAny(s, " :,.-–—")
+	if end < 0 {
+		end = len(s)
 	}
-	return false
+	return s[:end]
 }

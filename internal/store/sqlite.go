@@ -41,6 +41,10 @@ const maxConns = 16
 type SQLite struct {
 	db   *sql.DB
 	path string
+	// legacy is set when articles stored before identity keys remain
+	// unmatched ("legacy:" keys): only then is a new key also looked up
+	// by the id it computes.
+	legacy bool
 }
 
 // OpenSQLite opens (creating if needed) the database at path and brings its
@@ -87,6 +91,10 @@ func openSQLite(ctx context.Context, path string, readOnly bool) (*SQLite, error
 		return s, nil
 	}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM articles WHERE key >= 'legacy:' AND key < 'legacy;')`).Scan(&s.legacy); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
@@ -164,7 +172,7 @@ func (s *SQLite) PutArticles(ctx context.Context, recs []Record) ([]Put, error) 
 	out := make([]Put, len(recs))
 	left := map[string]bool{} // stories that revised articles left
 	for i := range recs {
-		p, oldStory, err := putArticle(ctx, tx, &recs[i])
+		p, oldStory, err := s.putArticle(ctx, tx, &recs[i])
 		if err != nil {
 			return nil, fmt.Errorf("store %s (%s): %w", recs[i].Article.ID, recs[i].Article.Source, err)
 		}
@@ -200,12 +208,12 @@ type stored struct {
 
 // putArticle stores one record and says what it did; oldStory is the
 // story a revised article left.
-func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (p Put, oldStory string, err error) {
+func (s *SQLite) putArticle(ctx context.Context, tx *sql.Tx, r *Record) (p Put, oldStory string, err error) {
 	a := &r.Article
 	if a.Key == "" {
 		return p, "", errors.New("article has no identity key")
 	}
-	cur, found, err := findByKey(ctx, tx, a)
+	cur, found, err := s.findByKey(ctx, tx, a)
 	if err != nil {
 		return p, "", err
 	}
@@ -237,9 +245,6 @@ func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (p Put, oldStory str
 	if !errors.Is(err, sql.ErrNoRows) {
 		return p, "", err
 	}
-	if err := freeID(ctx, tx, a); err != nil {
-		return p, "", err
-	}
 	if err := insertArticle(ctx, tx, r); err != nil {
 		return p, "", err
 	}
@@ -249,11 +254,11 @@ func putArticle(ctx context.Context, tx *sql.Tx, r *Record) (p Put, oldStory str
 // findByKey finds the article a record's key names. An article stored
 // before keys existed (key "legacy:<id>") is found by the id the record
 // computes, and takes the record's key.
-func findByKey(ctx context.Context, tx *sql.Tx, a *ingest.Article) (stored, bool, error) {
+func (s *SQLite) findByKey(ctx context.Context, tx *sql.Tx, a *ingest.Article) (stored, bool, error) {
 	var cur stored
 	var story sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT id, hash, revision, story_id FROM articles WHERE key = ?`, a.Key).Scan(&cur.id, &cur.hash, &cur.revision, &story)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) && s.legacy {
 		err = tx.QueryRowContext(ctx, `SELECT id, hash, revision, story_id FROM articles WHERE id = ? AND key = ?`, a.ID, "legacy:"+a.ID).Scan(&cur.id, &cur.hash, &cur.revision, &story)
 		if err == nil {
 			_, err = tx.ExecContext(ctx, `UPDATE articles SET key = ? WHERE id = ?`, a.Key, a.ID)
@@ -264,24 +269,6 @@ func findByKey(ctx context.Context, tx *sql.Tx, a *ingest.Article) (stored, bool
 	}
 	cur.story = story.String
 	return cur, err == nil, err
-}
-
-// freeID makes a new article's id unique: ids are 48 bits of a hash, and
-// an article stored before keys existed may hold the id another key now
-// computes.
-func freeID(ctx context.Context, tx *sql.Tx, a *ingest.Article) error {
-	base := a.ID
-	for n := 2; ; n++ {
-		var x int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, a.ID).Scan(&x)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		a.ID = fmt.Sprintf("%s-%d", base, n)
-	}
 }
 
 // articleColumns are the columns insertArticle and revise write, in the
@@ -309,29 +296,37 @@ func articleArgs(r *Record) ([]any, error) {
 		len(strings.Fields(r.Doc.Body())), nullBytes(r.ClusterDoc), r.Signature, a.Key}, nil
 }
 
+// insertArticle stores a new article. Ids are 48 bits of a hash, and an
+// article stored before keys existed may hold the id another key now
+// computes: a taken id gets a numbered suffix.
 func insertArticle(ctx context.Context, tx *sql.Tx, r *Record) error {
 	args, err := articleArgs(r)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO articles(`+articleColumns+`, id, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`,
-		append(args, r.Article.ID)...); err != nil {
-		return err
+	base := r.Article.ID
+	for n := 2; ; n++ {
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles(`+articleColumns+`, id, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)
+			ON CONFLICT(id) DO NOTHING`, append(args[:len(args):len(args)], r.Article.ID)...)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 1 {
+			return nil
+		}
+		r.Article.ID = fmt.Sprintf("%s-%d", base, n)
 	}
-	return insertRevision(ctx, tx, r, 1)
 }
 
 // revise makes a record the article's new current revision: the current
-// one's content moves to its revision row, the article takes the new
-// content and leaves its story (it is clustered again), and its copy
+// one moves to the revisions table with its text, the article takes the
+// new content and leaves its story (it is clustered again), and its copy
 // links, computed from the old text, go.
 func revise(ctx context.Context, tx *sql.Tx, r *Record, cur stored) error {
 	id := r.Article.ID
-	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET (raw, text, meta) = (SELECT raw, text, meta FROM articles WHERE id = ?)
-		WHERE article_id = ? AND number = ?`, id, id, cur.revision); err != nil {
-		return err
-	}
-	if err := insertRevision(ctx, tx, r, cur.revision+1); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO revisions(article_id, number, hash, source, fetched, ingested_at, title, raw, text, meta)
+		SELECT id, revision, hash, source, `+fetchedOf+`, ingested_at, title, raw, text, meta FROM articles WHERE id = ?
+		ON CONFLICT(article_id, number) DO UPDATE SET raw = excluded.raw, text = excluded.text, meta = excluded.meta`, id); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM copies WHERE article_id = ? OR of_id = ?`, id, id); err != nil {
@@ -347,15 +342,8 @@ func revise(ctx context.Context, tx *sql.Tx, r *Record, cur stored) error {
 	return err
 }
 
-func insertRevision(ctx context.Context, tx *sql.Tx, r *Record, n int) error {
-	fetched := ""
-	if !r.Article.Fetched.IsZero() {
-		fetched = r.Article.Fetched.UTC().Format(time.RFC3339Nano)
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO revisions(article_id, number, hash, source, fetched, ingested_at, title) VALUES (?,?,?,?,?,?,?)`,
-		r.Article.ID, n, r.Article.Hash, r.Article.Source, fetched, r.IngestedAt.Format(time.RFC3339Nano), r.Doc.Title().Value)
-	return err
-}
+// fetchedOf reads the fetched time out of an articles row's metadata.
+const fetchedOf = `COALESCE(json_extract(meta, '$.article.fetched'), '')`
 
 // articleMeta is what the meta column holds: the article without its raw
 // text and the document without its text (both have their own columns).

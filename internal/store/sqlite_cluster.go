@@ -186,11 +186,14 @@ func refreshStory(ctx context.Context, tx *sql.Tx, id string, gen int64) error {
 	return err
 }
 
-// Revisions returns every revision of an article, oldest first.
+// Revisions returns every revision of an article, oldest first: the
+// earlier ones from the revisions table, the current one from the article.
 func (s *SQLite) Revisions(ctx context.Context, id string) ([]Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.number, r.hash, r.source, r.fetched, r.ingested_at, r.title,
-		COALESCE(r.raw, a.raw), COALESCE(r.text, a.text), r.number = a.revision
-		FROM revisions r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ? ORDER BY r.number`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT number, hash, source, fetched, ingested_at, title, COALESCE(raw, ''), COALESCE(text, ''), 0
+		FROM revisions WHERE article_id = ? AND number < (SELECT revision FROM articles WHERE id = ?)
+		UNION ALL
+		SELECT revision, hash, source, `+fetchedOf+`, ingested_at, title, raw, text, 1 FROM articles WHERE id = ?
+		ORDER BY 1`, id, id, id)
 	if err != nil {
 		return nil, err
 	}

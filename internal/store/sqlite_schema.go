@@ -107,7 +107,9 @@ var sqliteMigrations = []migration{
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 	END;`},
 	// 6: identity keys, revisions, and the clustering generation that
-	// lets several processes share one store (see rekey and cluster.go).
+	// lets several processes share one store (see rekey and
+	// sqlite_cluster.go). An article's current revision is its articles
+	// row; the revisions table holds the earlier ones, with their text.
 	{sql: `ALTER TABLE articles ADD COLUMN key TEXT;
 	ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
 	ALTER TABLE articles ADD COLUMN cluster_gen INTEGER NOT NULL DEFAULT 0;
@@ -127,9 +129,6 @@ var sqliteMigrations = []migration{
 		meta        TEXT,
 		PRIMARY KEY (article_id, number)
 	);
-	CREATE INDEX revisions_hash ON revisions(article_id, hash);
-	INSERT INTO revisions(article_id, number, hash, source, ingested_at, title)
-		SELECT id, 1, hash, source, ingested_at, title FROM articles;
 	CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 	INSERT INTO counters(name, value) VALUES ('cluster_generation', 0), ('cluster_epoch', 0);
 	ALTER TABLE stories ADD COLUMN changed_gen INTEGER NOT NULL DEFAULT 0;
