@@ -32,6 +32,8 @@ type ArticleJSON struct {
 	Format      string          `json:"format"`
 	Encoding    string          `json:"encoding"`
 	Hash        string          `json:"hash"`
+	Key         string          `json:"key,omitempty"`
+	RecordID    string          `json:"record_id,omitempty"`
 	Language    string          `json:"language,omitempty"`
 	StoryID     string          `json:"story_id,omitempty"`
 	Headline    *FieldJSON      `json:"headline,omitempty"`
@@ -44,6 +46,7 @@ type ArticleJSON struct {
 	Photos      []PhotoJSON     `json:"photos,omitempty"`
 	Syndication *FieldJSON      `json:"syndication,omitempty"`
 	Verbatim    bool            `json:"syndication_verbatim,omitempty"`
+	Notices     []NoticeJSON    `json:"notices,omitempty"`
 	Tags        []FieldJSON     `json:"tags,omitempty"`
 	SiteName    *FieldJSON      `json:"site_name,omitempty"`
 	Canonical   *FieldJSON      `json:"canonical,omitempty"`
@@ -72,6 +75,13 @@ type PhotoJSON struct {
 	Agency  string     `json:"agency,omitempty"`
 }
 
+// NoticeJSON is a correction or update note of the outlet's.
+type NoticeJSON struct {
+	Kind string `json:"kind"`
+	FieldJSON
+	Time *FieldJSON `json:"time,omitempty"`
+}
+
 // RemovedJSON is a piece cleaning removed.
 type RemovedJSON struct {
 	Kind string         `json:"kind"`
@@ -85,7 +95,7 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 	c := text.NewCiter(a.ID, d.Text, a.Raw)
 	out := ArticleJSON{
 		ID: a.ID, Outlet: a.Outlet, OutletFrom: a.OutletFrom, URL: a.URL, Source: a.Source,
-		Container: a.Container, Format: a.Format, Encoding: a.Encoding, Hash: a.Hash,
+		Container: a.Container, Format: a.Format, Encoding: a.Encoding, Hash: a.Hash, Key: a.Key, RecordID: a.RecordID,
 		Language: d.Language, StoryID: r.StoryID, Text: d.Text, Raw: a.Raw,
 		Headline: field(c, d.Headline), Dek: field(c, d.Dek), Agency: field(c, d.Agency),
 		Published: timeField(c, d.Published), Updated: timeField(c, d.Updated),
@@ -101,6 +111,9 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 	}
 	for _, p := range d.Photos {
 		out.Photos = append(out.Photos, PhotoJSON{Caption: field(c, p.Caption), Credit: field(c, p.Credit), Agency: p.Agency})
+	}
+	for _, n := range d.Notices {
+		out.Notices = append(out.Notices, NoticeJSON{Kind: n.Kind, FieldJSON: *field(c, n.Field), Time: timeField(c, n.Time)})
 	}
 	if dl := d.Dateline; dl != nil {
 		out.Dateline = &DatelineJSON{Span: c.Span(dl.Span), Place: field(c, dl.Place), Date: timeField(c, dl.Date), Agency: field(c, dl.Agency)}

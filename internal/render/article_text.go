@@ -32,6 +32,9 @@ func ArticleText(w io.Writer, r *store.Record) error {
 	for _, f := range d.Authors {
 		p.field(c, "Byline", f)
 	}
+	for _, n := range d.Notices {
+		p.field(c, strings.ToUpper(n.Kind[:1])+n.Kind[1:], n.Field)
+	}
 	p.field(c, "Agency", d.Agency)
 	if dl := d.Dateline; dl != nil {
 		var parts []string
