@@ -358,3 +358,73 @@ func TestKillDuringIngestWithRevisions(t *testing.T) {
 		}
 	}
 }
+
+// backup copies a store in use; restore brings it back, refusing to
+// overwrite a store unasked or to restore what is not a sound backup.
+func TestBackupAndRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if r := parallax(t, "ingest", "--db", db, "../../examples/seeds/"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if r := parallax(t, "backup", "--db", db, "--to", backup); r.code != 0 {
+		t.Fatalf("backup: %d %s", r.code, r.stderr)
+	}
+	if r := parallax(t, "backup", "--db", db, "--to", backup); r.code != exitError || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("backup over an existing file: %d %s", r.code, r.stderr)
+	}
+	// New work after the backup is what a restore takes back.
+	writeFile(t, filepath.Join(dir, "more", "fox.txt"), newsText(1, "fox", 12))
+	parallax(t, "ingest", "--db", db, filepath.Join(dir, "more"))
+	if r := parallax(t, "restore", "--db", db, "--from", backup); r.code != exitError || !strings.Contains(r.stderr, "--replace") {
+		t.Errorf("restore over a store without --replace: %d %s", r.code, r.stderr)
+	}
+	r := parallax(t, "restore", "--db", db, "--from", backup, "--replace")
+	if r.code != 0 || !strings.Contains(r.stderr, "2 articles") {
+		t.Errorf("restore: %d %s", r.code, r.stderr)
+	}
+	if st := parallax(t, "stories", "--db", db); !strings.Contains(st.stdout, "Secretary of State") || strings.Contains(st.stdout, "Flooding") {
+		t.Errorf("stories after the restore:\n%s", st.stdout)
+	}
+	junk := filepath.Join(dir, "junk.db")
+	writeFile(t, junk, "not a database at all, just text")
+	if r := parallax(t, "restore", "--db", filepath.Join(dir, "new.db"), "--from", junk); r.code != exitError {
+		t.Errorf("restore of junk: %d %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.db")); err == nil {
+		t.Error("a failed restore left a store behind")
+	}
+}
+
+// SIGTERM stops an ingest busy analysing a long page within a second.
+func TestSigtermStopsALongPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Council news\n\n")
+	for i := 0; b.Len() < 6<<20; i++ {
+		fmt.Fprintf(&b, "The council met again on Tuesday in Leeds to discuss plan %d for schools and roads. Residents in York asked about taxes.\n\n", i)
+	}
+	page := filepath.Join(dir, "long.txt")
+	writeFile(t, page, b.String())
+	cmd := subprocess("ingest", "--quiet", "--db", filepath.Join(dir, "p.db"), page)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	sent := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+		t.Logf("stopped %v after SIGTERM", time.Since(sent))
+	case <-time.After(time.Second):
+		t.Error("still running a second after SIGTERM")
+		cmd.Process.Kill()
+		<-done
+	}
+}

@@ -244,6 +244,10 @@ func (h *htmlReport) unique(st *compare.Story) {
 	for _, u := range st.Unique {
 		h.w(`<h3>%s</h3><ul class="unique">`, html.EscapeString(u.Outlet))
 		for _, s := range u.Only {
+			if len(s.Updates) == 0 {
+				h.cited("li", s.Text, s.Spans)
+				continue
+			}
 			h.w(`<li>`)
 			h.cited("span", s.Text, s.Spans)
 			h.w(`%s</li>`, htmlRefs(s.Updates))
