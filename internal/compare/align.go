@@ -5,10 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kljensen/snowball/english"
-
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // A fact is a claim: who (the entities a sentence names), did what (its
@@ -47,24 +46,7 @@ type fact struct {
 	links int
 }
 
-var stopwords = toSet(`a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from further had has have
-having he her here hers him his how if in into is it its itself just me more most my no nor not now of off on
-once only or other our out over own same she should so some such than that the their them then there these they
-this those through to too under until up very was we were what when where which while who whom why will with
-would you your said says say told also one two new would year years just like still`)
-
-func toSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
-var negations = toSet(`not no never n't nobody nothing none neither nor without denied denies deny`)
-
-func stemWord(w string) string { return english.Stem(w, false) }
+var negations = words.Set(`not no never n't nobody nothing none neither nor without denied denies deny`)
 
 // alignThreshold is the least score for two sentences to state one fact.
 const alignThreshold = 0.32
@@ -365,7 +347,7 @@ func initials(name string) string {
 	return b.String()
 }
 
-var smallWords = toSet(`of and the for on in to`)
+var smallWords = words.Set(`of and the for on in to`)
 
 func isUpperWord(w string) bool {
 	for _, r := range w {

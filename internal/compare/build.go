@@ -9,6 +9,7 @@ import (
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Article is one article of a story, as the comparison reads it.
@@ -260,8 +261,8 @@ func termsOf(s string) map[string]bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
 	}) {
-		if len(w) > 2 && !stopwords[w] {
-			out[stemWord(w)] = true
+		if len(w) > 2 && !words.ClaimStop[w] {
+			out[words.Stem(w)] = true
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // quoteRef is one quote of one article.
@@ -141,7 +142,7 @@ func overlapShare(a, b []string) float64 {
 	}
 	n, k := 0, 0
 	for _, w := range a {
-		if stopwords[w] || w == "" {
+		if words.ClaimStop[w] || w == "" {
 			continue
 		}
 		n++

@@ -12,8 +12,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"strings"
-	"unicode"
+
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // SignatureSize is the number of MinHash values per text.
@@ -29,19 +29,6 @@ type Signature struct {
 	Words []uint32
 }
 
-// stop words are left out of shingles: copies share content words, and
-// two unrelated texts share "of the" everywhere.
-var stop = toSet(`a an the of to in on at by for and or but is was are were be been has have had it its as
-that this with from he she they his her their not will would said says`)
-
-func toSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
 // word is a content word of a text with its byte span.
 type word struct {
 	w          string
@@ -51,27 +38,11 @@ type word struct {
 // contentWords returns the lower-cased content words of s.
 func contentWords(s string) []word {
 	var out []word
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := strings.ToLower(s[start:end])
-		if !stop[w] {
+	words.Each(s, func(w string, start, end int) {
+		if !words.ShingleStop[w] {
 			out = append(out, word{w, start, end})
 		}
-		start = -1
-	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		flush(i)
-	}
-	flush(len(s))
+	})
 	return out
 }
 

@@ -1,10 +1,11 @@
 package nlp
 
 import (
-	"github.com/parallax-news/parallax/internal/ner"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/ner"
 
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"

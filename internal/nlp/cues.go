@@ -1,10 +1,12 @@
 package nlp
 
+import "github.com/parallax-news/parallax/internal/words"
+
 // cueWords are reporting verbs. The list holds the single-word cues that
 // introduce attributions at least twice in the PolNeAR training split
 // (nouns, prepositions and verbs of mere belief left out), plus common
 // reporting verbs and spellings that split lacks.
-var cueWords = toSet(`accept accepted according accused accuses accusing acknowledge acknowledged acknowledges
+var cueWords = words.Set(`accept accepted according accused accuses accusing acknowledge acknowledged acknowledges
 acknowledging add added adding addressed addressing adds admit admits admitted admitting adopted
 advised advising advocates agree agreed agrees aims alleged alleges alleging allowed allows angered
 announce announced announcement announces announcing answer answered answering answers anticipated

@@ -4,19 +4,21 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // auxiliaries and adverbs may stand between a speaker and the cue.
-var skipBeforeCue = toSet(`also later then previously again recently repeatedly once has had have would will
+var skipBeforeCue = words.Set(`also later then previously again recently repeatedly once has had have would will
 could can may might should did does do was were is are be been being had 's ’s just further publicly
 privately reportedly quickly later first earlier angrily simply flatly`)
 
 // npStop ends a noun phrase scan.
-var npStop = toSet(`that which who whom whose when where while because but and or if as than so then
+var npStop = words.Set(`that which who whom whose when where while because but and or if as than so then
 there it its is are was were be been has have had will would could should can may might did do does
 not no said says told`)
 
-var pronouns = toSet(`he she they i we it you`)
+var pronouns = words.Set(`he she they i we it you`)
 
 // speakerNP finds the noun phrase of the speaker next to the cue at token
 // cue (n tokens long): before it ("Rubio told"), or after it in inverted
@@ -80,7 +82,7 @@ func (p *paragraph) nearestSubjectWord(cue int) int {
 	return -1
 }
 
-var subjectPronouns = toSet(`he she they i we`)
+var subjectPronouns = words.Set(`he she they i we`)
 
 // prevWord returns the index of the token before cue, skipping adverbs and
 // auxiliaries, or -1.
@@ -138,13 +140,13 @@ func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 	return a, b, true
 }
 
-var leadingAdverbial = toSet(`in on at after during when while as before since for with without despite
+var leadingAdverbial = words.Set(`in on at after during when while as before since for with without despite
 although though if because upon from by following speaking asked regarding concerning about`)
 
-var determiners = toSet(`the a an this that these those his her its their our my your`)
+var determiners = words.Set(`the a an this that these those his her its their our my your`)
 
 // openers start sentences without being their subject.
-var openers = toSet(`but and so yet still then also however meanwhile instead later earlier now though
+var openers = words.Set(`but and so yet still then also however meanwhile instead later earlier now though
 although even thus`)
 
 func (p *paragraph) npBefore(cue int) (int, int, bool) {
@@ -228,7 +230,7 @@ func (p *paragraph) possessor(j int) (int, int, bool) {
 	return 0, 0, false
 }
 
-var possessives = toSet(`his her their its our my`)
+var possessives = words.Set(`his her their its our my`)
 
 func (p *paragraph) npAfter(k int) (int, int, bool) {
 	for k < len(p.toks) && skippable(p.toks[k].Text) {
@@ -270,11 +272,11 @@ func nounish(w string) bool {
 	return !npStop[strings.ToLower(w)] && !functionWords[strings.ToLower(w)]
 }
 
-var functionWords = toSet(`the a an of in on at to for from by with about as into over under after before
+var functionWords = words.Set(`the a an of in on at to for from by with about as into over under after before
 than this these those such some any each every all both either neither`)
 
 // timeWords are not speakers ("said Friday").
-var timeWords = toSet(`monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+var timeWords = words.Set(`monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 tomorrow earlier later recently previously again also last this next week month year morning afternoon
 evening night`)
 
@@ -324,7 +326,7 @@ func (p *paragraph) trimFocus(a, b int) int {
 	return a
 }
 
-var focusAdverbs = toSet(`even only also just both then now later`)
+var focusAdverbs = words.Set(`even only also just both then now later`)
 
 // skippable words stand between a speaker and the cue: auxiliaries,
 // adverbs of time and manner ("Morial … forcefully told").
@@ -335,7 +337,7 @@ func skippable(w string) bool {
 
 // notSpeakerStart are words a speaker's noun phrase does not begin with:
 // prepositions, subordinators, sentence adverbs and object pronouns.
-var notSpeakerStart = toSet(`in on at by for with without during after before since despite from into over
+var notSpeakerStart = words.Set(`in on at by for with without during after before since despite from into over
 under about against among between through toward towards upon within via per like unlike amid following
 when while although though because if unless whereas as once until whether meanwhile however moreover
 also then thus still yet instead furthermore nevertheless nonetheless otherwise indeed perhaps
@@ -347,5 +349,5 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w]
 }
 
-var lyNouns = toSet(`family ally assembly supply rally anomaly monopoly bully homily jelly belly folly
+var lyNouns = words.Set(`family ally assembly supply rally anomaly monopoly bully homily jelly belly folly
 tally gully lily melancholy reply butterfly`)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Token is a word or punctuation mark and its place in the text.
@@ -21,19 +22,11 @@ type Token struct {
 }
 
 // abbreviations keep their period: titles, months, places, company words.
-var abbreviations = toSet(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft rev hon
+var abbreviations = words.Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft rev hon
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 inc corp co ltd plc llc bros dept univ assn est approx vs etc no nos vol pp fig al ave blvd rd
 u.s u.k u.n e.u d.c a.m p.m i.e e.g ph.d b.c a.d calif fla ill mass mich minn penn tenn tex va wash wis
 ariz ark colo conn del ga ind kan ky la md miss mo mont neb nev okla ore pa wyo`)
-
-func toSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
 
 // clitics split off the end of a word, as CoNLL and the Penn Treebank do.
 var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
