@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/learn"
 )
 
 // report makes a Doc as analysis would: stemmed words of a title and a
@@ -157,7 +159,7 @@ func TestRestoreRebuildsTheState(t *testing.T) {
 // TestBridgeMergesFragments: an article that matches two stories above
 // the bridging threshold merges them.
 func TestBridgeMergesFragments(t *testing.T) {
-	m := Model{Weights: make([]float64, nFeatures), Bias: -3, Threshold: 0.5, BridgeThreshold: 0.5}
+	m := Model{Logistic: learn.Logistic{Weights: make([]float64, nFeatures), Bias: -3}, Threshold: 0.5, BridgeThreshold: 0.5}
 	m.Weights[0] = 10 // similarity alone
 	c := New(Options{Model: m})
 	x := report("x", "2025-03-03T09:00", "Harwick ferry strike", "Ferry crews strike over pay in Harwick.", nil, []string{"harwick"})
@@ -182,20 +184,6 @@ func TestHeadlineNames(t *testing.T) {
 	want := []string{"p:williams", "o:chargers", "l:san diego"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("headline names %v, want %v", got, want)
-	}
-}
-
-func TestFitLogisticSeparates(t *testing.T) {
-	x := func(sim float64) []float64 { v := make([]float64, nFeatures); v[0] = sim; return v }
-	var ex []Example
-	for i := 0; i < 200; i++ {
-		sim := float64(i%100) / 100
-		ex = append(ex, Example{X: x(sim), Same: sim > 0.6})
-	}
-	w, b := FitLogistic(ex, 0.01)
-	m := Model{Weights: w, Bias: b}
-	if m.Prob(x(0.9)) < 0.9 || m.Prob(x(0.2)) > 0.1 {
-		t.Errorf("fitted w %v b %.2f: P(0.9)=%.2f P(0.2)=%.2f", w, b, m.Prob(x(0.9)), m.Prob(x(0.2)))
 	}
 }
 

@@ -4,32 +4,23 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
+
+	"github.com/parallax-news/parallax/internal/learn"
 )
 
 // Model is the logistic model that decides whether an article belongs to a
 // story: P = σ(bias + Σ weight·feature). An article joins its most
 // probable candidate story when P ≥ Threshold.
 type Model struct {
-	Features  []string  `json:"features"`
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
+	Features []string `json:"features"`
+	learn.Logistic
+	Threshold float64 `json:"threshold"`
 	// BridgeThreshold is the probability at which an article that joined
 	// one story also merges another it matches into it (0 disables).
 	BridgeThreshold float64 `json:"bridge_threshold"`
 	// Trained says on what data and how the model was learned.
 	Trained string `json:"trained,omitempty"`
-}
-
-// Prob is the model's probability for a feature vector.
-func (m Model) Prob(x []float64) float64 {
-	z := m.Bias
-	for i, w := range m.Weights {
-		z += w * x[i]
-	}
-	return 1 / (1 + math.Exp(-z))
 }
 
 //go:embed model.json

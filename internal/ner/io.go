@@ -3,19 +3,17 @@ package ner
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"math/bits"
-	"os"
 	"sort"
 	"sync"
 
 	"github.com/parallax-news/parallax/internal/featmap"
+	"github.com/parallax-news/parallax/internal/learn"
 )
 
 //go:embed model.bin.gz
@@ -49,18 +47,21 @@ const magic = "PXNER2"
 // WriteTagger saves a tagger: gzip of both models, each a list of
 // features with their non-zero weights as int16 and the transition table.
 func WriteTagger(w io.Writer, t *Tagger) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
+	return learn.Write(w, magic, func(bw *bufio.Writer) error { return writeModels(bw, t) })
+}
+
+// SaveFile writes the tagger to path.
+func SaveFile(path string, t *Tagger) error {
+	return learn.WriteFile(path, magic, func(bw *bufio.Writer) error { return writeModels(bw, t) })
+}
+
+func writeModels(bw *bufio.Writer, t *Tagger) error {
 	for _, m := range []*Model{t.First, t.Second} {
 		if err := writeModel(bw, m); err != nil {
 			return err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return nil
 }
 
 func writeModel(w *bufio.Writer, m *Model) error {
@@ -105,14 +106,9 @@ func writeModel(w *bufio.Writer, m *Model) error {
 
 // ReadTagger loads a tagger saved by WriteTagger.
 func ReadTagger(r io.Reader) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	br, _, err := learn.Read(r, "NER model", magic)
 	if err != nil {
-		return nil, fmt.Errorf("ner model: %w", err)
-	}
-	br := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, errors.New("ner model: not a Parallax NER model (run `parallax train ner`)")
+		return nil, err
 	}
 	first, err := readModel(br)
 	if err != nil {
@@ -161,17 +157,4 @@ func readModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("ner model: %w", err)
 	}
 	return m, nil
-}
-
-// SaveFile writes the tagger to path.
-func SaveFile(path string, t *Tagger) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := WriteTagger(f, t); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/parallax-news/parallax/internal/featmap"
+	"github.com/parallax-news/parallax/internal/learn"
 )
 
 // Sentence is a training sentence: tokens and their gold entity spans.
@@ -69,14 +70,14 @@ func Train(docs []Document, lex Lexicon, hints [][][][]string, opt TrainOptions)
 	return t.averaged()
 }
 
-// trainer holds the perceptron's running and accumulated weights. The
-// average uses the standard trick: avg = w - u/c, with u the sum of
-// c·update over time.
+// trainer holds the perceptron's weights as they are learned: the emission
+// weights (feature × label) and the transition scores, each an averaged
+// table. The model's own weights are the tables' current ones, which
+// decoding reads as training goes.
 type trainer struct {
-	m      Model
-	u      []float64
-	uTrans [nLabels + 1][nLabels]float64
-	c      float64
+	m     Model
+	w     *learn.Table
+	trans *learn.Table // (nLabels+1) × nLabels, mirrored in m.trans
 }
 
 func newTrainer(exs []example, lex Lexicon) *trainer {
@@ -90,9 +91,8 @@ func newTrainer(exs []example, lex Lexicon) *trainer {
 			}
 		}
 	}
-	n := idx.Len()
-	t := &trainer{m: Model{index: idx, w: make([]float32, n*nLabels), lex: lex}, u: make([]float64, n*nLabels), c: 1}
-	return t
+	w := learn.NewTable(idx.Len() * nLabels)
+	return &trainer{m: Model{index: idx, w: w.W, lex: lex}, w: w, trans: learn.NewTable((nLabels + 1) * nLabels)}
 }
 
 func (t *trainer) learn(ex example) {
@@ -104,32 +104,34 @@ func (t *trainer) learn(ex example) {
 			for _, f := range ex.feats[i] {
 				r, _ := t.m.index.Get(f)
 				row := int(r) * nLabels
-				t.m.w[row+int(g)]++
-				t.m.w[row+int(p)]--
-				t.u[row+int(g)] += t.c
-				t.u[row+int(p)] -= t.c
+				t.w.Add(row+int(g), 1)
+				t.w.Add(row+int(p), -1)
 			}
 		}
 		if g != p || prev != prevPred {
-			t.m.trans[prev][g]++
-			t.m.trans[prevPred][p]--
-			t.uTrans[prev][g] += t.c
-			t.uTrans[prevPred][p] -= t.c
+			t.addTrans(prev, g, 1)
+			t.addTrans(prevPred, p, -1)
 		}
 		prev, prevPred = g, p
 	}
-	t.c++
+	t.w.Tick()
+	t.trans.Tick()
+}
+
+// addTrans changes the score of the transition a → b.
+func (t *trainer) addTrans(a, b label, delta float32) {
+	i := int(a)*nLabels + int(b)
+	t.trans.Add(i, delta)
+	t.m.trans[a][b] = t.trans.W[i]
 }
 
 // averaged returns the averaged model (a copy; training can go on).
 func (t *trainer) averaged() *Model {
-	m := &Model{index: t.m.index, w: make([]float32, len(t.m.w)), lex: t.m.lex}
-	for i := range m.w {
-		m.w[i] = t.m.w[i] - float32(t.u[i]/t.c)
-	}
+	m := &Model{index: t.m.index, w: t.w.Averaged(), lex: t.m.lex}
+	tr := t.trans.Averaged()
 	for a := range m.trans {
 		for b := range m.trans[a] {
-			m.trans[a][b] = t.m.trans[a][b] - float32(t.uTrans[a][b]/t.c)
+			m.trans[a][b] = tr[a*nLabels+b]
 		}
 	}
 	return m

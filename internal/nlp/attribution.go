@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/wire"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Attribution is a source the article credits: the wire agency of the
@@ -39,13 +40,13 @@ var (
 	reportedBefore   = regexp.MustCompile(`(?:` + reportedRe.String() + `)$`)
 	publishedAt      = anchored(publishedRe)
 	channelAt        = anchored(channelRe)
-	reportVerbWords  = toSet(`reported reports said cited quoted wrote published announced`)
-	publishVerbWords = toSet(`published posted released aired broadcast carried shared`)
-	channelVerbWords = toSet(`wrote posted said announced tweeted shared stated declared added published`)
+	reportVerbWords  = words.Set(`reported reports said cited quoted wrote published announced`)
+	publishVerbWords = words.Set(`published posted released aired broadcast carried shared`)
+	channelVerbWords = words.Set(`wrote posted said announced tweeted shared stated declared added published`)
 	accordingAt      = anchored(accordingRe)
-	accordingWords   = toSet(`according`)
+	accordingWords   = words.Set(`according`)
 	toldAt           = anchored(toldRe)
-	toldWords        = toSet(`told`)
+	toldWords        = words.Set(`told`)
 )
 
 // attributionWindow bounds how far a pattern reaches from its verb.
@@ -183,7 +184,7 @@ func spaceWidth(s string, j int) int {
 }
 
 // sourceDescriptors are the last words of reportedRe's descriptions.
-var sourceDescriptors = toSet(`agency newspaper daily broadcaster channel outlet website magazine television radio service`)
+var sourceDescriptors = words.Set(`agency newspaper daily broadcaster channel outlet website magazine television radio service`)
 
 // matchesStartingAt runs re (anchored at its start) from each trigger of
 // the pattern.
@@ -267,14 +268,14 @@ func IsMediaName(name string) bool {
 }
 
 // platforms are the social networks and video sites statements are made on.
-var platforms = toSet(`facebook twitter x telegram instagram youtube tiktok linkedin weibo whatsapp threads bluesky reddit`)
+var platforms = words.Set(`facebook twitter x telegram instagram youtube tiktok linkedin weibo whatsapp threads bluesky reddit`)
 
 // genericMediaWords are media words that also name other things ("press
 // secretary", "the Times Square"): alone they do not make a name a medium.
-var genericMediaWords = toSet(`press daily post times agency radio`)
+var genericMediaWords = words.Set(`press daily post times agency radio`)
 
 // mediaWords mark a "told X" as naming a news organisation.
-var mediaWords = toSet(`news times post journal tribune guardian telegraph herald cnn bbc nbc cbs abc fox msnbc
+var mediaWords = words.Set(`news times post journal tribune guardian telegraph herald cnn bbc nbc cbs abc fox msnbc
 reuters ap afp politico axios bloomberg npr pbs sky press agency television radio magazine daily`)
 
 // FindAttributions finds the sources a text credits, with their spans.

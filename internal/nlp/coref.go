@@ -7,6 +7,7 @@ import (
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // findEntities tags names with the tagger, groups the names of one
@@ -150,7 +151,7 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionInde
 	}
 }
 
-var pluralVerbs = toSet(`have are were do ’ve 've`)
+var pluralVerbs = words.Set(`have are were do ’ve 've`)
 
 func roleWordWithin(toks []Token, k, n int) bool {
 	for i := k; i < len(toks) && i < k+n; i++ {
@@ -235,10 +236,10 @@ func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity,
 }
 
 // genericNonPerson are role words that, after "the", usually name a body.
-var genericNonPerson = toSet(`council council's delegation police vice`)
+var genericNonPerson = words.Set(`council council's delegation police vice`)
 
 // roleModifiers qualify a role without heading it ("special envoy").
-var roleModifiers = toSet(`vice deputy special presidential foreign defence defense chief general`)
+var roleModifiers = words.Set(`vice deputy special presidential foreign defence defense chief general`)
 
 func resolveNominal(sents []Sentence, si, end int, head string, m Mention, mx *mentionIndex) int {
 	toks := sents[si].Tokens

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Mention is one reference to an entity: a name, a description ("the top
@@ -42,11 +43,11 @@ type Entity struct {
 }
 
 // honorifics are dropped when matching names.
-var honorifics = toSet(`mr mr. mrs mrs. ms ms. dr dr. sir prof prof. sen sen. rep rep. gov gov. gen gen. president
+var honorifics = words.Set(`mr mr. mrs mrs. ms ms. dr dr. sir prof prof. sen sen. rep rep. gov gov. gen gen. president
 secretary minister senator governor mayor judge`)
 
 // roleWords are the nouns of titles and functions.
-var roleWords = toSet(`secretary minister president vice envoy senator sen governor gov mayor chief head leader director
+var roleWords = words.Set(`secretary minister president vice envoy senator sen governor gov mayor chief head leader director
 spokesperson spokesman spokeswoman adviser advisor ambassador chairman chairwoman chair ceo official officials diplomat
 negotiator commander general judge prosecutor attorney lawmaker congressman congresswoman representative rep speaker
 premier chancellor king queen prince princess pope foreign defence defense deputy special presidential candidate nominee
@@ -55,7 +56,7 @@ son daughter wife husband brother sister father mother aide strategist manager c
 member chairperson administrator commissioner inspector officer police sheriff council council's delegation`)
 
 // genericRoles are descriptions any earlier person may bear.
-var genericRoles = toSet(`official diplomat envoy leader spokesperson spokesman spokeswoman minister negotiator
+var genericRoles = words.Set(`official diplomat envoy leader spokesperson spokesman spokeswoman minister negotiator
 representative aide politician lawmaker executive`)
 
 // nameTokens returns the matching key of a name: lower-cased tokens

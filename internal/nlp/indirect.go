@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // reportVerbs are the reporting verbs that introduce reported speech. The
 // cue list is wider (it holds verbs such as "called" or "backed" that
 // attribute only next to a quotation); these carry speech on their own.
-var reportVerbs = toSet(`said says told tells added adds stated states announced announces noted notes
+var reportVerbs = words.Set(`said says told tells added adds stated states announced announces noted notes
 claimed claims warned warns explained explains insisted insists argued argues stressed stresses
 confirmed confirms denied denies reported reports wrote writes declared declares emphasized emphasised
 acknowledged acknowledges admitted admits suggested suggests predicted predicts asserted asserts
@@ -20,9 +21,9 @@ tweeted`)
 
 // vagueObject words after a speech verb make it report nothing: "said this
 // during…", "said so on…".
-var vagueObject = toSet(`this so it nothing something much little`)
+var vagueObject = words.Set(`this so it nothing something much little`)
 
-var prepositions = toSet(`during on in at to after before while when with about for from by of`)
+var prepositions = words.Set(`during on in at to after before while when with about for from by of`)
 
 // minReportedTokens is the shortest reported clause taken as speech: "he
 // said so" reports nothing worth keeping.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/geo"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // resolvePlaces resolves every LOC entity against the gazetteer, using the
@@ -156,7 +157,7 @@ func institutionNames(a *Analysis) map[string]bool {
 	return out
 }
 
-var institutionWords = toSet(`university college school hospital institute academy seminary`)
+var institutionWords = words.Set(`university college school hospital institute academy seminary`)
 
 // namesAPerson reports whether a name tagged as a place that resolved to
 // p is rather the person the article names with that surname: "Obama" in

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Quantity is a number the text states: a count, a duration, a sum of
@@ -207,12 +208,12 @@ func quantityStart(s string, i int) bool {
 }
 
 // numberStarts are the words a spelled-out quantity begins with.
-var numberStarts = toSet(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+var numberStarts = words.Set(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a dozens
 hundreds thousands millions several`)
 
 // notNouns end in s without being plural nouns.
-var notNouns = toSet(`was is has does his this its us as yes thus across whereas perhaps unless always`)
+var notNouns = words.Set(`was is has does his this its us as yes thus across whereas perhaps unless always`)
 
 func isUnitWord(noun string) bool {
 	w := lastWord(noun)

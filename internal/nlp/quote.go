@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Quote is an attributed statement: the words the article gives someone,
@@ -108,7 +109,7 @@ func findQuotations(toks []Token) []interval {
 }
 
 // tellVerbs take a hearer before the statement ("told reporters that").
-var tellVerbs = toSet(`tell tells told telling ask asks asked asking inform informs informed assure
+var tellVerbs = words.Set(`tell tells told telling ask asks asked asking inform informs informed assure
 assures assured assuring remind reminds reminded warn warns warned urge urged advise advised`)
 
 // isCue reports whether tokens[i] starts a reporting cue, and how many
@@ -138,13 +139,13 @@ func isCue(toks []Token, i int) int {
 	return 1
 }
 
-var nounDeterminers = toSet(`the a an his her its their our my your this that these those home each every
+var nounDeterminers = words.Set(`the a an his her its their our my your this that these those home each every
 no any another whose`)
 
 // speechVerbs are the verbs of saying proper: a cue among them beats a
 // nearer one of the wider list ("He says if people think the issues will
 // be addressed by…").
-var speechVerbs = toSet(`say says said saying tell tells told telling write writes wrote writing add adds
+var speechVerbs = words.Set(`say says said saying tell tells told telling write writes wrote writing add adds
 added adding ask asks asked asking tweet tweets tweeted tweeting according continue continues continued
 note notes noted noting explain explains explained explaining reply replies replied respond responds
 responded stated declare declares declared insist insists insisted argue argues argued

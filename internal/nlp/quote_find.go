@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // paragraph is one paragraph's tokens, with each token's sentence and the
@@ -495,7 +496,7 @@ func (p *paragraph) piecesAroundTag(qs []interval, start, end, cue int) []text.S
 }
 
 // resumingWords continue a quoted statement after its speech tag.
-var resumingWords = toSet(`but and or yet so then because although though while`)
+var resumingWords = words.Set(`but and or yet so then because although though while`)
 
 // piece is a stretch of a unit outside its quotations: before the first,
 // between two, or after the last. [a, b) in tokens.
@@ -671,7 +672,7 @@ func (p *paragraph) directQuote(qs []interval, cue int) Quote {
 }
 
 // prepositions open adjuncts between a cue and its "that" clause.
-var adjunctStarts = toSet(`in on at during after before to with through via from for earlier later last this
+var adjunctStarts = words.Set(`in on at during after before to with through via from for earlier later last this
 yesterday today tonight monday tuesday wednesday thursday friday saturday sunday`)
 
 // partialQuote builds the reported clause holding the quoted words: from

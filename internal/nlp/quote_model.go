@@ -3,18 +3,16 @@ package nlp
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/parallax-news/parallax/internal/featmap"
+	"github.com/parallax-news/parallax/internal/learn"
 )
 
 // QuoteModel holds three linear scorers learned from annotated quotes:
@@ -49,15 +47,6 @@ func DefaultQuoteModel() *QuoteModel {
 		}
 	})
 	return quoteModel
-}
-
-func score(w *featmap.Map[float32], feats []uint64) float32 {
-	var s float32
-	for _, f := range feats {
-		v, _ := w.Get(f)
-		s += v
-	}
-	return s
 }
 
 // bucket turns a distance into a coarse class.
@@ -237,13 +226,13 @@ func firstUpperTok(s string) bool {
 // the token range of its content.
 func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 	buf := ui.attrFeatures(make(featureSet, 0, 64))
-	if score(m.attr, buf) <= m.AttrThreshold {
+	if learn.Score(m.attr, buf) <= m.AttrThreshold {
 		return false, 0, 0
 	}
 	bestS, start := float32(-1e30), ui.u.a
 	for k := ui.u.a; k <= ui.lastOpen(); k++ {
 		buf = ui.startFeatures(buf[:0], k)
-		if s := score(m.start, buf); s > bestS {
+		if s := learn.Score(m.start, buf); s > bestS {
 			bestS, start = s, k
 		}
 	}
@@ -253,18 +242,28 @@ func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 	bestE, end := float32(-1e30), ui.u.b
 	for k := ui.p.closeOf(ui.firstQuoteFrom(start)); k <= ui.u.b; k++ {
 		buf = ui.endFeatures(buf[:0], k)
-		if s := score(m.end, buf); s > bestE {
+		if s := learn.Score(m.end, buf); s > bestE {
 			bestE, end = s, k
 		}
 	}
 	return true, start, end
 }
 
-// WriteQuoteModel saves the model: gzip of the three weight tables.
+// WriteQuoteModel saves the model: gzip of the attribution threshold and
+// the four weight tables.
 func WriteQuoteModel(w io.Writer, m *QuoteModel) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	bw.WriteString("PXQ3")
+	return learn.Write(w, quoteMagic, m.write)
+}
+
+// SaveQuoteModel writes the model to path.
+func SaveQuoteModel(path string, m *QuoteModel) error {
+	return learn.WriteFile(path, quoteMagic, m.write)
+}
+
+// The quote model's magics: PXQ2 had no attribution threshold.
+const quoteMagic, quoteMagicV2 = "PXQ3", "PXQ2"
+
+func (m *QuoteModel) write(bw *bufio.Writer) error {
 	binary.Write(bw, binary.LittleEndian, m.AttrThreshold)
 	for _, t := range []*featmap.Map[float32]{m.attr, m.start, m.end, m.speaker} {
 		keys := make([]uint64, 0, t.Len())
@@ -278,28 +277,22 @@ func WriteQuoteModel(w io.Writer, m *QuoteModel) error {
 		for _, k := range keys {
 			v, _ := t.Get(k)
 			binary.Write(bw, binary.LittleEndian, k)
-			binary.Write(bw, binary.LittleEndian, v)
+			if err := binary.Write(bw, binary.LittleEndian, v); err != nil {
+				return err
+			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return nil
 }
 
 // ReadQuoteModel loads a model saved by WriteQuoteModel.
 func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
-	zr, err := gzip.NewReader(r)
+	br, magic, err := learn.Read(r, "quote model", quoteMagic, quoteMagicV2)
 	if err != nil {
 		return nil, err
 	}
-	br := bufio.NewReader(zr)
-	head := make([]byte, 4)
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != "PXQ2" && string(head) != "PXQ3" {
-		return nil, errors.New("not a Parallax quote model")
-	}
 	m := &QuoteModel{}
-	if string(head) == "PXQ3" {
+	if magic == quoteMagic {
 		if err := binary.Read(br, binary.LittleEndian, &m.AttrThreshold); err != nil {
 			return nil, fmt.Errorf("quote model: %w", err)
 		}
@@ -323,19 +316,6 @@ func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
 	return m, nil
 }
 
-// SaveQuoteModel writes the model to path.
-func SaveQuoteModel(path string, m *QuoteModel) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := WriteQuoteModel(f, m); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 // speakerCandidates are the tokens that may head the speaker mention: the
 // words of the unit outside its quotations.
 func (ui *unitInfo) speakerCandidates() []int {
@@ -357,7 +337,7 @@ func (m *QuoteModel) pickSpeaker(ui *unitInfo, start, end, cue, ruleHead int) in
 			continue
 		}
 		buf = ui.speakerFeatures(buf[:0], k, start, end, cue, ruleHead)
-		if s := score(m.speaker, buf); s > bestS {
+		if s := learn.Score(m.speaker, buf); s > bestS {
 			best, bestS = k, s
 		}
 	}

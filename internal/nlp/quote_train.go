@@ -3,7 +3,7 @@ package nlp
 import (
 	"math/rand/v2"
 
-	"github.com/parallax-news/parallax/internal/featmap"
+	"github.com/parallax-news/parallax/internal/learn"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
@@ -50,22 +50,22 @@ func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
 			exs = append(exs, makeExample(ui, d.Quote, d.Source))
 		})
 	}
-	attr, start, end, spk := newAvg(), newAvg(), newAvg(), newAvg()
+	attr, start, end, spk := learn.NewPerceptron(), learn.NewPerceptron(), learn.NewPerceptron(), learn.NewPerceptron()
 	r := rand.New(rand.NewPCG(7, 7))
 	order := r.Perm(len(exs))
 	for e := 0; e < epochs; e++ {
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			ex := &exs[i]
-			got := scoreMap(attr.w, ex.attr) > 0
+			got := attr.Score(ex.attr) > 0
 			if got != ex.positive {
 				sign := float32(1)
 				if !ex.positive {
 					sign = -1
 				}
-				attr.update(ex.attr, sign)
+				attr.Update(ex.attr, sign)
 			}
-			attr.tick()
+			attr.Tick()
 			if ex.goldStart >= 0 {
 				pick(start, ex.starts, ex.goldStart)
 			}
@@ -77,15 +77,15 @@ func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
 			}
 		}
 	}
-	return &QuoteModel{attr: attr.final(), start: start.final(), end: end.final(), speaker: spk.final()}
+	return &QuoteModel{attr: attr.Averaged(), start: start.Averaged(), end: end.Averaged(), speaker: spk.Averaged()}
 }
 
 // pickAny is pick for a gold answer that may be any of several.
-func pickAny(a *avgPerceptron, cands []featureSet, gold map[int]bool) {
+func pickAny(a *learn.Perceptron, cands []featureSet, gold map[int]bool) {
 	best, bestS := 0, float32(-1e30)
 	bestGold, bestGoldS := -1, float32(-1e30)
 	for i, f := range cands {
-		s := scoreMap(a.w, f)
+		s := a.Score(f)
 		if s > bestS {
 			best, bestS = i, s
 		}
@@ -94,24 +94,24 @@ func pickAny(a *avgPerceptron, cands []featureSet, gold map[int]bool) {
 		}
 	}
 	if !gold[best] && bestGold >= 0 {
-		a.update(cands[bestGold], 1)
-		a.update(cands[best], -1)
+		a.Update(cands[bestGold], 1)
+		a.Update(cands[best], -1)
 	}
-	a.tick()
+	a.Tick()
 }
 
-func pick(a *avgPerceptron, cands []featureSet, gold int) {
+func pick(a *learn.Perceptron, cands []featureSet, gold int) {
 	best, bestS := 0, float32(-1e30)
 	for i, f := range cands {
-		if s := scoreMap(a.w, f); s > bestS {
+		if s := a.Score(f); s > bestS {
 			best, bestS = i, s
 		}
 	}
 	if best != gold {
-		a.update(cands[gold], 1)
-		a.update(cands[best], -1)
+		a.Update(cands[gold], 1)
+		a.Update(cands[best], -1)
 	}
-	a.tick()
+	a.Tick()
 }
 
 func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
@@ -177,43 +177,4 @@ func makeExample(ui *unitInfo, gold, sources []text.Span) quoteExample {
 		}
 	}
 	return ex
-}
-
-// avgPerceptron is a perceptron over hashed features whose final weights
-// are averaged over all steps.
-type avgPerceptron struct {
-	w, u map[uint64]float32
-	c    float32
-}
-
-func newAvg() *avgPerceptron {
-	return &avgPerceptron{w: map[uint64]float32{}, u: map[uint64]float32{}, c: 1}
-}
-
-func (a *avgPerceptron) update(feats featureSet, sign float32) {
-	for _, h := range feats {
-		a.w[h] += sign
-		a.u[h] += sign * a.c
-	}
-}
-
-func (a *avgPerceptron) tick() { a.c++ }
-
-func (a *avgPerceptron) final() *featmap.Map[float32] {
-	out := featmap.New[float32](len(a.w))
-	for k, v := range a.w {
-		if x := v - a.u[k]/a.c; x != 0 {
-			out.Set(k, x)
-		}
-	}
-	return out
-}
-
-// scoreMap is score over the weights being learned.
-func scoreMap(w map[uint64]float32, feats []uint64) float32 {
-	var s float32
-	for _, f := range feats {
-		s += w[f]
-	}
-	return s
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Sentence is a run of tokens ending at a sentence boundary.
@@ -18,12 +19,12 @@ type Sentence struct {
 
 // sentenceStarters are words that after "U.S." or "Inc." show that the
 // abbreviation also ended the sentence.
-var sentenceStarters = toSet(`the a an he she it they we i you this that these those his her its their our
+var sentenceStarters = words.Set(`the a an he she it they we i you this that these those his her its their our
 but and so yet however meanwhile in on at after before when while as if although there here his`)
 
 // strongStarters begin a sentence even after a single capital and a
 // period, which is usually an initial.
-var strongStarters = toSet(`the he she it they we this these those but however meanwhile`)
+var strongStarters = words.Set(`the he she it they we this these those but however meanwhile`)
 
 // closers follow a sentence's final mark and belong to the sentence.
 const closers = `"”’'»)]`
@@ -152,7 +153,7 @@ func endsSentenceAt(toks []Token, i int) bool {
 	return false
 }
 
-var titles = toSet(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st rev hon pres`)
+var titles = words.Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st rev hon pres`)
 
 func isTitle(lower string) bool { return titles[lower] }
 

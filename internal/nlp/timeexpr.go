@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // TimeExpr is a time expression and the day (or instant, or range) it
@@ -169,8 +170,8 @@ func (f *timeFinder) agos() {
 
 // futureWords and futurePairs mark a clause that speaks of the future.
 var (
-	futureWords = toSet(`will won't won’t shall upcoming next`)
-	futurePairs = toSet(`going+to plan+to plans+to is+to are+to expected+to set+to due+to scheduled+to`)
+	futureWords = words.Set(`will won't won’t shall upcoming next`)
+	futurePairs = words.Set(`going+to plan+to plans+to is+to are+to expected+to set+to due+to scheduled+to`)
 )
 
 // hasFutureMarker reports whether s holds a future marker: "will", "'ll",
