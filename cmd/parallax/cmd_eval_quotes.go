@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/eval"
-	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 type polnearSpan struct {
@@ -58,7 +59,7 @@ func (a *polnearArticle) goldQuotes() []eval.GoldQuote {
 // quotePredictions are the quotes found in text as the benchmark wants
 // them: quotations only (no indirect speech), code-point offsets, and
 // interrupted quotes fragment by fragment, as it annotates them.
-func quotePredictions(s string, qs []nlp.Quote) []eval.PredQuote {
+func quotePredictions(s string, qs []quotes.Quote) []eval.PredQuote {
 	off := text.NewOffsets(s)
 	var pred []eval.PredQuote
 	for _, q := range qs {
@@ -104,8 +105,8 @@ func evalQuotes(c *command, args []string) error {
 		}
 		articles++
 		start := time.Now()
-		sents := nlp.Sentences(a.Text)
-		pred := quotePredictions(a.Text, nlp.FindQuotes(a.Text, sents))
+		sents := words.Sentences(a.Text)
+		pred := quotePredictions(a.Text, quotes.Find(a.Text, sents))
 		elapsed += time.Since(start)
 		goldQs := a.goldQuotes()
 		counter.Add([]rune(a.Text), goldQs, pred)

@@ -12,8 +12,9 @@ import (
 	"github.com/parallax-news/parallax/internal/eval"
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
-	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 func init() {
@@ -54,7 +55,7 @@ The same data and flags give the same model. Defaults read ../shared/data.`)
 		return trainCluster(or(*train, "../shared/data/events-dev.jsonl.gz,../shared/data/basil-dev.jsonl.gz"), or(*out, "internal/cluster/model.json"))
 	}
 	if pos[0] == "quotes" {
-		return trainQuotes(or(*train, "../shared/data/quotes-train.jsonl.gz"), or(*out, "internal/nlp/quotes.model.gz"), orInt(*epochs, quoteEpochs), *cv)
+		return trainQuotes(or(*train, "../shared/data/quotes-train.jsonl.gz"), or(*out, "internal/quotes/model.gz"), orInt(*epochs, quoteEpochs), *cv)
 	}
 	*epochs = orInt(*epochs, nerEpochs)
 	*train = or(*train, "../shared/data/ner-train.conll.gz")
@@ -126,7 +127,7 @@ func orInt(v, def int) int {
 
 func trainQuotes(train, out string, epochs, folds int) error {
 	start := time.Now()
-	var docs []nlp.AnnotatedText
+	var docs []quotes.AnnotatedText
 	var articles []polnearArticle
 	err := eachJSONLine(train, func(line []byte) error {
 		var a polnearArticle
@@ -135,7 +136,7 @@ func trainQuotes(train, out string, epochs, folds int) error {
 		}
 		articles = append(articles, a)
 		off := text.NewOffsets(a.Text)
-		d := nlp.AnnotatedText{Text: a.Text}
+		d := quotes.AnnotatedText{Text: a.Text}
 		for _, at := range a.Attributions {
 			if at.Direct {
 				d.Quote = append(d.Quote, text.Span{Start: off.Byte(at.Content.Start), End: off.Byte(at.Content.End)})
@@ -152,11 +153,11 @@ func trainQuotes(train, out string, epochs, folds int) error {
 	if err != nil {
 		return err
 	}
-	m := nlp.TrainQuoteModel(docs, epochs)
+	m := quotes.Train(docs, epochs)
 	if folds > 1 {
 		m.AttrThreshold = crossValidateQuotes(docs, articles, epochs, folds)
 	}
-	if err := nlp.SaveQuoteModel(out, m); err != nil {
+	if err := quotes.SaveModel(out, m); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "train quotes: %d articles from %s; wrote %s in %s (rebuild the binary to embed it)\n", len(docs), train, out, time.Since(start).Round(time.Second))
@@ -168,17 +169,17 @@ func trainQuotes(train, out string, epochs, folds int) error {
 // pooled scores, and returns the threshold to ship: the best strict F1
 // among those whose lenient F1 is within a point of the best lenient F1
 // (a higher threshold trades recall of quotes for exact boundaries).
-func crossValidateQuotes(docs []nlp.AnnotatedText, articles []polnearArticle, epochs, folds int) float32 {
+func crossValidateQuotes(docs []quotes.AnnotatedText, articles []polnearArticle, epochs, folds int) float32 {
 	grid := []float32{-3, 0, 1.5, 3, 5, 7, 10, 14}
 	counters := make([]eval.QuoteCounter, len(grid))
 	for f := 0; f < folds; f++ {
-		var learn []nlp.AnnotatedText
+		var learn []quotes.AnnotatedText
 		for i, d := range docs {
 			if i%folds != f {
 				learn = append(learn, d)
 			}
 		}
-		m := nlp.TrainQuoteModel(learn, epochs)
+		m := quotes.Train(learn, epochs)
 		for g, th := range grid {
 			m.AttrThreshold = th
 			for i := range articles {
@@ -186,7 +187,7 @@ func crossValidateQuotes(docs []nlp.AnnotatedText, articles []polnearArticle, ep
 					continue
 				}
 				a := &articles[i]
-				pred := quotePredictions(a.Text, nlp.FindQuotesWith(a.Text, nlp.Sentences(a.Text), m))
+				pred := quotePredictions(a.Text, quotes.FindWith(a.Text, words.Sentences(a.Text), m))
 				counters[g].Add([]rune(a.Text), a.goldQuotes(), pred)
 			}
 		}

@@ -12,8 +12,10 @@ import (
 	"github.com/parallax-news/parallax/internal/geo"
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Place is a place mention resolved against the gazetteer.
@@ -54,7 +56,7 @@ type Analysis struct {
 
 // QuoteInfo is a quote with its speaker resolved to an entity.
 type QuoteInfo struct {
-	Quote
+	quotes.Quote
 	SpeakerEntity int    `json:"speaker_entity"` // -1 when unresolved
 	SpeakerName   string `json:"speaker_name,omitempty"`
 	Words         string `json:"words"`
@@ -63,7 +65,16 @@ type QuoteInfo struct {
 // Analyzer holds the models analysis uses; it is safe for concurrent use.
 type Analyzer struct {
 	tagger *ner.Tagger
+	quotes *quotes.Model
+	lex    *lexicon.Lexicon
 	gaz    *geo.Gazetteer
+}
+
+// New returns an analyzer that tags entities with tagger, decides quotes
+// with the quote model (nil: the rules alone), reads words in lex and
+// places in gaz.
+func New(tagger *ner.Tagger, quoteModel *quotes.Model, lex *lexicon.Lexicon, gaz *geo.Gazetteer) *Analyzer {
+	return &Analyzer{tagger: tagger, quotes: quoteModel, lex: lex, gaz: gaz}
 }
 
 var (
@@ -72,15 +83,16 @@ var (
 	defaultErr  error
 )
 
-// Default returns the analyzer with the shipped models.
+// Default returns the analyzer with the shipped models, made once.
 func Default() (*Analyzer, error) {
 	defaultOnce.Do(func() {
-		tg, err := ner.Default(lexicon.Default())
+		lex := lexicon.Default()
+		tg, err := ner.Default(lex)
 		if err != nil {
 			defaultErr = err
 			return
 		}
-		defaultA = &Analyzer{tagger: tg, gaz: geo.Default()}
+		defaultA = New(tg, quotes.DefaultModel(), lex, geo.Default())
 	})
 	return defaultA, defaultErr
 }
@@ -98,7 +110,7 @@ func (an *Analyzer) Analyze(d *extract.Document, published timex.Moment) *Analys
 func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, published timex.Moment) (*Analysis, error) {
 	s := d.Text
 	stop := newStopper(ctx)
-	sents := sentencesUntil(s, stop)
+	sents := words.SentencesUntil(s, stop.every)
 	a := &Analysis{}
 	for _, se := range sents {
 		a.Sentences = append(a.Sentences, se.Span)
@@ -106,7 +118,7 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, pub
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	a.Mentions, a.Entities = findEntities(s, sents, an.tagger, stop)
+	a.Mentions, a.Entities = findEntities(s, sents, an.tagger, an.lex, stop)
 	if stop.now() {
 		return nil, ctx.Err()
 	}
@@ -121,18 +133,18 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, pub
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	quotes := findQuotesUntil(s, sents, DefaultQuoteModel(), stop)
+	found := quotes.FindUntil(s, sents, an.quotes, stop.every)
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	a.Quotes = resolveSpeakers(s, quotes, a)
+	a.Quotes = resolveSpeakers(s, found, a)
 	orgs := map[string]bool{}
 	for _, e := range a.Entities {
 		if e.Type == "ORG" && len(e.Mentions) > 0 {
 			orgs[strings.ToLower(e.Name)] = true
 		}
 	}
-	a.Attributions = append(wireAttributions(d), FindAttributions(s, quotes, orgs)...)
+	a.Attributions = append(wireAttributions(d), FindAttributions(s, found, orgs)...)
 	for _, at := range a.Attributions {
 		if at.Kind == "channel" && at.Quote >= 0 && at.Quote < len(a.Quotes) {
 			a.Quotes[at.Quote].Channel = at.Source
@@ -194,7 +206,7 @@ func (an *Analyzer) reference(d *extract.Document, published timex.Moment) timex
 // resolveSpeakers links each quote's speaker mention to an entity: a name
 // in the speaker span, else a description, else a pronoun resolved to the
 // last person mentioned before it.
-func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
+func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
 	out := make([]QuoteInfo, len(qs))
 	x := newSpeakerIndex(a)
 	for i, q := range qs {
@@ -225,7 +237,7 @@ func resolveSpeakers(s string, qs []Quote, a *Analysis) []QuoteInfo {
 			switch {
 			case best >= 0:
 				qi.SpeakerEntity = a.Mentions[best].Entity
-			case pronouns[strings.ToLower(q.Speaker.Of(s))]:
+			case words.Pronouns[strings.ToLower(q.Speaker.Of(s))]:
 				qi.SpeakerEntity = x.resolvePronoun(q.Speaker.Start, q.Fragments)
 			default:
 				qi.SpeakerEntity = x.entityByRole(q.Speaker.Of(s))
@@ -298,7 +310,7 @@ func titleCase(s string) bool {
 			continue
 		}
 		n++
-		if firstUpperTok(w) {
+		if words.StartsUpper(w) {
 			up++
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/wire"
 	"github.com/parallax-news/parallax/internal/words"
@@ -281,7 +282,7 @@ reuters ap afp politico axios bloomberg npr pbs sky press agency television radi
 // FindAttributions finds the sources a text credits, with their spans.
 // orgs are the organisations the text names: a source "said" something
 // only when it is one of them (otherwise it is a speaker, not a source).
-func FindAttributions(s string, quotes []Quote, orgs map[string]bool) []Attribution {
+func FindAttributions(s string, quotes []quotes.Quote, orgs map[string]bool) []Attribution {
 	var out []Attribution
 	var add func(kind, source, cue string, a, b int)
 	add = func(kind, source, cue string, a, b int) {
@@ -381,7 +382,7 @@ func looksLikeOrg(s string) bool {
 	return mediaWords[strings.ToLower(s)]
 }
 
-func quoteAt(qs []Quote, pos int) int {
+func quoteAt(qs []quotes.Quote, pos int) int {
 	for i, q := range qs {
 		if pos >= q.Span.Start-200 && pos <= q.Span.End+200 {
 			if q.Cue.Len() > 0 && pos >= q.Cue.Start-60 && pos <= q.Cue.End+120 {

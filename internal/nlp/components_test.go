@@ -7,8 +7,11 @@ import (
 
 	"github.com/parallax-news/parallax/internal/ner"
 
+	"github.com/parallax-news/parallax/internal/lexicon"
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 func spanOf(start, end int) text.Span { return text.Span{Start: start, End: end} }
@@ -30,7 +33,7 @@ func TestFindTimes(t *testing.T) {
 		{"The plant closed a few days ago.", "a few days ago", "2024-03-10"},
 	}
 	for _, tc := range tests {
-		got := FindTimes(tc.in, Sentences(tc.in), ref)
+		got := FindTimes(tc.in, words.Sentences(tc.in), ref)
 		found := false
 		for _, tm := range got {
 			if tm.Span.Of(tc.in) == tc.text && strings.HasPrefix(tm.When.String(), tc.when) {
@@ -91,7 +94,7 @@ func TestFindAttributions(t *testing.T) {
 	for _, tc := range tests {
 		// The analysis passes the organisations the tagger found.
 		orgs := map[string]bool{"kyiv independent": true}
-		got := FindAttributions(tc.in, FindQuotes(tc.in, Sentences(tc.in)), orgs)
+		got := FindAttributions(tc.in, quotes.Find(tc.in, words.Sentences(tc.in)), orgs)
 		ok := false
 		for _, at := range got {
 			if at.Kind == tc.kind && strings.TrimPrefix(at.Source, "the ") == tc.source && strings.Contains(tc.in, at.Span.Of(tc.in)) && at.Span.Len() > 0 {
@@ -100,47 +103,6 @@ func TestFindAttributions(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("%q: want %s %s, got %+v", tc.in, tc.kind, tc.source, got)
-		}
-	}
-}
-
-func TestIndirectSpeech(t *testing.T) {
-	tests := []struct {
-		in, content, speaker string
-	}{
-		{"Chancellor Olaf Brandt said that the budget would be balanced by 2027.", "the budget would be balanced by 2027", "Chancellor Olaf Brandt"},
-		{"The harbour will reopen next month, the port authority said.", "The harbour will reopen next month", "the port authority"},
-		{"Mayor Ines Rossi told reporters the subway fares would not rise this year.", "the subway fares would not rise this year", "Mayor Ines Rossi"},
-		{"According to the ministry, more than 400 schools were closed.", "more than 400 schools were closed", "the ministry"},
-	}
-	for _, tc := range tests {
-		var got *Quote
-		for _, q := range FindQuotes(tc.in, Sentences(tc.in)) {
-			if q.Kind == "indirect" {
-				got = &q
-			}
-		}
-		if got == nil {
-			t.Errorf("%q: no indirect speech found", tc.in)
-			continue
-		}
-		if c := got.Span.Of(tc.in); c != tc.content {
-			t.Errorf("%q: content %q, want %q", tc.in, c, tc.content)
-		}
-		if sp := got.Speaker.Of(tc.in); sp != tc.speaker {
-			t.Errorf("%q: speaker %q, want %q", tc.in, sp, tc.speaker)
-		}
-	}
-	// Sentences that report nothing.
-	for _, in := range []string{
-		"He said this during a press conference in the capital.",
-		"The company said so.",
-		"Prices rose sharply in the last quarter of the year.",
-	} {
-		for _, q := range FindQuotes(in, Sentences(in)) {
-			if q.Kind == "indirect" {
-				t.Errorf("%q: spurious indirect speech %q", in, q.Span.Of(in))
-			}
 		}
 	}
 }
@@ -246,7 +208,7 @@ func TestSplitPersonAfterOrg(t *testing.T) {
 			start = 1
 		}
 		var got []string
-		for _, sp := range splitPersonAfterOrg(words, ner.Span{Start: start, End: len(words), Type: ner.ORG}) {
+		for _, sp := range splitPersonAfterOrg(lexicon.Default(), words, ner.Span{Start: start, End: len(words), Type: ner.ORG}) {
 			got = append(got, sp.Type+" "+strings.Join(words[sp.Start:sp.End], " "))
 		}
 		if g := strings.Join(got, "|"); g != tc.want {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/ner"
+	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
 )
@@ -13,7 +14,7 @@ import (
 // findEntities tags names with the tagger, groups the names of one
 // referent, reads the roles the text gives people, and adds descriptions
 // ("the top US diplomat") as mentions of the person they describe.
-func findEntities(s string, sents []Sentence, tg *ner.Tagger, stop *stopper) ([]Mention, []*Entity) {
+func findEntities(s string, sents []words.Sentence, tg *ner.Tagger, lex *lexicon.Lexicon, stop *stopper) ([]Mention, []*Entity) {
 	n := 0
 	for _, se := range sents {
 		n += len(se.Tokens)
@@ -32,7 +33,7 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger, stop *stopper) ([]
 		for si, spans := range tg.TagUntil(doc, stop.every) {
 			toks := sents[si].Tokens
 			for _, whole := range spans {
-				for _, sp := range splitPersonAfterOrg(doc[si], whole) {
+				for _, sp := range splitPersonAfterOrg(lex, doc[si], whole) {
 					span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
 					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: sp.Type, Kind: "name", sent: si, tok: sp.Start})
 				}
@@ -81,7 +82,7 @@ func findEntities(s string, sents []Sentence, tg *ner.Tagger, stop *stopper) ([]
 }
 
 // tokenRange returns the token indexes [a, b) of a mention in its sentence.
-func tokenRange(se Sentence, m *Mention) (int, int) {
+func tokenRange(se words.Sentence, m *Mention) (int, int) {
 	a := m.tok
 	b := a
 	for b < len(se.Tokens) && se.Tokens[b].Span.End <= m.Span.End {
@@ -94,7 +95,7 @@ func tokenRange(se Sentence, m *Mention) (int, int) {
 // Marco Rubio"), an apposition after it (", secretary of Ukraine's
 // National Security and Defence Council,") and a relative clause
 // (", who heads the Ukrainian negotiating team,").
-func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionIndex) {
+func addRoles(s string, sents []words.Sentence, m *Mention, e *Entity, mx *mentionIndex) {
 	se := sents[m.sent]
 	toks := se.Tokens
 	a, b := tokenRange(se, m)
@@ -106,7 +107,7 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionInde
 		lower := strings.ToLower(t)
 		if roleWords[lower] {
 			hasRole = true
-		} else if !(firstUpperTok(t) && isWordToken(t) || lower == "of" || lower == "'s" || lower == "’s" || lower == "-" || lower == "and" || lower == "the") {
+		} else if !(words.StartsUpper(t) && words.IsWord(t) || lower == "of" || lower == "'s" || lower == "’s" || lower == "-" || lower == "and" || lower == "the") {
 			break
 		}
 		// "Steve Witkoff and US President Donald Trump": another person's
@@ -117,7 +118,7 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionInde
 		j--
 	}
 	start := j + 1
-	for start < a && (!roleWords[strings.ToLower(toks[start].Text)] && !firstUpperTok(toks[start].Text) || strings.EqualFold(toks[start].Text, "the")) {
+	for start < a && (!roleWords[strings.ToLower(toks[start].Text)] && !words.StartsUpper(toks[start].Text) || strings.EqualFold(toks[start].Text, "the")) {
 		start++
 	}
 	if hasRole && start < a {
@@ -153,12 +154,12 @@ func addRoles(s string, sents []Sentence, m *Mention, e *Entity, mx *mentionInde
 
 var pluralVerbs = words.Set(`have are were do ’ve 've`)
 
-func roleWordWithin(toks []Token, k, n int) bool {
+func roleWordWithin(toks []words.Token, k, n int) bool {
 	for i := k; i < len(toks) && i < k+n; i++ {
 		if roleWords[strings.ToLower(toks[i].Text)] {
 			return true
 		}
-		if !isWordToken(toks[i].Text) {
+		if !words.IsWord(toks[i].Text) {
 			return false
 		}
 	}
@@ -180,7 +181,7 @@ func addRole(e *Entity, s string, sp text.Span) {
 // each to the person it describes: a name that follows it in apposition,
 // else the last person whose roles share its head word, else, for generic
 // descriptions, the person most recently mentioned.
-func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity, mx *mentionIndex) []Mention {
+func addNominals(s string, sents []words.Sentence, mentions []Mention, ents []*Entity, mx *mentionIndex) []Mention {
 	inName := func(si, k int) bool { return mx.inMention(si, sents[si].Tokens[k].Span, false) }
 	var added []Mention
 	for si, se := range sents {
@@ -192,7 +193,7 @@ func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity,
 			head := -1
 			for j := k + 1; j < len(toks) && j <= k+5; j++ {
 				t := toks[j].Text
-				if !isWordToken(t) || inName(si, j) && !roleWords[strings.ToLower(t)] {
+				if !words.IsWord(t) || inName(si, j) && !roleWords[strings.ToLower(t)] {
 					if inName(si, j) {
 						continue // "the top US diplomat": US is a name inside it
 					}
@@ -210,8 +211,8 @@ func addNominals(s string, sents []Sentence, mentions []Mention, ents []*Entity,
 			// "the secretary of State", "the head of the Ukrainian delegation".
 			if end+1 < len(toks) && strings.EqualFold(toks[end+1].Text, "of") {
 				e := end + 2
-				for e < len(toks) && e-end < 7 && isWordToken(toks[e].Text) && !npStop[strings.ToLower(toks[e].Text)] &&
-					isCue(toks, e) == 0 && !skipBeforeCue[strings.ToLower(toks[e].Text)] && !strings.HasSuffix(toks[e].Text, "ed") {
+				for e < len(toks) && e-end < 7 && words.IsWord(toks[e].Text) && !quotes.NPStop[strings.ToLower(toks[e].Text)] &&
+					quotes.IsCue(toks, e) == 0 && !quotes.SpeakerGap[strings.ToLower(toks[e].Text)] && !strings.HasSuffix(toks[e].Text, "ed") {
 					e++
 				}
 				if e > end+2 {
@@ -241,7 +242,7 @@ var genericNonPerson = words.Set(`council council's delegation police vice`)
 // roleModifiers qualify a role without heading it ("special envoy").
 var roleModifiers = words.Set(`vice deputy special presidential foreign defence defense chief general`)
 
-func resolveNominal(sents []Sentence, si, end int, head string, m Mention, mx *mentionIndex) int {
+func resolveNominal(sents []words.Sentence, si, end int, head string, m Mention, mx *mentionIndex) int {
 	toks := sents[si].Tokens
 	// A name in apposition after the description, before the clause ends.
 	for j := end + 1; j < len(toks); j++ {
@@ -251,7 +252,7 @@ func resolveNominal(sents []Sentence, si, end int, head string, m Mention, mx *m
 		if e := mx.personNamedAt(si, toks[j].Span.Start); e >= 0 {
 			return e
 		}
-		if isCue(toks, j) > 0 {
+		if quotes.IsCue(toks, j) > 0 {
 			break
 		}
 	}
@@ -314,25 +315,24 @@ func settleTypes(mentions []Mention, ents []*Entity) {
 // "Ministry") followed by two or three capitalised words that are names
 // (known given names or surnames, or no dictionary word) and not places,
 // those words are a person.
-func splitPersonAfterOrg(words []string, sp ner.Span) []ner.Span {
+func splitPersonAfterOrg(lex *lexicon.Lexicon, toks []string, sp ner.Span) []ner.Span {
 	if sp.Type != ner.ORG || sp.End-sp.Start < 3 {
 		return []ner.Span{sp}
 	}
-	lex := lexicon.Default()
 	for j := sp.End - 3; j >= sp.Start && j >= sp.End-4; j-- {
-		if !lex.Has(words[j], "org.word") {
+		if !lex.Has(toks[j], "org.word") {
 			continue
 		}
 		person := true
-		for _, w := range words[j+1 : sp.End] {
+		for _, w := range toks[j+1 : sp.End] {
 			lower := strings.ToLower(w)
 			nameLike := !lex.Word(lower) || lex.Has(lower, "per")
-			if !firstUpperTok(w) || !isWordToken(w) || !nameLike || lex.Has(lower, "org.word") {
+			if !words.StartsUpper(w) || !words.IsWord(w) || !nameLike || lex.Has(lower, "org.word") {
 				person = false
 				break
 			}
 		}
-		if tail := strings.ToLower(strings.Join(words[j+1:sp.End], " ")); lex.Has(tail, "loc") {
+		if tail := strings.ToLower(strings.Join(toks[j+1:sp.End], " ")); lex.Has(tail, "loc") {
 			person = false // "… Hotel Las Vegas": a place
 		}
 		if person {

@@ -38,7 +38,7 @@ var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Mon
 // publication date, in the source's zone). Relative expressions in a
 // sentence that speaks of the future resolve forward ("will fly to Moscow
 // on Monday"), the rest backward ("the meeting on Sunday").
-func FindTimes(s string, sents []Sentence, ref timex.Moment) []TimeExpr {
+func FindTimes(s string, sents []words.Sentence, ref timex.Moment) []TimeExpr {
 	f := &timeFinder{refDay: dayOf(ref)}
 	for _, sent := range sents {
 		f.st, f.base = sent.Span.Of(s), sent.Span.Start

@@ -1,7 +1,8 @@
-// Package words holds what several stages need of plain words: splitting
-// text into words, the stopword lists each purpose leaves out, and the
-// Snowball stemmer. Clustering, copy detection and the report's fact
-// alignment read text the same way through it.
+// Package words holds what several stages need of words: splitting text
+// into plain words (Each) or into tokens and sentences (Tokenize,
+// Sentences), the stopword lists each purpose leaves out, and the Snowball
+// stemmer. Clustering, copy detection, quote finding, the analysis and the
+// report's fact alignment read text the same way through it.
 package words
 
 import (

@@ -1,10 +1,11 @@
-package nlp
+package quotes
 
 import (
 	"math/rand/v2"
 
 	"github.com/parallax-news/parallax/internal/learn"
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // AnnotatedText is a training document for the quote model: a text and
@@ -28,9 +29,9 @@ type quoteExample struct {
 }
 
 // quoteUnits walks the quote-bearing units of a text with the rules'
-// reading of each, as FindQuotes does.
+// reading of each, as Find does.
 func quoteUnits(s string, fn func(ui *unitInfo)) {
-	for _, p := range paragraphs(Sentences(s)) {
+	for _, p := range paragraphs(words.Sentences(s)) {
 		for _, u := range p.units() {
 			qs := p.quotesIn(u)
 			if len(qs) == 0 || allEmpty(p.framePieces(u, qs)) {
@@ -42,8 +43,8 @@ func quoteUnits(s string, fn func(ui *unitInfo)) {
 	}
 }
 
-// TrainQuoteModel learns the quote model with averaged perceptrons.
-func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
+// Train learns the quote model with averaged perceptrons.
+func Train(docs []AnnotatedText, epochs int) *Model {
 	var exs []quoteExample
 	for _, d := range docs {
 		quoteUnits(d.Text, func(ui *unitInfo) {
@@ -77,7 +78,7 @@ func TrainQuoteModel(docs []AnnotatedText, epochs int) *QuoteModel {
 			}
 		}
 	}
-	return &QuoteModel{attr: attr.Averaged(), start: start.Averaged(), end: end.Averaged(), speaker: spk.Averaged()}
+	return &Model{attr: attr.Averaged(), start: start.Averaged(), end: end.Averaged(), speaker: spk.Averaged()}
 }
 
 // pickAny is pick for a gold answer that may be any of several.

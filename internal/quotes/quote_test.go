@@ -1,14 +1,20 @@
-package nlp
+package quotes
 
 import (
 	"strings"
 	"testing"
+
+	"path/filepath"
+
+	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // findQuote finds the quote whose content holds want.
 func findQuote(t *testing.T, s, want string) *Quote {
 	t.Helper()
-	for _, q := range FindQuotes(s, Sentences(s)) {
+	for _, q := range Find(s, words.Sentences(s)) {
 		if strings.Contains(q.Span.Of(s), want) {
 			return &q
 		}
@@ -79,7 +85,7 @@ func TestPlausibleSpeaker(t *testing.T) {
 		{"the top US diplomat", true},
 	}
 	for _, tc := range tests {
-		p := paragraphs(Sentences(tc.phrase))[0]
+		p := paragraphs(words.Sentences(tc.phrase))[0]
 		if got := p.plausibleSpeaker(0, len(p.toks)-1); got != tc.ok {
 			t.Errorf("plausibleSpeaker(%q) = %v, want %v", tc.phrase, got, tc.ok)
 		}
@@ -105,7 +111,7 @@ func TestPartialQuotePieces(t *testing.T) {
 // quotation mark's "'s" after a space is not.
 func TestCliticIsNotAWordStart(t *testing.T) {
 	text := `Pepper called Friday's decision a "huge win." It's the 's key.`
-	ps := paragraphs(Sentences(text))
+	ps := paragraphs(words.Sentences(text))
 	if len(ps) != 1 {
 		t.Fatalf("%d paragraphs", len(ps))
 	}
@@ -130,11 +136,10 @@ func TestQuoteFragmentsLieInTheirQuote(t *testing.T) {
 		`The mayor said the plan was “a good start” but called the budget “far too small” for the city.`,
 	}
 	for _, name := range []string{"000_9cfc92a05877532c.txt", "004_9db2e0d9894f95f3.txt"} {
-		d, _ := analyzeSeed(t, name)
-		texts = append(texts, d.Text)
+		texts = append(texts, cleanSeed(t, name))
 	}
 	for _, s := range texts {
-		for _, q := range FindQuotes(s, Sentences(s)) {
+		for _, q := range Find(s, words.Sentences(s)) {
 			for _, f := range q.Fragments {
 				if !q.Span.Overlaps(f) {
 					t.Errorf("%s quote %q has fragment %q outside it", q.Kind, q.Span.Of(s), f.Of(s))
@@ -142,4 +147,55 @@ func TestQuoteFragmentsLieInTheirQuote(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestIndirectSpeech(t *testing.T) {
+	tests := []struct {
+		in, content, speaker string
+	}{
+		{"Chancellor Olaf Brandt said that the budget would be balanced by 2027.", "the budget would be balanced by 2027", "Chancellor Olaf Brandt"},
+		{"The harbour will reopen next month, the port authority said.", "The harbour will reopen next month", "the port authority"},
+		{"Mayor Ines Rossi told reporters the subway fares would not rise this year.", "the subway fares would not rise this year", "Mayor Ines Rossi"},
+		{"According to the ministry, more than 400 schools were closed.", "more than 400 schools were closed", "the ministry"},
+	}
+	for _, tc := range tests {
+		var got *Quote
+		for _, q := range Find(tc.in, words.Sentences(tc.in)) {
+			if q.Kind == "indirect" {
+				got = &q
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no indirect speech found", tc.in)
+			continue
+		}
+		if c := got.Span.Of(tc.in); c != tc.content {
+			t.Errorf("%q: content %q, want %q", tc.in, c, tc.content)
+		}
+		if sp := got.Speaker.Of(tc.in); sp != tc.speaker {
+			t.Errorf("%q: speaker %q, want %q", tc.in, sp, tc.speaker)
+		}
+	}
+	// Sentences that report nothing.
+	for _, in := range []string{
+		"He said this during a press conference in the capital.",
+		"The company said so.",
+		"Prices rose sharply in the last quarter of the year.",
+	} {
+		for _, q := range Find(in, words.Sentences(in)) {
+			if q.Kind == "indirect" {
+				t.Errorf("%q: spurious indirect speech %q", in, q.Span.Of(in))
+			}
+		}
+	}
+}
+
+// cleanSeed returns a seed article's cleaned text.
+func cleanSeed(t *testing.T, name string) string {
+	t.Helper()
+	arts, errs := ingest.ReadFiles([]string{filepath.Join("../../examples/seeds", name)}, ingest.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return extract.Clean(&arts[0]).Text
 }

@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import "github.com/parallax-news/parallax/internal/words"
 

@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import (
 	"sort"
@@ -12,7 +12,7 @@ import (
 // paragraph is one paragraph's tokens, with each token's sentence and the
 // paragraph's quotations.
 type paragraph struct {
-	toks   []Token
+	toks   []words.Token
 	sentOf []int // token → sentence index (global)
 	first  map[int]int
 	last   map[int]int
@@ -27,7 +27,7 @@ type paragraph struct {
 	shared bool
 }
 
-func paragraphs(sents []Sentence) []*paragraph {
+func paragraphs(sents []words.Sentence) []*paragraph {
 	var out []*paragraph
 	var cur *paragraph
 	for si, s := range sents {
@@ -46,7 +46,7 @@ func paragraphs(sents []Sentence) []*paragraph {
 				cur.toks = s.Tokens[:0]
 				cur.shared = true
 			} else {
-				cur.toks = make([]Token, 0, n)
+				cur.toks = make([]words.Token, 0, n)
 			}
 			out = append(out, cur)
 		}
@@ -56,7 +56,7 @@ func paragraphs(sents []Sentence) []*paragraph {
 		} else {
 			if cur.shared {
 				// Not contiguous after all: copy what is shared so far.
-				cur.toks, cur.shared = append(make([]Token, 0, cap(cur.toks)), cur.toks...), false
+				cur.toks, cur.shared = append(make([]words.Token, 0, cap(cur.toks)), cur.toks...), false
 			}
 			cur.toks = append(cur.toks, s.Tokens...)
 		}
@@ -87,7 +87,7 @@ func (p *paragraph) isCliticAt(k int) bool {
 	if k == 0 || p.toks[k-1].Span.End != p.toks[k].Span.Start {
 		return false
 	}
-	for _, c := range clitics {
+	for _, c := range words.Clitics {
 		if strings.EqualFold(p.toks[k].Text, c) {
 			return true
 		}
@@ -98,27 +98,27 @@ func (p *paragraph) isCliticAt(k int) bool {
 // lower returns token k in lower case.
 func (p *paragraph) lower(k int) string { return p.lowers[k] }
 
-// FindQuotes finds the quotes of a text split into sentences: direct
+// Find finds the quotes of a text split into sentences: direct
 // quotes (interrupted and multi-sentence ones joined), and partial quotes
 // — quoted words inside a reported clause — each with its cue and the
 // speaker mention next to the cue.
-func FindQuotes(s string, sents []Sentence) []Quote {
-	return FindQuotesWith(s, sents, DefaultQuoteModel())
+func Find(s string, sents []words.Sentence) []Quote {
+	return FindWith(s, sents, DefaultModel())
 }
 
-// FindQuotesWith is FindQuotes with the given quote model (nil: the
+// FindWith is Find with the given quote model (nil: the
 // rules alone), for training and cross-validation.
-func FindQuotesWith(s string, sents []Sentence, model *QuoteModel) []Quote {
-	return findQuotesUntil(s, sents, model, nil)
+func FindWith(s string, sents []words.Sentence, model *Model) []Quote {
+	return FindUntil(s, sents, model, nil)
 }
 
-// findQuotesUntil is FindQuotesWith that gives up, with what it has, once
-// stop says so (it asks once per paragraph).
-func findQuotesUntil(s string, sents []Sentence, model *QuoteModel, stop *stopper) []Quote {
+// FindUntil is FindWith that gives up, with what it has, once stop
+// (when not nil) reports true; it asks once per paragraph.
+func FindUntil(s string, sents []words.Sentence, model *Model, stop func() bool) []Quote {
 	var out []Quote
 	var prev *paragraph
 	for _, p := range paragraphs(sents) {
-		if stop.every() {
+		if stop != nil && stop() {
 			break
 		}
 		if q, ok := p.introducedQuote(prev); ok {
@@ -220,7 +220,7 @@ func (p *paragraph) splitAtCredits(u unit) []unit {
 			continue
 		}
 		end := k + 1
-		for end+1 <= u.b && end-k < 6 && !p.inQuote(end+1) && isWordToken(p.toks[end+1].Text) && firstUpperTok(p.toks[end+1].Text) {
+		for end+1 <= u.b && end-k < 6 && !p.inQuote(end+1) && words.IsWord(p.toks[end+1].Text) && words.StartsUpper(p.toks[end+1].Text) {
 			end++
 		}
 		if end+1 <= u.b && (p.toks[end+1].Text == "." || p.toks[end+1].Text == ",") {
@@ -270,7 +270,7 @@ func (p *paragraph) quotesIn(u unit) []interval {
 	return out
 }
 
-func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
+func (p *paragraph) findQuotes(model *Model) []Quote {
 	var out []Quote
 	// prev is the index in out of the last quote the previous unit made.
 	prev := -1
@@ -317,7 +317,7 @@ func (p *paragraph) findQuotes(model *QuoteModel) []Quote {
 // refined by the model when there is one. Quotations the chosen content
 // leaves out ("X called it “A” and encouraged Y to “B”") are read again as
 // a unit of their own.
-func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *QuoteModel) []Quote {
+func (p *paragraph) quotesOfUnit(u unit, qs []interval, model *Model) []Quote {
 	rule, kind := p.ruleQuote(u, qs)
 	if model == nil {
 		if rule == nil {
@@ -370,7 +370,7 @@ func (p *paragraph) fragments(qs []interval) []text.Span {
 // "“A,” the mayor said, adding that “B”" quotes A directly. A quotation
 // in the middle of a sentence before the content is more often a title
 // or a scare quote ("told “Good Morning America” that…"), left alone.
-func (p *paragraph) quoteBefore(u unit, start int, model *QuoteModel) []Quote {
+func (p *paragraph) quoteBefore(u unit, start int, model *Model) []Quote {
 	if start <= u.a {
 		return nil
 	}
@@ -536,13 +536,13 @@ func (pc piece) tokens() []int {
 func (p *paragraph) speechTagsOnly(ps []piece) bool {
 	tags := 0
 	for i, pc := range ps {
-		words := 0
+		n := 0
 		for k := pc.a; k < pc.b; k++ {
-			if isWordToken(p.toks[k].Text) {
-				words++
+			if words.IsWord(p.toks[k].Text) {
+				n++
 			}
 		}
-		if words == 0 {
+		if n == 0 {
 			continue
 		}
 		if !p.isTag(pc, i == 0, i == len(ps)-1) {
@@ -579,7 +579,7 @@ func (p *paragraph) isTag(pc piece, first, last bool) bool {
 		// "…,” Rubio told reporters" or "…,” said Hester" — the cue comes
 		// within the first few words, after the quote's own punctuation.
 		k := pc.a
-		for k < pc.b && !isWordToken(p.toks[k].Text) {
+		for k < pc.b && !words.IsWord(p.toks[k].Text) {
 			k++
 		}
 		if cue-k > 8 {
@@ -597,7 +597,7 @@ func (p *paragraph) nearestCue(a, b, near int) int {
 		if p.isDashCredit(k) {
 			return k // "…” ― Pamela Padilla": the dash is the cue
 		}
-		if p.inQuote(k) || isCue(p.toks, k) == 0 {
+		if p.inQuote(k) || IsCue(p.toks, k) == 0 {
 			continue
 		}
 		d := k - near
@@ -629,14 +629,14 @@ func (p *paragraph) isDashCredit(k int) bool {
 	if k == 0 || k+1 >= len(p.toks) || !p.inQuote(k-1) || p.inQuote(k) {
 		return false
 	}
-	return firstUpperTok(p.toks[k+1].Text)
+	return words.StartsUpper(p.toks[k+1].Text)
 }
 
 // firstSpeechVerb returns the first verb of saying proper in [a, b)
 // outside quotations, or -1.
 func (p *paragraph) firstSpeechVerb(a, b int) int {
 	for k := a; k < b; k++ {
-		if !p.inQuote(k) && isCue(p.toks, k) > 0 && speechVerbs[p.lower(k)] {
+		if !p.inQuote(k) && IsCue(p.toks, k) > 0 && speechVerbs[p.lower(k)] {
 			return k
 		}
 	}
@@ -717,11 +717,11 @@ func (p *paragraph) partialQuote(u unit, qs []interval) (Quote, bool) {
 // the cue, a hearer ("told reporters"), adjuncts ("in a statement on
 // Friday") and punctuation, at "that" when adjuncts lead to it.
 func (p *paragraph) contentStart(cue, quoteOpen int) int {
-	k := cue + max(1, isCue(p.toks, cue))
+	k := cue + max(1, IsCue(p.toks, cue))
 	if tellVerbs[p.lower(cue)] {
 		// The hearer: a short noun phrase.
 		j := k
-		for j < quoteOpen && j-k < 5 && isWordToken(p.toks[j].Text) && !strings.EqualFold(p.toks[j].Text, "that") && !adjunctStarts[p.lower(j)] {
+		for j < quoteOpen && j-k < 5 && words.IsWord(p.toks[j].Text) && !strings.EqualFold(p.toks[j].Text, "that") && !adjunctStarts[p.lower(j)] {
 			j++
 		}
 		if j < quoteOpen && (strings.EqualFold(p.toks[j].Text, "that") || adjunctStarts[p.lower(j)] || p.toks[j].Text == ",") {
@@ -744,7 +744,7 @@ func (p *paragraph) contentStart(cue, quoteOpen int) int {
 
 // setCue records the cue and finds the speaker mention next to it.
 func (p *paragraph) setCue(q *Quote, cue int) {
-	n := max(1, isCue(p.toks, cue))
+	n := max(1, IsCue(p.toks, cue))
 	q.Cue = text.Span{Start: p.toks[cue].Span.Start, End: p.toks[cue+n-1].Span.End}
 	if a, b, ok := p.speakerNP(cue, n); ok {
 		a = p.trimFocus(a, b)
@@ -762,22 +762,22 @@ func (p *paragraph) setCue(q *Quote, cue int) {
 // mentionAround returns the mention a speaker head token belongs to: a
 // pronoun alone, a run of capitalised words, or a noun phrase ending at k.
 func (p *paragraph) mentionAround(k int) (int, int) {
-	if pronouns[p.lower(k)] {
+	if words.Pronouns[p.lower(k)] {
 		return k, k
 	}
 	if determiners[p.lower(k)] {
 		// "The commission says": the phrase runs on from its determiner.
 		b := k
-		for b+1 < len(p.toks) && b-k < 5 && !p.inQuote(b+1) && isWordToken(p.toks[b+1].Text) && !npStop[p.lower(b+1)] && isCue(p.toks, b+1) == 0 {
+		for b+1 < len(p.toks) && b-k < 5 && !p.inQuote(b+1) && words.IsWord(p.toks[b+1].Text) && !NPStop[p.lower(b+1)] && IsCue(p.toks, b+1) == 0 {
 			b++
 		}
 		return k, b
 	}
 	capital := func(i int) bool {
 		return i >= 0 && i < len(p.toks) && !p.inQuote(i) && p.sentOf[i] == p.sentOf[k] &&
-			(firstUpperTok(p.toks[i].Text) && isWordToken(p.toks[i].Text) || p.toks[i].Text == "'s" || p.toks[i].Text == "’s")
+			(words.StartsUpper(p.toks[i].Text) && words.IsWord(p.toks[i].Text) || p.toks[i].Text == "'s" || p.toks[i].Text == "’s")
 	}
-	if firstUpperTok(p.toks[k].Text) {
+	if words.StartsUpper(p.toks[k].Text) {
 		a, b := k, k
 		for capital(a - 1) {
 			a--
@@ -788,7 +788,7 @@ func (p *paragraph) mentionAround(k int) (int, int) {
 		return a, b
 	}
 	a := k
-	for a-1 >= 0 && a-1 >= k-5 && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[k] && isWordToken(p.toks[a-1].Text) && !npStop[p.lower(a-1)] && isCue(p.toks, a-1) == 0 {
+	for a-1 >= 0 && a-1 >= k-5 && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[k] && words.IsWord(p.toks[a-1].Text) && !NPStop[p.lower(a-1)] && IsCue(p.toks, a-1) == 0 {
 		a--
 	}
 	return a, k

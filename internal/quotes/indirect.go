@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import (
 	"sort"
@@ -55,7 +55,7 @@ func sortQuotes(qs []Quote) {
 // indirectIn reads one sentence, tokens [a, b].
 func (p *paragraph) indirectIn(a, b int) (Quote, bool) {
 	end := b
-	for end > a && !isWordToken(p.toks[end].Text) {
+	for end > a && !words.IsWord(p.toks[end].Text) {
 		end-- // the full stop is not part of what was said
 	}
 	// "According to X, clause."
@@ -110,7 +110,7 @@ func (p *paragraph) indirectIn(a, b int) (Quote, bool) {
 			start++
 		}
 		if start+1 <= end && vagueObject[p.lower(start)] {
-			if next := p.toks[start+1].Text; !isWordToken(next) || prepositions[strings.ToLower(next)] {
+			if next := p.toks[start+1].Text; !words.IsWord(next) || prepositions[strings.ToLower(next)] {
 				return Quote{}, false
 			}
 		}
@@ -161,10 +161,10 @@ func (p *paragraph) skipObject(k, end int) int {
 	}
 	for first := k; k <= end && k-first <= 6; {
 		w = p.lower(k)
-		if w == "that" || w == "," || !isWordToken(p.toks[k].Text) {
+		if w == "that" || w == "," || !words.IsWord(p.toks[k].Text) {
 			break
 		}
-		if !determiners[w] && !firstUpperTok(p.toks[k].Text) && k+1 <= end && !firstUpperTok(p.toks[k+1].Text) {
+		if !determiners[w] && !words.StartsUpper(p.toks[k].Text) && k+1 <= end && !words.StartsUpper(p.toks[k+1].Text) {
 			return k + 1 // a one-word object: "reporters", "him"
 		}
 		k++

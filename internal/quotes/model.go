@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import (
 	"bufio"
@@ -8,40 +8,40 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/parallax-news/parallax/internal/featmap"
 	"github.com/parallax-news/parallax/internal/learn"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
-// QuoteModel holds three linear scorers learned from annotated quotes:
+// Model holds three linear scorers learned from annotated quotes:
 // whether a unit's quotations are an attribution at all, where the
 // attributed content starts, and where it ends. Each weighs string
 // features of a token position; the rules' own answers are features too.
-type QuoteModel struct {
+type Model struct {
 	attr, start, end, speaker *featmap.Map[float32]
 	// AttrThreshold is the score a unit's quotations need to count as an
 	// attribution (chosen by cross-validation when training).
 	AttrThreshold float32
 }
 
-//go:embed quotes.model.gz
+//go:embed model.gz
 var shippedQuoteModel []byte
 
 var (
 	quoteModelOnce sync.Once
-	quoteModel     *QuoteModel
+	quoteModel     *Model
 )
 
-// DefaultQuoteModel returns the shipped model, or nil if there is none
+// DefaultModel returns the shipped model, or nil if there is none
 // (then the rules decide alone).
-func DefaultQuoteModel() *QuoteModel {
+func DefaultModel() *Model {
 	quoteModelOnce.Do(func() {
 		if len(shippedQuoteModel) == 0 {
 			return
 		}
-		m, err := ReadQuoteModel(bytes.NewReader(shippedQuoteModel))
+		m, err := ReadModel(bytes.NewReader(shippedQuoteModel))
 		if err == nil {
 			quoteModel = m
 		}
@@ -91,7 +91,7 @@ func (p *paragraph) unitInfo(u unit, qs []interval, rule *Quote, ruleKind string
 	ui := &unitInfo{p: p, u: u, qs: qs, ruleKind: ruleKind, ruleStart: -1, ruleEnd: -1,
 		firstOpen: qs[0].open, lastClose: p.closeOf(qs[len(qs)-1])}
 	for k := u.a; k <= u.b; k++ {
-		if !p.inQuote(k) && isCue(p.toks, k) > 0 {
+		if !p.inQuote(k) && IsCue(p.toks, k) > 0 {
 			ui.cues = append(ui.cues, k)
 		}
 	}
@@ -215,16 +215,9 @@ func boolS(b bool) string {
 	return "0"
 }
 
-func firstUpperTok(s string) bool {
-	for _, r := range s {
-		return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r)
-	}
-	return false
-}
-
 // decide applies the model to a unit: whether it is an attribution and
 // the token range of its content.
-func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
+func (m *Model) decide(ui *unitInfo) (bool, int, int) {
 	buf := ui.attrFeatures(make(featureSet, 0, 64))
 	if learn.Score(m.attr, buf) <= m.AttrThreshold {
 		return false, 0, 0
@@ -249,21 +242,21 @@ func (m *QuoteModel) decide(ui *unitInfo) (bool, int, int) {
 	return true, start, end
 }
 
-// WriteQuoteModel saves the model: gzip of the attribution threshold and
+// WriteModel saves the model: gzip of the attribution threshold and
 // the four weight tables.
-func WriteQuoteModel(w io.Writer, m *QuoteModel) error {
+func WriteModel(w io.Writer, m *Model) error {
 	return learn.Write(w, quoteMagic, m.write)
 }
 
-// SaveQuoteModel writes the model to path.
-func SaveQuoteModel(path string, m *QuoteModel) error {
+// SaveModel writes the model to path.
+func SaveModel(path string, m *Model) error {
 	return learn.WriteFile(path, quoteMagic, m.write)
 }
 
 // The quote model's magics: PXQ2 had no attribution threshold.
 const quoteMagic, quoteMagicV2 = "PXQ3", "PXQ2"
 
-func (m *QuoteModel) write(bw *bufio.Writer) error {
+func (m *Model) write(bw *bufio.Writer) error {
 	binary.Write(bw, binary.LittleEndian, m.AttrThreshold)
 	for _, t := range []*featmap.Map[float32]{m.attr, m.start, m.end, m.speaker} {
 		keys := make([]uint64, 0, t.Len())
@@ -285,13 +278,13 @@ func (m *QuoteModel) write(bw *bufio.Writer) error {
 	return nil
 }
 
-// ReadQuoteModel loads a model saved by WriteQuoteModel.
-func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
+// ReadModel loads a model saved by WriteModel.
+func ReadModel(r io.Reader) (*Model, error) {
 	br, magic, err := learn.Read(r, "quote model", quoteMagic, quoteMagicV2)
 	if err != nil {
 		return nil, err
 	}
-	m := &QuoteModel{}
+	m := &Model{}
 	if magic == quoteMagic {
 		if err := binary.Read(br, binary.LittleEndian, &m.AttrThreshold); err != nil {
 			return nil, fmt.Errorf("quote model: %w", err)
@@ -321,7 +314,7 @@ func ReadQuoteModel(r io.Reader) (*QuoteModel, error) {
 func (ui *unitInfo) speakerCandidates() []int {
 	var out []int
 	for k := ui.u.a; k <= ui.u.b; k++ {
-		if !ui.p.inQuote(k) && isWordToken(ui.p.toks[k].Text) {
+		if !ui.p.inQuote(k) && words.IsWord(ui.p.toks[k].Text) {
 			out = append(out, k)
 		}
 	}
@@ -329,7 +322,7 @@ func (ui *unitInfo) speakerCandidates() []int {
 }
 
 // pickSpeaker returns the token the model takes for the speaker's head.
-func (m *QuoteModel) pickSpeaker(ui *unitInfo, start, end, cue, ruleHead int) int {
+func (m *Model) pickSpeaker(ui *unitInfo, start, end, cue, ruleHead int) int {
 	best, bestS := -1, float32(-1e30)
 	buf := make(featureSet, 0, 32)
 	for _, k := range ui.speakerCandidates() {

@@ -1,10 +1,4 @@
-// Package nlp analyses a cleaned article: sentences and tokens, named
-// entities with in-document coreference and the roles the text gives them,
-// direct and indirect quotes with their speakers, places resolved against
-// a gazetteer, time expressions resolved against the publication time,
-// numbers and quantities, and attributions (who the article credits for
-// what). Every result carries the byte span it came from.
-package nlp
+package words
 
 import (
 	"strings"
@@ -12,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
-	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Token is a word or punctuation mark and its place in the text.
@@ -22,20 +15,20 @@ type Token struct {
 }
 
 // abbreviations keep their period: titles, months, places, company words.
-var abbreviations = words.Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft rev hon
+var abbreviations = Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr mt ft rev hon
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 inc corp co ltd plc llc bros dept univ assn est approx vs etc no nos vol pp fig al ave blvd rd
 u.s u.k u.n e.u d.c a.m p.m i.e e.g ph.d b.c a.d calif fla ill mass mich minn penn tenn tex va wash wis
 ariz ark colo conn del ga ind kan ky la md miss mo mont neb nev okla ore pa wyo`)
 
-// clitics split off the end of a word, as CoNLL and the Penn Treebank do.
-var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
+// Clitics split off the end of a word, as CoNLL and the Penn Treebank do.
+var Clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
 
 const openPunct = `"“‘'«([{‹„`
 const closePunct = `"”’'»)]}›,;:!?…`
 
 // Tokenize splits text into tokens: words (with abbreviation periods,
-// hyphens, apostrophes and number punctuation inside), clitics such as
+// hyphens, apostrophes and number punctuation inside), Clitics such as
 // 's and n't, and punctuation marks.
 func Tokenize(s string) []Token {
 	out := make([]Token, 0, len(s)/5+1) // news English: about five bytes a token
@@ -141,7 +134,7 @@ func lastRune(s string) rune {
 // splitClitic appends the word s[a:b] to out, its clitic ("n't", "'s")
 // as a token of its own.
 func splitClitic(out []Token, s string, a, b int) []Token {
-	for _, c := range clitics {
+	for _, c := range Clitics {
 		if b-a > len(c) && strings.EqualFold(s[b-len(c):b], c) {
 			k := b - len(c)
 			return append(out, tok(s, a, k), tok(s, k, b))
@@ -184,3 +177,22 @@ func isASCIIAlnum(w string) bool {
 func tok(s string, a, b int) Token {
 	return Token{Text: s[a:b], Span: text.Span{Start: a, End: b}}
 }
+
+// IsWord reports whether a token is a word: it starts with a letter or a
+// digit.
+func IsWord(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// StartsUpper reports whether s starts with a capital (or a non-ASCII
+// letter that has no lower-case form apart).
+func StartsUpper(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r)
+	}
+	return false
+}
+
+// Pronouns are the personal pronouns that can stand for a speaker.
+var Pronouns = Set(`he she they i we it you`)

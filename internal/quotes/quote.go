@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import (
 	"strings"
@@ -81,7 +81,7 @@ type interval struct {
 }
 
 // findQuotations pairs quotation marks within one paragraph's tokens.
-func findQuotations(toks []Token) []interval {
+func findQuotations(toks []words.Token) []interval {
 	var out []interval
 	open := -1
 	for i, t := range toks {
@@ -112,9 +112,9 @@ func findQuotations(toks []Token) []interval {
 var tellVerbs = words.Set(`tell tells told telling ask asks asked asking inform informs informed assure
 assures assured assuring remind reminds reminded warn warns warned urge urged advise advised`)
 
-// isCue reports whether tokens[i] starts a reporting cue, and how many
+// IsCue reports whether tokens[i] starts a reporting cue, and how many
 // tokens the cue has ("according to" has two).
-func isCue(toks []Token, i int) int {
+func IsCue(toks []words.Token, i int) int {
 	according := strings.EqualFold(toks[i].Text, "according") && i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "to")
 	if according {
 		return 2
@@ -133,7 +133,7 @@ func isCue(toks []Token, i int) int {
 		return 0
 	}
 	// Past forms stay verbs: "a spokesman said".
-	if i > 1 && !strings.HasSuffix(w, "ed") && !reportVerbs[w] && nounDeterminers[strings.ToLower(toks[i-2].Text)] && isWordToken(toks[i-1].Text) && !firstUpperTok(toks[i-1].Text) && !skipBeforeCue[strings.ToLower(toks[i-1].Text)] {
+	if i > 1 && !strings.HasSuffix(w, "ed") && !reportVerbs[w] && nounDeterminers[strings.ToLower(toks[i-2].Text)] && words.IsWord(toks[i-1].Text) && !words.StartsUpper(toks[i-1].Text) && !SpeakerGap[strings.ToLower(toks[i-1].Text)] {
 		return 0
 	}
 	return 1
@@ -151,15 +151,10 @@ note notes noted noting explain explains explained explaining reply replies repl
 responded stated declare declares declared insist insists insisted argue argues argued
 claim claims claimed recall recalls recalled warn warns warned joke joked quip quipped`)
 
-func isWordToken(t string) bool {
-	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
 // gluedToNextWord reports whether token i touches the word after it and
 // not the one before it: the position of an opening mark.
-func gluedToNextWord(toks []Token, i int) bool {
-	if i+1 >= len(toks) || toks[i].Span.End != toks[i+1].Span.Start || !isWordToken(toks[i+1].Text) {
+func gluedToNextWord(toks []words.Token, i int) bool {
+	if i+1 >= len(toks) || toks[i].Span.End != toks[i+1].Span.Start || !words.IsWord(toks[i+1].Text) {
 		return false
 	}
 	return i == 0 || toks[i-1].Span.End < toks[i].Span.Start

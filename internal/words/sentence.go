@@ -1,4 +1,4 @@
-package nlp
+package words
 
 import (
 	"strings"
@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
-	"github.com/parallax-news/parallax/internal/words"
 )
 
 // Sentence is a run of tokens ending at a sentence boundary.
@@ -19,12 +18,12 @@ type Sentence struct {
 
 // sentenceStarters are words that after "U.S." or "Inc." show that the
 // abbreviation also ended the sentence.
-var sentenceStarters = words.Set(`the a an he she it they we i you this that these those his her its their our
+var sentenceStarters = Set(`the a an he she it they we i you this that these those his her its their our
 but and so yet however meanwhile in on at after before when while as if although there here his`)
 
 // strongStarters begin a sentence even after a single capital and a
 // period, which is usually an initial.
-var strongStarters = words.Set(`the he she it they we this these those but however meanwhile`)
+var strongStarters = Set(`the he she it they we this these those but however meanwhile`)
 
 // closers follow a sentence's final mark and belong to the sentence.
 const closers = `"”’'»)]`
@@ -34,15 +33,15 @@ const closers = `"”’'»)]`
 // closing quotes or brackets after it), not at abbreviations, initials or
 // decimal points, and not inside a quote before its closing mark when a
 // speech tag follows ("…complicated," Rubio said).
-func Sentences(s string) []Sentence { return sentencesUntil(s, nil) }
+func Sentences(s string) []Sentence { return SentencesUntil(s, nil) }
 
-// sentencesUntil is Sentences that gives up, with what it has, once stop
-// says so (it asks once per paragraph).
-func sentencesUntil(s string, stop *stopper) []Sentence {
+// SentencesUntil is Sentences that gives up, with what it has, once stop
+// (when not nil) reports true; it asks once per paragraph.
+func SentencesUntil(s string, stop func() bool) []Sentence {
 	var out []Sentence
 	para := 0
 	start := 0
-	for start < len(s) && !stop.every() {
+	for start < len(s) && (stop == nil || !stop()) {
 		end := strings.Index(s[start:], "\n\n")
 		if end < 0 {
 			end = len(s)
@@ -153,7 +152,7 @@ func endsSentenceAt(toks []Token, i int) bool {
 	return false
 }
 
-var titles = words.Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st rev hon pres`)
+var titles = Set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st rev hon pres`)
 
 func isTitle(lower string) bool { return titles[lower] }
 

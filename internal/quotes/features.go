@@ -1,6 +1,10 @@
-package nlp
+package quotes
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/words"
+)
 
 // featureSet holds hashed features. A feature is the FNV-1a hash of its
 // name and values written one after another: the number fhash gives
@@ -36,24 +40,24 @@ func (ui *unitInfo) attrFeatures(f featureSet) featureSet {
 		f = f.add("cue:", ui.word(c)).add("cuepos:", bucket((c-ui.firstOpen)/2))
 	}
 	if ui.firstOpen+1 <= ui.u.b {
-		f = f.add("q1cap:", boolS(firstUpperTok(ui.p.toks[ui.firstOpen+1].Text)))
+		f = f.add("q1cap:", boolS(words.StartsUpper(ui.p.toks[ui.firstOpen+1].Text)))
 	}
 	f = f.add("before:", ui.word(ui.firstOpen-1)).add("after:", ui.word(ui.lastClose+1))
 	// The first quotation's shape: scare quotes and titles are short and
 	// capitalised; statements end with their own punctuation.
 	q := ui.qs[0]
-	words, caps := 0, 0
+	n, caps := 0, 0
 	for k := q.open + 1; k < ui.p.closeOf(q); k++ {
-		if t := ui.p.toks[k].Text; isWordToken(t) {
-			words++
-			if firstUpperTok(t) {
+		if t := ui.p.toks[k].Text; words.IsWord(t) {
+			n++
+			if words.StartsUpper(t) {
 				caps++
 			}
 		}
 	}
 	endPunct := ui.p.closeOf(q) > q.open+1 && strings.ContainsAny(ui.p.toks[ui.p.closeOf(q)-1].Text, ".,!?;:…")
-	f = f.add("q1words:", bucket(words)).add("q1title:", boolS(words > 0 && caps == words)).add("q1punct:", boolS(endPunct)).
-		add("q1words&punct:", bucket(words), boolS(endPunct))
+	f = f.add("q1words:", bucket(n)).add("q1title:", boolS(n > 0 && caps == n)).add("q1punct:", boolS(endPunct)).
+		add("q1words&punct:", bucket(n), boolS(endPunct))
 	speech := ui.p.firstSpeechVerb(ui.u.a, ui.u.b+1) >= 0
 	f = f.add("speech:", boolS(speech)).add("spk:", boolS(ui.rule != nil && ui.rule.Speaker.Len() > 0))
 	if len(ui.cues) > 0 {
@@ -76,7 +80,7 @@ func (ui *unitInfo) startFeatures(f featureSet, k int) featureSet {
 		add("rel:", bucket(k-next)).add("first:", boolS(next == ui.firstOpen)).add("open:", open).add("ustart:", boolS(k == ui.u.a)).
 		add("rule:", boolS(k == ui.ruleStart)).add("kind:", ui.ruleKind).add("inq:", boolS(ui.p.inQuote(k) && !ui.isOpen(k))).
 		add("cuebetween:", boolS(ui.cueIn(k, next))).add("cuebefore:", boolS(ui.cueIn(ui.u.a, k))).
-		add("prevcue:", boolS(k > ui.u.a && isCue(ui.p.toks, k-1) > 0)).add("tags:", boolS(ui.speechTags))
+		add("prevcue:", boolS(k > ui.u.a && IsCue(ui.p.toks, k-1) > 0)).add("tags:", boolS(ui.speechTags))
 	f = f.add("rule&kind:", boolS(k == ui.ruleStart), ui.ruleKind).add("open&kind:", open, ui.ruleKind)
 	// Contents open right after their cue (and its "that"), or at a
 	// sentence start when the tag follows.
@@ -86,7 +90,7 @@ func (ui *unitInfo) startFeatures(f featureSet, k int) featureSet {
 	} else {
 		f = f.add("nocue&w:", w)
 	}
-	f = f.add("sstart:", boolS(k == ui.p.first[ui.p.sentOf[k]])).add("cap:", boolS(firstUpperTok(ui.p.toks[k].Text))).
+	f = f.add("sstart:", boolS(k == ui.p.first[ui.p.sentOf[k]])).add("cap:", boolS(words.StartsUpper(ui.p.toks[k].Text))).
 		add("w-1&open:", w1, open)
 	// A verb the cue list lacks ("admires", "exhorted") shows in its
 	// ending: the content is its object.
@@ -112,7 +116,7 @@ func (ui *unitInfo) endFeatures(f featureSet, k int) featureSet {
 	// Contents end at a clause boundary: punctuation, a conjunction or a
 	// relative word next, or the sentence's end.
 	last := ui.p.last[ui.p.sentOf[k]]
-	f = f.add("w+1&close:", n1, closes).add("send:", boolS(k == last || k+1 == last && !isWordToken(ui.p.toks[last].Text))).
+	f = f.add("w+1&close:", n1, closes).add("send:", boolS(k == last || k+1 == last && !words.IsWord(ui.p.toks[last].Text))).
 		add("dsend:", bucket(last-k))
 	if c := ui.firstCueAfter(k); c >= 0 {
 		f = f.add("dnextcue:", bucket(c-k)).add("dnextcue&w+1:", bucket(c-k), "|", n1)
@@ -127,15 +131,15 @@ func (ui *unitInfo) speakerFeatures(f featureSet, k, start, end, cue, ruleHead i
 	w := strings.ToLower(t)
 	cls := "lower"
 	switch {
-	case pronouns[w]:
+	case words.Pronouns[w]:
 		cls = "pron"
-	case firstUpperTok(t):
+	case words.StartsUpper(t):
 		cls = "cap"
-		if k > ui.u.a && firstUpperTok(ui.p.toks[k-1].Text) && isWordToken(ui.p.toks[k-1].Text) {
+		if k > ui.u.a && words.StartsUpper(ui.p.toks[k-1].Text) && words.IsWord(ui.p.toks[k-1].Text) {
 			cls = "capin"
 		}
 	}
-	nextCap := k+1 <= ui.u.b && firstUpperTok(ui.p.toks[k+1].Text) && isWordToken(ui.p.toks[k+1].Text)
+	nextCap := k+1 <= ui.u.b && words.StartsUpper(ui.p.toks[k+1].Text) && words.IsWord(ui.p.toks[k+1].Text)
 	side := "in"
 	if k < start {
 		side = "before"

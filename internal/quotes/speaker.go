@@ -1,4 +1,4 @@
-package nlp
+package quotes
 
 import (
 	"strings"
@@ -8,17 +8,16 @@ import (
 	"github.com/parallax-news/parallax/internal/words"
 )
 
-// auxiliaries and adverbs may stand between a speaker and the cue.
-var skipBeforeCue = words.Set(`also later then previously again recently repeatedly once has had have would will
+// SpeakerGap are the auxiliaries and adverbs that may stand between a
+// speaker and the cue ("Rubio also said", "she had told").
+var SpeakerGap = words.Set(`also later then previously again recently repeatedly once has had have would will
 could can may might should did does do was were is are be been being had 's ’s just further publicly
 privately reportedly quickly later first earlier angrily simply flatly`)
 
-// npStop ends a noun phrase scan.
-var npStop = words.Set(`that which who whom whose when where while because but and or if as than so then
+// NPStop are the words that end a noun phrase.
+var NPStop = words.Set(`that which who whom whose when where while because but and or if as than so then
 there it its is are was were be been has have had will would could should can may might did do does
 not no said says told`)
-
-var pronouns = words.Set(`he she they i we it you`)
 
 // speakerNP finds the noun phrase of the speaker next to the cue at token
 // cue (n tokens long): before it ("Rubio told"), or after it in inverted
@@ -99,7 +98,7 @@ func (p *paragraph) prevWord(cue int) int {
 func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 	si := p.sentOf[k]
 	a := p.first[si]
-	for a < k && (openers[p.lower(a)] || !isWordToken(p.toks[a].Text)) {
+	for a < k && (openers[p.lower(a)] || !words.IsWord(p.toks[a].Text)) {
 		a++
 	}
 	// "In an incendiary press conference, Trump launched…": skip an
@@ -115,7 +114,7 @@ func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 	if a >= k || p.inQuote(a) {
 		return 0, 0, false
 	}
-	if pronouns[p.lower(a)] {
+	if words.Pronouns[p.lower(a)] {
 		return a, a, true
 	}
 	b := a
@@ -126,7 +125,7 @@ func (p *paragraph) sentenceSubject(k int) (int, int, bool) {
 		r, _ := utf8.DecodeRuneInString(t)
 		ok := unicode.IsUpper(r) || t == "'s" || t == "’s" || lower == "of"
 		// After "the", "an", "his": the noun phrase's lower-case words too.
-		if det && isWordToken(t) && !npStop[lower] && isCue(p.toks, b+1) == 0 && !skipBeforeCue[lower] && !functionWords[lower] {
+		if det && words.IsWord(t) && !NPStop[lower] && IsCue(p.toks, b+1) == 0 && !SpeakerGap[lower] && !functionWords[lower] {
 			ok = true
 		}
 		if !ok || p.inQuote(b+1) {
@@ -167,10 +166,10 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 		j--
 	} else if j >= 1 && p.toks[j].Text == "," && !p.inQuote(j) {
 		k := j - 1
-		for k >= 0 && p.toks[k].Text != "," && !p.inQuote(k) && j-k < 20 && isWordToken(p.toks[k].Text) || k >= 0 && (p.toks[k].Text == "'s" || p.toks[k].Text == "’s" || p.toks[k].Text == "-") {
+		for k >= 0 && p.toks[k].Text != "," && !p.inQuote(k) && j-k < 20 && words.IsWord(p.toks[k].Text) || k >= 0 && (p.toks[k].Text == "'s" || p.toks[k].Text == "’s" || p.toks[k].Text == "-") {
 			k--
 		}
-		if k >= 1 && p.toks[k].Text == "," && !p.inQuote(k-1) && isWordToken(p.toks[k-1].Text) {
+		if k >= 1 && p.toks[k].Text == "," && !p.inQuote(k-1) && words.IsWord(p.toks[k-1].Text) {
 			j = k - 1
 		}
 	}
@@ -178,26 +177,26 @@ func (p *paragraph) npBefore(cue int) (int, int, bool) {
 	if j >= 1 && (timeWords[p.lower(j)] || isYear(p.toks[j].Text)) && adjunctStarts[p.lower(j-1)] {
 		j -= 2
 	}
-	if j < 0 || p.inQuote(j) || !isWordToken(p.toks[j].Text) {
+	if j < 0 || p.inQuote(j) || !words.IsWord(p.toks[j].Text) {
 		return 0, 0, false
 	}
-	if pronouns[p.lower(j)] {
+	if words.Pronouns[p.lower(j)] {
 		return j, j, true
 	}
 	end := j
 	for j >= 0 {
 		t := p.toks[j].Text
 		lower := strings.ToLower(t)
-		if p.inQuote(j) || npStop[lower] && j != end || p.sentOf[j] != p.sentOf[end] {
+		if p.inQuote(j) || NPStop[lower] && j != end || p.sentOf[j] != p.sentOf[end] {
 			break
 		}
-		if !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
+		if !words.IsWord(t) && t != "'s" && t != "’s" && t != "-" {
 			break
 		}
 		j--
 	}
 	start := j + 1
-	for start < end && (strings.EqualFold(p.toks[start].Text, "and") || !isWordToken(p.toks[start].Text)) {
+	for start < end && (strings.EqualFold(p.toks[start].Text, "and") || !words.IsWord(p.toks[start].Text)) {
 		start++
 	}
 	if start > end || !nounish(p.toks[end].Text) {
@@ -220,9 +219,9 @@ func (p *paragraph) possessor(j int) (int, int, bool) {
 	if possessives[p.lower(j)] {
 		return j, j, true
 	}
-	if t := p.toks[j].Text; (t == "'s" || t == "’s") && j > 0 && firstUpperTok(p.toks[j-1].Text) {
+	if t := p.toks[j].Text; (t == "'s" || t == "’s") && j > 0 && words.StartsUpper(p.toks[j-1].Text) {
 		a := j - 1
-		for a > 0 && firstUpperTok(p.toks[a-1].Text) && isWordToken(p.toks[a-1].Text) && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[j] && j-a < 6 {
+		for a > 0 && words.StartsUpper(p.toks[a-1].Text) && words.IsWord(p.toks[a-1].Text) && !p.inQuote(a-1) && p.sentOf[a-1] == p.sentOf[j] && j-a < 6 {
 			a--
 		}
 		return a, j - 1, true
@@ -240,17 +239,17 @@ func (p *paragraph) npAfter(k int) (int, int, bool) {
 		return 0, 0, false
 	}
 	start := k
-	if pronouns[p.lower(k)] {
+	if words.Pronouns[p.lower(k)] {
 		return k, k, true
 	}
 	end := -1
 	for k < len(p.toks) && k-start < 12 {
 		t := p.toks[k].Text
-		if p.inQuote(k) || !isWordToken(t) && t != "'s" && t != "’s" && t != "-" {
+		if p.inQuote(k) || !words.IsWord(t) && t != "'s" && t != "’s" && t != "-" {
 			break
 		}
 		lower := strings.ToLower(t)
-		if npStop[lower] || timeWords[lower] || k > start && (lower == "in" || lower == "on" || lower == "at" || lower == "during" || lower == "after" || lower == "before" || lower == "to" || lower == "with") {
+		if NPStop[lower] || timeWords[lower] || k > start && (lower == "in" || lower == "on" || lower == "at" || lower == "during" || lower == "after" || lower == "before" || lower == "to" || lower == "with") {
 			break
 		}
 		end = k
@@ -269,7 +268,7 @@ func nounish(w string) bool {
 	if unicode.IsUpper(r) || unicode.IsDigit(r) {
 		return true
 	}
-	return !npStop[strings.ToLower(w)] && !functionWords[strings.ToLower(w)]
+	return !NPStop[strings.ToLower(w)] && !functionWords[strings.ToLower(w)]
 }
 
 var functionWords = words.Set(`the a an of in on at to for from by with about as into over under after before
@@ -303,15 +302,15 @@ func (p *paragraph) plausibleSpeaker(a, b int) bool {
 		return false
 	}
 	first := p.lower(a)
-	if notSpeakerStart[first] || isCue(p.toks, a) > 0 && a == b {
+	if notSpeakerStart[first] || IsCue(p.toks, a) > 0 && a == b {
 		return false
 	}
-	if a < b && isCue(p.toks, a) > 0 && !firstUpperTok(p.toks[a].Text) {
+	if a < b && IsCue(p.toks, a) > 0 && !words.StartsUpper(p.toks[a].Text) {
 		return false // "called Mr. Obama", "included one"
 	}
 	head := p.toks[b].Text
 	lower := strings.ToLower(head)
-	if !firstUpperTok(head) && isAdverb(lower) || strings.HasSuffix(lower, "n't") || strings.HasSuffix(lower, "n’t") {
+	if !words.StartsUpper(head) && isAdverb(lower) || strings.HasSuffix(lower, "n't") || strings.HasSuffix(lower, "n’t") {
 		return false
 	}
 	return !timeWords[lower] || a < b && !timeWords[first]
@@ -332,7 +331,7 @@ var focusAdverbs = words.Set(`even only also just both then now later`)
 // adverbs of time and manner ("Morial … forcefully told").
 func skippable(w string) bool {
 	lower := strings.ToLower(w)
-	return skipBeforeCue[lower] || !firstUpperTok(w) && isAdverb(lower)
+	return SpeakerGap[lower] || !words.StartsUpper(w) && isAdverb(lower)
 }
 
 // notSpeakerStart are words a speaker's noun phrase does not begin with:
