@@ -120,13 +120,18 @@ func benchIngest(ctx context.Context, work string, n int, format string) error {
 	defer st.Close()
 	e := &engine.Engine{Store: st}
 	start := time.Now()
-	res, err := e.Ingest(ctx, []string{pages}, engine.IngestOptions{Read: ingest.Options{}})
+	res, err := e.Run(ctx, engine.Files([]string{pages}, ingest.Options{}), engine.Options{})
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	fmt.Printf("bench ingest: %d %s pages (%.1f MB), %d stored, %d failed\n", n, format, float64(bytes)/1e6, res.Added, res.Failed)
-	fmt.Printf("  time %.2fs, %.0f articles/s, %.1f MB/s, GOMAXPROCS %d\n", el.Seconds(), float64(res.Added)/el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
+	rate := func(d time.Duration) float64 { return float64(res.Added) / d.Seconds() }
+	fmt.Printf("bench ingest: %d %s pages (%.1f MB), %d stored, %d failed, %d stories, %d copy links\n",
+		n, format, float64(bytes)/1e6, res.Added, res.Failed, len(res.Cluster.Stories), res.Cluster.Copies)
+	fmt.Printf("  whole run  %.2fs, %.0f articles/s, %.1f MB/s, GOMAXPROCS %d\n", el.Seconds(), rate(el), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
+	fmt.Printf("  read, clean, analyse, store  %.2fs, %.0f articles/s\n", res.StoreTime.Seconds(), rate(res.StoreTime))
+	fmt.Printf("  copies and stories           %.2fs, %.0f articles/s\n", res.ClusterTime.Seconds(), rate(res.ClusterTime))
+	fmt.Printf("  reports (%d)              %.2fs\n", len(res.Reports), res.ReportTime.Seconds())
 	fmt.Printf("  peak RSS %.0f MB\n", peakRSSMB())
 	return nil
 }

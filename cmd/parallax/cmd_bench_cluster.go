@@ -68,7 +68,7 @@ func benchCluster(n, days int, vocabFiles string) error {
 				found++
 			}
 		}
-		as := cl.Add(cluster.Doc{ID: a.ID, Time: a.Time, Title: a.Title, Body: a.Body, People: a.People, Orgs: a.Orgs, Places: a.Places, Other: a.Other})
+		as := cl.Add(cluster.Profile{ID: a.ID, Time: a.Time, Title: a.Title, Body: a.Body, People: a.People, Orgs: a.Orgs, Places: a.Places, Other: a.Other})
 		story = append(story, as.Story)
 		ids = append(ids, a.ID)
 		gold[a.ID] = "e" + strconv.Itoa(a.Event)

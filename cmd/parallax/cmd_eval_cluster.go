@@ -66,7 +66,7 @@ other folds' topics (ECB+) or events (BASIL) and scores the held-out fold.`)
 
 // clusterSet is an event-labelled file, analysed and ready to cluster.
 type clusterSet struct {
-	docs      []cluster.Doc
+	docs      []cluster.Profile
 	labels    []string
 	groups    []string
 	gold      map[string]string
@@ -108,13 +108,13 @@ func loadClusterSet(path string) (*clusterSet, error) {
 	recs, _ := engine.Prepare(context.Background(), arts, an)
 	set.analysis = time.Since(start)
 	for i := range recs {
-		set.docs = append(set.docs, engine.ClusterDoc(&recs[i]))
+		set.docs = append(set.docs, recs[i].Profile)
 	}
 	return set, nil
 }
 
 // clusterStream clusters docs in order and returns each id's story label.
-func clusterStream(docs []cluster.Doc, opt cluster.Options) map[string]string {
+func clusterStream(docs []cluster.Profile, opt cluster.Options) map[string]string {
 	stories := cluster.Stream(docs, opt)
 	pred := map[string]string{}
 	for i, d := range docs {
@@ -133,7 +133,7 @@ func crossValidate(set *clusterSet, k int) map[string]string {
 	}
 	pred := map[string]string{}
 	for f := 0; f < k; f++ {
-		var train, test []cluster.Doc
+		var train, test []cluster.Profile
 		var trainLabels []string
 		for i, d := range set.docs {
 			if fold(set.groups[i]) == f {
@@ -146,7 +146,7 @@ func crossValidate(set *clusterSet, k int) map[string]string {
 		if len(test) == 0 {
 			continue
 		}
-		m := cluster.Learn([][]cluster.Doc{train}, [][]string{trainLabels}, clusterObjective([][]cluster.Doc{train}, [][]string{trainLabels}), "cross-validation fold")
+		m := cluster.Learn([][]cluster.Profile{train}, [][]string{trainLabels}, clusterObjective([][]cluster.Profile{train}, [][]string{trainLabels}), "cross-validation fold")
 		for id, s := range clusterStream(test, cluster.Options{Model: m}) {
 			pred[id] = fmt.Sprintf("f%d-%s", f, s)
 		}
@@ -162,7 +162,7 @@ func printClusterScore(title string, s eval.ClusterScore) {
 		s.Clusters, s.GoldClusters, s.Docs, s.Merged)
 }
 
-func writeClusterPredictions(path string, docs []cluster.Doc, pred map[string]string) error {
+func writeClusterPredictions(path string, docs []cluster.Profile, pred map[string]string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -189,7 +189,7 @@ func writeClusterPredictions(path string, docs []cluster.Doc, pred map[string]st
 
 // clusterObjective scores a training stream's clustering by the mean of
 // pairwise and BCubed F1.
-func clusterObjective(streams [][]cluster.Doc, labels [][]string) cluster.Objective {
+func clusterObjective(streams [][]cluster.Profile, labels [][]string) cluster.Objective {
 	return func(i int, stories []int) float64 {
 		gold, pred := map[string]string{}, map[string]string{}
 		for k, d := range streams[i] {

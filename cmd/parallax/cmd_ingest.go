@@ -90,35 +90,28 @@ func runIngest(ctx context.Context, args []string) error {
 // ingestInputs runs an ingest with a progress bar and a summary line:
 // reading and storing, then clustering, then the reports that are
 // missing or stale (this run's stories, and any a crash left behind).
-func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *inputFlags) (engine.IngestResult, error) {
+func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *inputFlags) (engine.Result, error) {
 	bar := newProgress("ingest", f.quiet)
-	opt := engine.IngestOptions{Read: f.readOptions(), BatchSize: f.batch}
-	opt.Read.Progress = bar.bytes
-	opt.OnError = bar.printErr
+	opt := engine.Options{BatchSize: f.batch, OnError: bar.printErr}
 	opt.OnStored = func(r engine.IngestResult) { bar.count(r.Stored()) }
+	read := f.readOptions()
+	read.Progress = bar.bytes
 	e := &engine.Engine{Store: st}
-	res, err := e.Ingest(ctx, inputs, opt)
+	opt.OnStage = func(stage string) {
+		bar.clear()
+		bar = newProgress(stage, f.quiet)
+		if stage == "reports" {
+			bar.itemsOf = "stories"
+			e.OnReport = func(done, total int) { bar.items = done; bar.bytes(int64(done), int64(total)) }
+		}
+	}
+	res, err := e.Run(ctx, engine.Files(inputs, read), opt)
 	bar.clear()
 	if err != nil {
 		return res, err
 	}
-	cres, err := e.Cluster(ctx)
-	if err != nil {
-		return res, fmt.Errorf("articles stored, but clustering failed: %w (run the command again to retry)", err)
-	}
-	reports := newProgress("reports", f.quiet)
-	reports.itemsOf = "stories"
-	e.OnReport = func(done, total int) {
-		reports.items, reports.total = done, int64(total)
-		reports.bytes(int64(done), int64(total))
-	}
-	rebuilt, err := e.RefreshReports(ctx)
-	reports.clear()
-	if err != nil {
-		return res, fmt.Errorf("articles stored and clustered, but a report failed: %w (run 'parallax repair' to finish)", err)
-	}
 	if !f.quiet {
-		printSummary(res, cres, len(rebuilt))
+		printSummary(res.IngestResult, res.Cluster, len(res.Reports))
 	}
 	return res, nil
 }

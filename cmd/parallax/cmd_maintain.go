@@ -94,21 +94,17 @@ index check run.`)
 		return fmt.Errorf("%w (restore a backup with 'parallax restore')", err)
 	}
 	e := &engine.Engine{Store: st}
-	cres, err := e.Cluster(ctx)
-	if err != nil {
-		return err
-	}
 	bar := newProgress("reports", *quiet)
 	bar.itemsOf = "stories"
 	e.OnReport = func(done, total int) { bar.items = done; bar.bytes(int64(done), int64(total)) }
-	rebuilt, err := e.RefreshReports(ctx)
+	res, err := e.Repair(ctx, engine.Options{})
 	bar.clear()
 	if err != nil {
 		return err
 	}
 	if !*quiet {
 		fmt.Fprintf(os.Stderr, "repaired: %s placed in %s, %s rebuilt; the store passes its integrity checks\n",
-			plural(cres.Assigned, "article"), plural(len(cres.Stories), "story"), plural(len(rebuilt), "report"))
+			plural(res.Cluster.Assigned, "article"), plural(len(res.Cluster.Stories), "story"), plural(len(res.Reports), "report"))
 	}
 	return nil
 }

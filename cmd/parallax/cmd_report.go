@@ -70,9 +70,10 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 			return err
 		}
 		failed = res.Failed
-		if storyIDs, err = storiesOf(ctx, st, res.IDs); err != nil {
+		if storyIDs, err = e.StoriesOf(ctx, res.IDs); err != nil {
 			return err
 		}
+		sort.Strings(storyIDs)
 	} else {
 		list, err := st.Stories(ctx, store.StoryQuery{})
 		if err != nil {
@@ -150,22 +151,4 @@ func writeReports(w io.Writer, rs *compare.Reports, format string, width int) er
 	}
 	colour := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
 	return render.ReportText(w, rs, width, colour)
-}
-
-// storiesOf returns the stories holding the given articles, sorted.
-func storiesOf(ctx context.Context, st store.Store, ids []string) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		rec, err := st.Article(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if rec.StoryID != "" && !seen[rec.StoryID] {
-			seen[rec.StoryID] = true
-			out = append(out, rec.StoryID)
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }

@@ -87,7 +87,7 @@ The same data and flags give the same model. Defaults read ../shared/data.`)
 // trainCluster learns the clustering model on event-labelled files, each
 // a stream of its own.
 func trainCluster(files, out string) error {
-	var streams [][]cluster.Doc
+	var streams [][]cluster.Profile
 	var labels [][]string
 	for _, f := range strings.Split(files, ",") {
 		set, err := loadClusterSet(f)

@@ -14,10 +14,10 @@ import (
 	"time"
 )
 
-// Doc is what clustering needs of an article: its time and its terms and
+// Profile is what clustering needs of an article: its time and its terms and
 // names, already analysed. Terms are stemmed content words (see Terms);
 // names are normalised keys (a person's surname, a place's gazetteer id).
-type Doc struct {
+type Profile struct {
 	ID    string
 	Time  time.Time // zero when unknown
 	Title []string
@@ -186,7 +186,7 @@ func New(opt Options) *Clusterer {
 func (c *Clusterer) Stories() int { return len(c.stories) }
 
 // Add assigns an article to a story, opening one if none is likely enough.
-func (c *Clusterer) Add(d Doc) Assignment { return c.add(c.vectors(d)) }
+func (c *Clusterer) Add(d Profile) Assignment { return c.add(c.vectors(d)) }
 
 // add assigns an article already turned into vectors.
 func (c *Clusterer) add(dv *docVecs) Assignment {
@@ -220,7 +220,7 @@ func (c *Clusterer) add(dv *docVecs) Assignment {
 // earlier run: story is the number Add or Restore gave that story, or -1
 // to open a new one. It returns the story's number. Restoring a stream in
 // its original order rebuilds the clusterer's state.
-func (c *Clusterer) Restore(d Doc, story int) int {
+func (c *Clusterer) Restore(d Profile, story int) int {
 	dv := c.vectors(d)
 	if story < 0 || story >= len(c.stories) {
 		return c.open(dv).id
@@ -415,7 +415,7 @@ func (c *Clusterer) idf(t uint32) float64 {
 // vectors weighs an article's terms by log tf × idf, counting the article
 // in the document frequencies first. Title words are body words too (the
 // body holds the title): a headline states the event most plainly.
-func (c *Clusterer) vectors(d Doc) *docVecs {
+func (c *Clusterer) vectors(d Profile) *docVecs {
 	c.n++
 	sources := []struct {
 		vocab int
@@ -461,7 +461,7 @@ func (c *Clusterer) vectors(d Doc) *docVecs {
 
 // headlineNames returns the names (people, organisations, places, other)
 // whose every word is in the title, each once, marked by kind.
-func headlineNames(d Doc) []string {
+func headlineNames(d Profile) []string {
 	if len(d.Title) == 0 {
 		return nil
 	}

@@ -9,16 +9,16 @@ import (
 	"github.com/parallax-news/parallax/internal/learn"
 )
 
-// report makes a Doc as analysis would: stemmed words of a title and a
+// report makes a Profile as analysis would: stemmed words of a title and a
 // body, and name keys.
-func report(id, at, title, body string, people, places []string) Doc {
+func report(id, at, title, body string, people, places []string) Profile {
 	t, _ := time.Parse("2006-01-02T15:04", at)
-	return Doc{ID: id, Time: t, Title: Terms(title), Body: Terms(title + " " + body), People: people, Places: places}
+	return Profile{ID: id, Time: t, Title: Terms(title), Body: Terms(title + " " + body), People: people, Places: places}
 }
 
 // events are three invented events, each reported three times in
 // different words.
-var events = [][]Doc{
+var events = [][]Profile{
 	{
 		report("a1", "2025-03-03T09:00", "Ferry workers strike in Harwick", "Ferry crews in Harwick walked out on Monday over pay, stranding commuters at the harbour.", []string{"mallory"}, []string{"harwick"}),
 		report("a2", "2025-03-03T11:30", "Harwick ferries halted by pay strike", "Commuters were stranded in Harwick as ferry crews began a strike over wages, union leader Mallory said.", []string{"mallory"}, []string{"harwick"}),
@@ -36,7 +36,7 @@ var events = [][]Doc{
 	},
 }
 
-func stream(docs ...[]Doc) (out []Doc, gold []string) {
+func stream(docs ...[]Profile) (out []Profile, gold []string) {
 	for e, ds := range docs {
 		for _, d := range ds {
 			out = append(out, d)
@@ -47,7 +47,7 @@ func stream(docs ...[]Doc) (out []Doc, gold []string) {
 }
 
 // interleave orders articles by time, as they arrive.
-func interleave(docs []Doc, gold []string) ([]Doc, []string) {
+func interleave(docs []Profile, gold []string) ([]Profile, []string) {
 	idx := make([]int, len(docs))
 	for i := range idx {
 		idx[i] = i
@@ -57,7 +57,7 @@ func interleave(docs []Doc, gold []string) ([]Doc, []string) {
 			idx[j], idx[j-1] = idx[j-1], idx[j]
 		}
 	}
-	var d2 []Doc
+	var d2 []Profile
 	var g2 []string
 	for _, i := range idx {
 		d2, g2 = append(d2, docs[i]), append(g2, gold[i])
@@ -90,8 +90,8 @@ func TestStreamFindsTheEvents(t *testing.T) {
 func TestLateOlderArticleFindsItsStory(t *testing.T) {
 	docs, gold := interleave(stream(events...))
 	// The first ferry report arrives last, after everything else.
-	var late Doc
-	var rest []Doc
+	var late Profile
+	var rest []Profile
 	var restGold []string
 	for i, d := range docs {
 		if d.ID == "a1" {
@@ -110,7 +110,7 @@ func TestLateOlderArticleFindsItsStory(t *testing.T) {
 	}
 }
 
-func indexOf(docs []Doc, id string) int {
+func indexOf(docs []Profile, id string) int {
 	for i, d := range docs {
 		if d.ID == id {
 			return i

@@ -9,7 +9,7 @@ import (
 // article with every candidate story (its gold story always among them).
 // These are the examples the join decision is learned from, each labelled
 // with whether the article belongs to the story.
-func OracleExamples(docs []Doc, gold []string, opt Options) []learn.Example {
+func OracleExamples(docs []Profile, gold []string, opt Options) []learn.Example {
 	c := New(opt)
 	storyOf := map[string]*story{}
 	var out []learn.Example
@@ -42,7 +42,7 @@ type Objective func(stream int, stories []int) float64
 // regression on the oracle examples, then the join threshold and the
 // bridging threshold that maximise the objective summed over the streams
 // when they are clustered with them.
-func Learn(streams [][]Doc, labels [][]string, objective Objective, note string) Model {
+func Learn(streams [][]Profile, labels [][]string, objective Objective, note string) Model {
 	var ex []learn.Example
 	for i := range streams {
 		ex = append(ex, OracleExamples(streams[i], labels[i], Options{Model: DefaultModel()})...)
@@ -73,7 +73,7 @@ func Learn(streams [][]Doc, labels [][]string, objective Objective, note string)
 
 // Stream clusters docs in order with a new clusterer and returns each
 // article's story (after merges).
-func Stream(docs []Doc, opt Options) []int {
+func Stream(docs []Profile, opt Options) []int {
 	c := New(opt)
 	stories := make([]int, len(docs))
 	for k, d := range docs {

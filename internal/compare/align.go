@@ -534,7 +534,7 @@ func (b *builder) sharedFacts() []Fact {
 	out := []Fact{}
 	for _, f := range b.facts {
 		var arts []int
-		fo := Fact{Similarity: round3(f.score / float64(f.links)), Spans: []Span{}}
+		fo := Fact{Similarity: round3(f.score / float64(f.links)), Spans: []text.Citation{}}
 		for _, s := range f.sents {
 			arts = append(arts, s.art)
 			c := b.cited(s.art, s.span)

@@ -182,12 +182,12 @@ func (b *builder) outlets(idx []int) []string {
 }
 
 // cite turns a byte span of article i into a citation.
-func (b *builder) cite(i int, s text.Span) Span { return b.arts[i].cite.Span(s) }
+func (b *builder) cite(i int, s text.Span) text.Citation { return b.arts[i].cite.Span(s) }
 
 // cited makes a Cited from one span of article i.
 func (b *builder) cited(i int, s text.Span) Cited {
 	sp := b.cite(i, s)
-	return Cited{Text: sp.Text, Spans: []Span{sp}}
+	return Cited{Text: sp.Text, Spans: []text.Citation{sp}}
 }
 
 // title picks the headline that best states what the outlets share: the
@@ -222,7 +222,7 @@ func (b *builder) title() Cited {
 		if len(b.arts) > 0 && len(b.arts[0].sents) > 0 {
 			return b.cited(0, b.arts[0].sents[0].span)
 		}
-		return Cited{Spans: []Span{}}
+		return Cited{Spans: []text.Citation{}}
 	}
 	return b.cited(best, b.arts[best].Doc.Title().Span)
 }

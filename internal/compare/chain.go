@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/parallax-news/parallax/internal/dedup"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // copiesOut lists the copy relations between the story's articles, with
@@ -25,7 +26,7 @@ func (b *builder) copiesOut() []CopyOut {
 		sa, so := dedup.Sign(a.Doc.Text), dedup.Sign(o.Doc.Text)
 		common, _, _ := dedup.Aligned(&sa, &so)
 		co := CopyOut{Article: a.ID, Of: o.ID, Relation: c.Relation, Overlap: round3(math.Max(c.Contained, c.Contains)),
-			EditWords: len(sa.Words) + len(so.Words) - 2*common, Passages: []Span{}}
+			EditWords: len(sa.Words) + len(so.Words) - 2*common, Passages: []text.Citation{}}
 		if w := b.wire(i); w != "" {
 			co.Wire = w
 		} else {
@@ -46,11 +47,11 @@ func (b *builder) copiesOut() []CopyOut {
 func (b *builder) chain() []ChainNode {
 	out := []ChainNode{}
 	for i, a := range b.arts {
-		root := ChainNode{Name: a.Outlet, Kind: "outlet", Spans: []Span{}}
+		root := ChainNode{Name: a.Outlet, Kind: "outlet", Spans: []text.Citation{}}
 		var cited []ChainNode
 		var wire *ChainNode
 		for _, at := range a.Analysis.Attributions {
-			n := ChainNode{Name: at.Source, Kind: at.Kind, Spans: []Span{b.cite(i, at.Span)}}
+			n := ChainNode{Name: at.Source, Kind: at.Kind, Spans: []text.Citation{b.cite(i, at.Span)}}
 			switch at.Kind {
 			case "wire":
 				if wire == nil {

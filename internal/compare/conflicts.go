@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
 )
 
@@ -69,7 +70,7 @@ func (b *builder) placeValue(i int, p *nlp.Place) ConflictValue {
 	if p.Region != "" && p.Region != p.Name {
 		v += ", " + p.Region
 	}
-	return ConflictValue{Outlet: b.arts[i].Outlet, Value: v, Spans: []Span{b.cite(i, p.Mention)}}
+	return ConflictValue{Outlet: b.arts[i].Outlet, Value: v, Spans: []text.Citation{b.cite(i, p.Mention)}}
 }
 
 // placeVerdict judges two readings of one place.
@@ -131,7 +132,7 @@ func (b *builder) publicationConflicts() []Conflict {
 
 func (b *builder) pubValue(i int) ConflictValue {
 	a := b.arts[i]
-	v := ConflictValue{Outlet: a.Outlet, Value: a.Published.String(), Spans: []Span{}}
+	v := ConflictValue{Outlet: a.Outlet, Value: a.Published.String(), Spans: []text.Citation{}}
 	if f := a.Doc.Published; !f.Moment.IsZero() && f.From == "" && !f.Span.IsZero() {
 		v.Spans = append(v.Spans, b.cite(i, f.Span))
 	}
@@ -207,8 +208,8 @@ func (b *builder) numberConflicts(s, t *sentence) []Conflict {
 				verdict, reason = VerdictCompatible, "rounded differently"
 			}
 			out = append(out, Conflict{Kind: "number", Verdict: verdict, Reason: reason, Values: []ConflictValue{
-				{Outlet: b.arts[s.art].Outlet, Value: p.Text, Spans: []Span{b.cite(s.art, p.Span)}},
-				{Outlet: b.arts[t.art].Outlet, Value: q.Text, Spans: []Span{b.cite(t.art, q.Span)}},
+				{Outlet: b.arts[s.art].Outlet, Value: p.Text, Spans: []text.Citation{b.cite(s.art, p.Span)}},
+				{Outlet: b.arts[t.art].Outlet, Value: q.Text, Spans: []text.Citation{b.cite(t.art, q.Span)}},
 			}})
 		}
 	}
@@ -303,8 +304,8 @@ func (b *builder) timeConflict(s, t *sentence, p, q *nlp.TimeExpr, verdict, reas
 		return v
 	}
 	return Conflict{Kind: "date", Verdict: verdict, Reason: reason, Values: []ConflictValue{
-		{Outlet: b.arts[s.art].Outlet, Value: show(p), Spans: []Span{b.cite(s.art, p.Span)}},
-		{Outlet: b.arts[t.art].Outlet, Value: show(q), Spans: []Span{b.cite(t.art, q.Span)}},
+		{Outlet: b.arts[s.art].Outlet, Value: show(p), Spans: []text.Citation{b.cite(s.art, p.Span)}},
+		{Outlet: b.arts[t.art].Outlet, Value: show(q), Spans: []text.Citation{b.cite(t.art, q.Span)}},
 	}}
 }
 
@@ -315,8 +316,8 @@ func (b *builder) polarityConflict(s, t *sentence) (Conflict, bool) {
 	}
 	return Conflict{Kind: "statement", Verdict: VerdictUnclear, Reason: "one sentence is negated, the other not: check whether they contradict",
 		Values: []ConflictValue{
-			{Outlet: b.arts[s.art].Outlet, Value: s.text, Spans: []Span{b.cite(s.art, s.span)}},
-			{Outlet: b.arts[t.art].Outlet, Value: t.text, Spans: []Span{b.cite(t.art, t.span)}},
+			{Outlet: b.arts[s.art].Outlet, Value: s.text, Spans: []text.Citation{b.cite(s.art, s.span)}},
+			{Outlet: b.arts[t.art].Outlet, Value: t.text, Spans: []text.Citation{b.cite(t.art, t.span)}},
 		}}, true
 }
 
@@ -365,7 +366,7 @@ var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true
 // withSpans gathers each conflict's value spans into its own spans.
 func withSpans(cs []Conflict) []Conflict {
 	for i := range cs {
-		cs[i].Spans = []Span{}
+		cs[i].Spans = []text.Citation{}
 		for _, v := range cs[i].Values {
 			cs[i].Spans = append(cs[i].Spans, v.Spans...)
 		}

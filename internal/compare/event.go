@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
 )
 
@@ -67,7 +68,7 @@ func (b *builder) where() *Where {
 		}
 		places = append(places, p)
 		vals = append(vals, PlaceValue{Outlet: a.Outlet, Name: p.Name, Region: p.Region, Country: p.CountryName,
-			Lat: round3(p.Lat), Lon: round3(p.Lon), Spans: []Span{b.cite(i, p.Mention)}})
+			Lat: round3(p.Lat), Lon: round3(p.Lon), Spans: []text.Citation{b.cite(i, p.Mention)}})
 	}
 	if len(places) == 0 {
 		return nil
@@ -118,7 +119,7 @@ func centre(ps []*nlp.Place) (float64, float64) {
 // weight in its first paragraphs and in facts other outlets share.
 func (b *builder) when(where *Where) *When {
 	votes := map[string]float64{}
-	spans := map[string][]Span{}
+	spans := map[string][]text.Citation{}
 	for i, a := range b.arts {
 		best := map[string]float64{}
 		// A date after the article's own day is a plan, not the event.
@@ -207,7 +208,7 @@ func (b *builder) participants() []Participant {
 			k := b.entityKey(e)
 			pt := byKey[k]
 			if pt == nil {
-				pt = &part{p: Participant{Name: e.Name, Type: e.Type, Spans: []Span{}}, outlets: map[string]bool{}, first: len(order)}
+				pt = &part{p: Participant{Name: e.Name, Type: e.Type, Spans: []text.Citation{}}, outlets: map[string]bool{}, first: len(order)}
 				byKey[k] = pt
 				order = append(order, k)
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
 )
 
@@ -92,10 +93,10 @@ func hasArt(g []*quoteRef, art int) bool {
 
 // quoteGroup writes one utterance.
 func (b *builder) quoteGroup(g []*quoteRef, indirect []*quoteRef) QuoteGroup {
-	qg := QuoteGroup{Spans: []Span{}}
+	qg := QuoteGroup{Spans: []text.Citation{}}
 	outlets := map[string]bool{}
 	for k, r := range g {
-		w := Wording{Outlet: b.arts[r.art].Outlet, Speaker: r.q.SpeakerName, Words: r.q.Words, Kind: r.q.Kind, Spans: []Span{}}
+		w := Wording{Outlet: b.arts[r.art].Outlet, Speaker: r.q.SpeakerName, Words: r.q.Words, Kind: r.q.Kind, Spans: []text.Citation{}}
 		for _, f := range r.q.Fragments {
 			w.Spans = append(w.Spans, b.cite(r.art, f))
 		}

@@ -14,10 +14,6 @@ import (
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// Span is a citation: code-point offsets into an article's text (or raw
-// input, with In "raw"), with the text they cover.
-type Span = text.JSONSpan
-
 // Reports is the top level of the JSON report.
 type Reports struct {
 	Stories []*Story `json:"stories"`
@@ -57,8 +53,8 @@ func (st *Story) ComparedNote() string {
 
 // Cited is a piece of text with the spans it comes from.
 type Cited struct {
-	Text  string `json:"text"`
-	Spans []Span `json:"spans"`
+	Text  string          `json:"text"`
+	Spans []text.Citation `json:"spans"`
 	// Updates index Story.Updates: the revisions and notes that changed
 	// or corrected the sentences cited.
 	Updates []int `json:"updates,omitempty"`
@@ -91,9 +87,9 @@ type Event struct {
 
 // When is the event's date, resolved, with the expressions that give it.
 type When struct {
-	Date  string `json:"date"` // YYYY-MM-DD on the event's clock
-	Zone  string `json:"zone,omitempty"`
-	Spans []Span `json:"spans"`
+	Date  string          `json:"date"` // YYYY-MM-DD on the event's clock
+	Zone  string          `json:"zone,omitempty"`
+	Spans []text.Citation `json:"spans"`
 }
 
 // Where is the event's place, as precisely as the outlets agree, with
@@ -110,22 +106,22 @@ type Where struct {
 
 // PlaceValue is one outlet's place.
 type PlaceValue struct {
-	Outlet  string  `json:"outlet"`
-	Name    string  `json:"name"`
-	Region  string  `json:"region,omitempty"`
-	Country string  `json:"country,omitempty"`
-	Lat     float64 `json:"lat"`
-	Lon     float64 `json:"lon"`
-	Spans   []Span  `json:"spans"`
+	Outlet  string          `json:"outlet"`
+	Name    string          `json:"name"`
+	Region  string          `json:"region,omitempty"`
+	Country string          `json:"country,omitempty"`
+	Lat     float64         `json:"lat"`
+	Lon     float64         `json:"lon"`
+	Spans   []text.Citation `json:"spans"`
 }
 
 // Participant is a person or organisation taking part, with roles.
 type Participant struct {
-	Name    string   `json:"name"`
-	Type    string   `json:"type"`
-	Roles   []Cited  `json:"roles,omitempty"`
-	Outlets []string `json:"outlets"`
-	Spans   []Span   `json:"spans"`
+	Name    string          `json:"name"`
+	Type    string          `json:"type"`
+	Roles   []Cited         `json:"roles,omitempty"`
+	Outlets []string        `json:"outlets"`
+	Spans   []text.Citation `json:"spans"`
 }
 
 // Fact is a claim two or more outlets carry: one sentence per outlet.
@@ -133,8 +129,8 @@ type Fact struct {
 	Outlets   []string `json:"outlets"`
 	Sentences []Cited  `json:"sentences"`
 	// Similarity is the mean alignment score of its sentences.
-	Similarity float64 `json:"similarity"`
-	Spans      []Span  `json:"spans"`
+	Similarity float64         `json:"similarity"`
+	Spans      []text.Citation `json:"spans"`
 	// Updates index Story.Updates, as for Cited.
 	Updates []int `json:"updates,omitempty"`
 }
@@ -147,14 +143,14 @@ type Conflict struct {
 	Verdict string          `json:"verdict"`
 	Reason  string          `json:"reason"`
 	Values  []ConflictValue `json:"values"`
-	Spans   []Span          `json:"spans"`
+	Spans   []text.Citation `json:"spans"`
 }
 
 // ConflictValue is one outlet's value.
 type ConflictValue struct {
-	Outlet string `json:"outlet"`
-	Value  string `json:"value"`
-	Spans  []Span `json:"spans"`
+	Outlet string          `json:"outlet"`
+	Value  string          `json:"value"`
+	Spans  []text.Citation `json:"spans"`
 }
 
 // OutletFacts lists what only one outlet reports, and what it leaves out.
@@ -172,11 +168,11 @@ type OutletFacts struct {
 // QuoteGroup is one utterance: each outlet's wording, with a word diff
 // against the first wording.
 type QuoteGroup struct {
-	Speaker    string    `json:"speaker"`
-	Wordings   []Wording `json:"wordings"`
-	Paraphrase []Cited   `json:"paraphrases,omitempty"`
-	OneOutlet  bool      `json:"one_outlet"`
-	Spans      []Span    `json:"spans"`
+	Speaker    string          `json:"speaker"`
+	Wordings   []Wording       `json:"wordings"`
+	Paraphrase []Cited         `json:"paraphrases,omitempty"`
+	OneOutlet  bool            `json:"one_outlet"`
+	Spans      []text.Citation `json:"spans"`
 }
 
 // Wording is one outlet's version of a quote.
@@ -188,8 +184,8 @@ type Wording struct {
 	Diff    []diff.Part `json:"diff,omitempty"`
 	// Partial marks a wording that quotes only part of the first one; its
 	// diff covers that part.
-	Partial bool   `json:"partial,omitempty"`
-	Spans   []Span `json:"spans"`
+	Partial bool            `json:"partial,omitempty"`
+	Spans   []text.Citation `json:"spans"`
 }
 
 // CopyOut is a copy relation between two articles of the story.
@@ -199,26 +195,26 @@ type CopyOut struct {
 	Relation string  `json:"relation"`
 	Overlap  float64 `json:"overlap"`
 	// EditWords is the number of content words not shared in order.
-	EditWords int    `json:"edit_words"`
-	Wire      string `json:"wire,omitempty"`
-	Passages  []Span `json:"spans"`
+	EditWords int             `json:"edit_words"`
+	Wire      string          `json:"wire,omitempty"`
+	Passages  []text.Citation `json:"spans"`
 }
 
 // ChainNode is a node of the attribution tree: an outlet, the wire it
 // republishes, the sources it cites.
 type ChainNode struct {
-	Name     string      `json:"name"`
-	Kind     string      `json:"kind"` // outlet, wire, cites, channel, photo
-	Spans    []Span      `json:"spans"`
-	Children []ChainNode `json:"children,omitempty"`
+	Name     string          `json:"name"`
+	Kind     string          `json:"kind"` // outlet, wire, cites, channel, photo
+	Spans    []text.Citation `json:"spans"`
+	Children []ChainNode     `json:"children,omitempty"`
 }
 
 // TimelineEntry is a dated event mentioned in the articles.
 type TimelineEntry struct {
-	Date     string   `json:"date"`
-	Until    string   `json:"until,omitempty"`
-	Label    string   `json:"label"`    // the time expression ("on Sunday")
-	Sentence Cited    `json:"sentence"` // where it is said
-	Outlets  []string `json:"outlets"`
-	Spans    []Span   `json:"spans"`
+	Date     string          `json:"date"`
+	Until    string          `json:"until,omitempty"`
+	Label    string          `json:"label"`    // the time expression ("on Sunday")
+	Sentence Cited           `json:"sentence"` // where it is said
+	Outlets  []string        `json:"outlets"`
+	Spans    []text.Citation `json:"spans"`
 }

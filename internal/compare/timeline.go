@@ -2,6 +2,8 @@ package compare
 
 import (
 	"sort"
+
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // timeline places the dated events the articles mention on their
@@ -30,7 +32,7 @@ func (b *builder) timeline() []TimelineEntry {
 				}
 				e := entries[k]
 				if e == nil {
-					e = &TimelineEntry{Date: k.date, Label: t.Text, Sentence: b.cited(i, s.span), Spans: []Span{}}
+					e = &TimelineEntry{Date: k.date, Label: t.Text, Sentence: b.cited(i, s.span), Spans: []text.Citation{}}
 					if !t.Until.IsZero() {
 						e.Until = t.Until.Local().Format("2006-01-02")
 					}

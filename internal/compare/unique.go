@@ -88,7 +88,7 @@ func (b *builder) details(i int, group []int) []Cited {
 
 // detail cites a value and the sentence that holds it.
 func (b *builder) detail(i int, v text.Span, s *sentence) Cited {
-	return Cited{Text: v.Of(b.arts[i].Doc.Text), Spans: []Span{b.cite(i, v), b.cite(i, s.span)}}
+	return Cited{Text: v.Of(b.arts[i].Doc.Text), Spans: []text.Citation{b.cite(i, v), b.cite(i, s.span)}}
 }
 
 // inOtherCopy reports whether a copy of article i (same report group)

@@ -35,7 +35,7 @@ type Update struct {
 	Changes []Change `json:"changes,omitempty"`
 	// Concerns are the sentences of the current text the update is about:
 	// those a revision added or edited, the one a note corrects.
-	Concerns []Span `json:"concerns,omitempty"`
+	Concerns []text.Citation `json:"concerns,omitempty"`
 }
 
 // Change is one sentence a revision edited, added or removed.
@@ -95,13 +95,13 @@ func (b *builder) noticeUpdate(i int, n extract.Notice) Update {
 	if m := n.Time.Moment; !m.IsZero() {
 		u.At = m.String()
 	}
-	note := Cited{Text: n.Value, Spans: []Span{}}
+	note := Cited{Text: n.Value, Spans: []text.Citation{}}
 	if n.Span.Len() > 0 {
-		note.Spans = []Span{b.cite(i, n.Span)}
+		note.Spans = []text.Citation{b.cite(i, n.Span)}
 	}
 	u.Note = &note
 	if sp, ok := correctedSentence(a, n.Value); ok {
-		u.Concerns = []Span{b.cite(i, sp)}
+		u.Concerns = []text.Citation{b.cite(i, sp)}
 	}
 	return u
 }
@@ -145,7 +145,7 @@ func markUpdates(st *Story) {
 	if len(st.Updates) == 0 {
 		return
 	}
-	touches := func(spans []Span) []int {
+	touches := func(spans []text.Citation) []int {
 		var out []int
 		for k, u := range st.Updates {
 			if overlapsAny(spans, u.Concerns) {
@@ -164,7 +164,7 @@ func markUpdates(st *Story) {
 	}
 }
 
-func overlapsAny(a, b []Span) bool {
+func overlapsAny(a, b []text.Citation) bool {
 	for _, x := range a {
 		for _, y := range b {
 			if x.ArticleID == y.ArticleID && x.In == y.In && x.Start < y.End && y.Start < x.End {

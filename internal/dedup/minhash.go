@@ -9,8 +9,6 @@
 package dedup
 
 import (
-	"encoding/binary"
-	"errors"
 	"math"
 
 	"github.com/parallax-news/parallax/internal/words"
@@ -211,42 +209,4 @@ func Containment(a, b *Signature) float64 {
 	}
 	inter := j * float64(a.Shingle+b.Shingle) / (1 + j)
 	return math.Min(1, inter/float64(a.Shingle))
-}
-
-// Encode serialises a signature (little-endian: shingle count, word
-// count, the MinHash values, the word hashes).
-func (s *Signature) Encode() []byte {
-	b := make([]byte, 0, 8+4*(SignatureSize+len(s.Words)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(s.Shingle))
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(s.Words)))
-	for _, v := range s.Mins {
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
-	for _, v := range s.Words {
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
-	return b
-}
-
-// DecodeSignature reads a signature written by Encode.
-func DecodeSignature(b []byte) (Signature, error) {
-	var s Signature
-	if len(b) < 8+4*SignatureSize {
-		return s, errors.New("signature: too short")
-	}
-	s.Shingle = int(binary.LittleEndian.Uint32(b))
-	n := int(binary.LittleEndian.Uint32(b[4:]))
-	b = b[8:]
-	if len(b) != 4*(SignatureSize+n) {
-		return s, errors.New("signature: wrong length")
-	}
-	for i := range s.Mins {
-		s.Mins[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	b = b[4*SignatureSize:]
-	s.Words = make([]uint32, n)
-	for i := range s.Words {
-		s.Words[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return s, nil
 }

@@ -4,39 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/parallax-news/parallax/internal/cluster"
 	"github.com/parallax-news/parallax/internal/dedup"
-	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
-
-// ClusterDoc is the clustering view of an analysed article.
-func ClusterDoc(rec *store.Record) cluster.Doc {
-	var an *nlp.Analysis
-	if len(rec.Analysis) > 0 {
-		an, _ = nlp.DecodeAnalysis(rec.Analysis)
-	}
-	return cluster.FromAnalysis(rec.Article.ID, ArticleTime(rec), rec.Doc.Title().Value, rec.Doc.Text, an)
-}
-
-// ArticleTime is when an article was published, as precisely as known:
-// the time the page gives, else the date its container gave, else zero.
-func ArticleTime(rec *store.Record) time.Time {
-	if m := rec.Doc.Published.Moment; !m.IsZero() {
-		return m.UTC
-	}
-	if m := rec.Article.Published; !m.IsZero() {
-		return m.UTC
-	}
-	return time.Time{}
-}
 
 // storyID names a story after the article that opened it: stable across
 // runs, since the same input opens the same stories.
@@ -82,15 +57,11 @@ func newTracker() *tracker {
 
 // restore puts back an article another run assigned, as that run left it.
 func (tr *tracker) restore(it store.ClusterItem) error {
-	doc, sig, t, err := decodeItem(it)
-	if err != nil {
-		return err
-	}
 	n, ok := tr.number[it.StoryID]
 	if !ok {
 		n = -1
 	}
-	n = tr.cl.Restore(doc, n)
+	n = tr.cl.Restore(it.Profile, n)
 	if !ok {
 		tr.number[it.StoryID] = n
 		for len(tr.ids) <= n {
@@ -98,7 +69,7 @@ func (tr *tracker) restore(it store.ClusterItem) error {
 		}
 		tr.ids[n] = it.StoryID
 	}
-	tr.idx.Add(it.ID, t, sig)
+	tr.idx.Add(it.ID, it.Profile.Time, it.Signature)
 	return nil
 }
 
@@ -200,14 +171,10 @@ func (e *Engine) step(ctx context.Context, tx store.ClusterTx, res *ClusterResul
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
-		doc, sig, t, err := decodeItem(it)
-		if err != nil {
-			return false, err
-		}
-		for _, l := range tr.idx.Add(it.ID, t, sig) {
+		for _, l := range tr.idx.Add(it.ID, it.Profile.Time, it.Signature) {
 			links = append(links, store.CopyLink{ArticleID: it.ID, OfID: l.Of, Relation: l.Relation, Jaccard: l.Jaccard, Contained: l.Contained, Contains: l.Contains})
 		}
-		a := tr.cl.Add(doc)
+		a := tr.cl.Add(it.Profile)
 		for len(tr.ids) <= a.Story {
 			tr.ids = append(tr.ids, "")
 		}
@@ -227,17 +194,4 @@ func (e *Engine) step(ctx context.Context, tx store.ClusterTx, res *ClusterResul
 	res.Assigned += len(as)
 	res.Copies += len(links)
 	return len(pending) < clusterStep, nil
-}
-
-// decodeItem reads back what Prepare stored for clustering.
-func decodeItem(it store.ClusterItem) (cluster.Doc, dedup.Signature, time.Time, error) {
-	var doc cluster.Doc
-	if err := json.Unmarshal(it.ClusterDoc, &doc); err != nil {
-		return doc, dedup.Signature{}, time.Time{}, fmt.Errorf("article %s: stored clustering data: %w (re-ingest it)", it.ID, err)
-	}
-	sig, err := dedup.DecodeSignature(it.Signature)
-	if err != nil {
-		return doc, sig, time.Time{}, fmt.Errorf("article %s: stored %w (re-ingest it)", it.ID, err)
-	}
-	return doc, sig, doc.Time, nil
 }

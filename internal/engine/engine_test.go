@@ -10,6 +10,13 @@ import (
 	"github.com/parallax-news/parallax/internal/store"
 )
 
+// ingestArticles runs the pipeline on articles in memory, as the server
+// does, and returns what it did with each and the reports rebuilt.
+func ingestArticles(ctx context.Context, e *Engine, arts []ingest.Article) ([]Added, []string, error) {
+	res, err := e.Run(ctx, Articles(arts), Options{})
+	return res.Articles, res.Reports, err
+}
+
 func article(t *testing.T, outlet, id, text string) ingest.Article {
 	t.Helper()
 	body := `{"id":"` + id + `","source":"` + outlet + `","date":"2025-03-03","text":"` + text + `"}`
@@ -38,15 +45,15 @@ func TestClusteringSeesOtherProcesses(t *testing.T) {
 	}
 	server, cli := open(), open()
 	// The server builds its state on an unrelated article.
-	if _, _, err := server.IngestArticles(ctx, []ingest.Article{article(t, "Gazette", "g1", "A new library opened in the town centre on Saturday with twelve thousand books, the council said.")}); err != nil {
+	if _, _, err := ingestArticles(ctx, server, []ingest.Article{article(t, "Gazette", "g1", "A new library opened in the town centre on Saturday with twelve thousand books, the council said.")}); err != nil {
 		t.Fatal(err)
 	}
 	// The command line stores the wire story.
-	if _, _, err := cli.IngestArticles(ctx, []ingest.Article{article(t, "Wire", "w1", wireText)}); err != nil {
+	if _, _, err := ingestArticles(ctx, cli, []ingest.Article{article(t, "Wire", "w1", wireText)}); err != nil {
 		t.Fatal(err)
 	}
 	// The server receives a verbatim copy.
-	added, _, err := server.IngestArticles(ctx, []ingest.Article{article(t, "Herald", "h1", wireText)})
+	added, _, err := ingestArticles(ctx, server, []ingest.Article{article(t, "Herald", "h1", wireText)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +81,7 @@ func TestRevisionMovesTheArticle(t *testing.T) {
 	}
 	defer st.Close()
 	e := &Engine{Store: st}
-	first, _, err := e.IngestArticles(ctx, []ingest.Article{article(t, "Wire", "w1", wireText), article(t, "Herald", "h1", wireText)})
+	first, _, err := ingestArticles(ctx, e, []ingest.Article{article(t, "Wire", "w1", wireText), article(t, "Herald", "h1", wireText)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +90,7 @@ func TestRevisionMovesTheArticle(t *testing.T) {
 	}
 	// The Herald's article is rewritten about something else.
 	other := "A new library opened in the town centre on Saturday with twelve thousand books, the council said."
-	again, changed, err := e.IngestArticles(ctx, []ingest.Article{article(t, "Herald", "h1", other)})
+	again, changed, err := ingestArticles(ctx, e, []ingest.Article{article(t, "Herald", "h1", other)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -59,15 +60,9 @@ func ingestOnce(b *testing.B, path string) {
 	defer st.Close()
 	e := &Engine{Store: st}
 	b.StartTimer()
-	res, err := e.Ingest(ctx, []string{path}, IngestOptions{})
+	res, err := e.Run(ctx, Files([]string{path}, ingest.Options{}), Options{})
 	if err != nil || res.Added != 1 {
 		b.Fatalf("ingest: %+v, %v", res, err)
-	}
-	if _, err := e.Cluster(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := e.RefreshReports(ctx); err != nil {
-		b.Fatal(err)
 	}
 }
 

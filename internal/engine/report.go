@@ -8,7 +8,6 @@ import (
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/diff"
-	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -78,15 +77,8 @@ func (e *Engine) revisions(ctx context.Context, id string) ([]compare.Revision, 
 
 // CompareArticle is the comparison's view of a stored article.
 func CompareArticle(rec *store.Record) compare.Article {
-	a := compare.Article{ID: rec.Article.ID, Outlet: rec.Article.Outlet, URL: rec.Article.URL, Raw: rec.Article.Raw, Doc: &rec.Doc}
-	if len(rec.Analysis) > 0 {
-		a.Analysis, _ = nlp.DecodeAnalysis(rec.Analysis)
-	}
-	a.Published = rec.Doc.Published.Moment
-	if a.Published.IsZero() {
-		a.Published = rec.Article.Published
-	}
-	return a
+	return compare.Article{ID: rec.Article.ID, Outlet: rec.Article.Outlet, URL: rec.Article.URL, Raw: rec.Article.Raw,
+		Doc: &rec.Doc, Analysis: rec.Analysis, Published: rec.Published()}
 }
 
 // UpdateReport computes and stores the report of one story (convention:

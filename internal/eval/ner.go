@@ -18,11 +18,11 @@ type NERScore struct {
 type NERCounter struct{ s NERScore }
 
 // Add compares one sentence's gold and predicted spans.
-func (c *NERCounter) Add(gold, pred []ner.Span) {
+func (c *NERCounter) Add(gold, pred []ner.Name) {
 	if c.s.correctByType == nil {
 		c.s.correctByType, c.s.goldByType, c.s.predByType = map[string]int{}, map[string]int{}, map[string]int{}
 	}
-	g := map[ner.Span]bool{}
+	g := map[ner.Name]bool{}
 	for _, s := range gold {
 		g[s] = true
 		c.s.goldByType[s.Type]++

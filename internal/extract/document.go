@@ -104,3 +104,14 @@ func (d *Document) Body() string {
 	}
 	return d.Text[d.Paragraphs[0].Start:d.Paragraphs[len(d.Paragraphs)-1].End]
 }
+
+// PublishedTime is an article's publication time as precisely as known:
+// the time its page gives (Document.Published), else the date its
+// container gave (a feed, a JSON field, the seed header). It is the one
+// rule for an article's time everywhere.
+func PublishedTime(d *Document, container timex.Moment) timex.Moment {
+	if m := d.Published.Moment; !m.IsZero() {
+		return m
+	}
+	return container
+}

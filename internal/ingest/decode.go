@@ -8,12 +8,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	stdunicode "unicode"
+
 	"github.com/gogs/chardet"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
-	stdunicode "unicode"
 )
 
 // Errors for inputs that are not text at all.

@@ -80,8 +80,8 @@ func ReadCoNLL(path string) (*CoNLLFile, error) {
 }
 
 // tagSpans reads IOB1 or IOB2 tags into spans (conlleval's chunking).
-func tagSpans(tags []string) []Span {
-	var out []Span
+func tagSpans(tags []string) []Name {
+	var out []Name
 	start, typ := -1, ""
 	for i := 0; i <= len(tags); i++ {
 		t := "O"
@@ -91,7 +91,7 @@ func tagSpans(tags []string) []Span {
 		kind, ty, _ := strings.Cut(t, "-")
 		begins := kind == "B" || kind == "I" && ty != typ
 		if start >= 0 && (t == "O" || begins) {
-			out = append(out, Span{start, i, typ})
+			out = append(out, Name{start, i, typ})
 			start, typ = -1, ""
 		}
 		if (kind == "B" || kind == "I") && start < 0 {
@@ -102,7 +102,7 @@ func tagSpans(tags []string) []Span {
 }
 
 // IOB2 writes spans as IOB2 tags.
-func IOB2(n int, ss []Span) []string {
+func IOB2(n int, ss []Name) []string {
 	tags := make([]string, n)
 	for i := range tags {
 		tags[i] = "O"

@@ -67,27 +67,28 @@ func allowed(a, b label) bool {
 	return bp == 'O' || bp == 'B' || bp == 'U'
 }
 
-// Span is an entity found in a token sequence: tokens [Start, End).
-type Span struct {
+// Name is a name found in a sentence: its tokens [Start, End) and the
+// kind of thing it names (PER, ORG, LOC, MISC).
+type Name struct {
 	Start, End int
 	Type       string
 }
 
 // spans decodes a label sequence into entity spans.
-func spans(ls []label) []Span {
-	var out []Span
+func spans(ls []label) []Name {
+	var out []Name
 	start := -1
 	for i, l := range ls {
 		p, t := l.part()
 		switch p {
 		case 'U':
-			out = append(out, Span{i, i + 1, Types[t]})
+			out = append(out, Name{i, i + 1, Types[t]})
 			start = -1
 		case 'B':
 			start = i
 		case 'L':
 			if start >= 0 {
-				out = append(out, Span{start, i + 1, Types[t]})
+				out = append(out, Name{start, i + 1, Types[t]})
 			}
 			start = -1
 		case 'O':
@@ -98,7 +99,7 @@ func spans(ls []label) []Span {
 }
 
 // fromSpans encodes entity spans as BILOU labels.
-func fromSpans(n int, ss []Span) []label {
+func fromSpans(n int, ss []Name) []label {
 	ls := make([]label, n)
 	for _, s := range ss {
 		t := typeIndex(s.Type)

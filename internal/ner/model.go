@@ -31,7 +31,7 @@ func (m *Model) SetLexicon(lex Lexicon) { m.lex = lex }
 func (m *Model) Features() int { return m.index.Len() }
 
 // Tag finds the entities of a document given as sentences of tokens.
-func (m *Model) Tag(doc [][]string) [][]Span {
+func (m *Model) Tag(doc [][]string) [][]Name {
 	toks := make([][]token, len(doc))
 	for i, s := range doc {
 		toks[i] = newTokens(s)
@@ -39,8 +39,8 @@ func (m *Model) Tag(doc [][]string) [][]Span {
 	return m.tagTokens(toks, newDocContext(toks), nil)
 }
 
-func (m *Model) tagTokens(toks [][]token, ctx *docContext, hints [][][]string) [][]Span {
-	out := make([][]Span, len(toks))
+func (m *Model) tagTokens(toks [][]token, ctx *docContext, hints [][][]string) [][]Name {
+	out := make([][]Name, len(toks))
 	for i, s := range toks {
 		if len(s) == 0 {
 			continue
@@ -63,11 +63,11 @@ type Tagger struct {
 }
 
 // Tag finds the entities of a document given as sentences of tokens.
-func (t *Tagger) Tag(doc [][]string) [][]Span { return t.TagUntil(doc, nil) }
+func (t *Tagger) Tag(doc [][]string) [][]Name { return t.TagUntil(doc, nil) }
 
 // TagUntil is Tag that gives up, returning nil, once stop (when not nil)
 // reports true; it asks between sentences.
-func (t *Tagger) TagUntil(doc [][]string, stop func() bool) [][]Span {
+func (t *Tagger) TagUntil(doc [][]string, stop func() bool) [][]Name {
 	if t.Second == nil {
 		return t.First.Tag(doc)
 	}
@@ -95,7 +95,7 @@ func (t *Tagger) TagUntil(doc [][]string, stop func() bool) [][]Span {
 	ctx := sc.docContext(toks)
 	// Both passes share the base features, looked up and summed once; the
 	// second model's half of the sums waits for the document's hints.
-	first := make([][]Span, len(toks))
+	first := make([][]Name, len(toks))
 	for i, s := range toks {
 		if stop != nil && stop() {
 			return nil
@@ -111,7 +111,7 @@ func (t *Tagger) TagUntil(doc [][]string, stop func() bool) [][]Span {
 		}
 	}
 	hints := sc.documentHints(toks, first)
-	out := make([][]Span, len(toks))
+	out := make([][]Name, len(toks))
 	for i, s := range toks {
 		if len(s) == 0 {
 			continue
@@ -149,7 +149,7 @@ func hintStrings(prefix string) []string {
 // documentHints lists, for every token, the entity types the first pass
 // gave other occurrences of the same word in the document, and the type of
 // the nearest earlier occurrence.
-func documentHints(toks [][]token, first [][]Span) [][][]string {
+func documentHints(toks [][]token, first [][]Name) [][][]string {
 	return new(scratch).documentHints(toks, first)
 }
 
@@ -161,7 +161,7 @@ type occurrence struct {
 }
 
 // documentHints is documentHints using the scratch's buffers.
-func (sc *scratch) documentHints(toks [][]token, first [][]Span) [][][]string {
+func (sc *scratch) documentHints(toks [][]token, first [][]Name) [][][]string {
 	const typeO = 2
 	if sc.wordIDs == nil {
 		sc.wordIDs = map[string]int32{}
@@ -521,7 +521,7 @@ func (sc *scratch) decode(em [][nLabels]float32, trans *[nLabels + 1][nLabels]fl
 // of the sentence that the first pass did not: another type for it
 // elsewhere. Only then can the second pass, which reads those hints,
 // change the sentence's labels; otherwise it is skipped.
-func hintsDisagree(sent []token, first []Span, hints [][]string) bool {
+func hintsDisagree(sent []token, first []Name, hints [][]string) bool {
 	typ := make([]string, len(sent))
 	for _, sp := range first {
 		for k := sp.Start; k < sp.End; k++ {

@@ -10,7 +10,7 @@ import (
 // Sentence is a training sentence: tokens and their gold entity spans.
 type Sentence struct {
 	Tokens []string
-	Spans  []Span
+	Spans  []Name
 }
 
 // Document is a run of sentences that share context (a news story).

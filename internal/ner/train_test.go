@@ -33,7 +33,7 @@ func TestTrainDev(t *testing.T) {
 	_ = first
 }
 
-type tagger interface{ Tag([][]string) [][]Span }
+type tagger interface{ Tag([][]string) [][]Name }
 
 var testLexicon Lexicon = lexicon.Default()
 
@@ -46,7 +46,7 @@ func devF1(m tagger, f *CoNLLFile) float64 {
 		}
 		got := m.Tag(doc)
 		for i, s := range d {
-			g := map[Span]bool{}
+			g := map[Name]bool{}
 			for _, x := range s.Spans {
 				g[x] = true
 			}

@@ -2,8 +2,6 @@ package nlp
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -184,10 +182,7 @@ func (s *stopper) every() bool {
 // Washington speaks from Sunday evening, Nov 30, in Washington. Otherwise
 // the dateline's date, else the publication date.
 func (an *Analyzer) reference(d *extract.Document, published timex.Moment) timex.Moment {
-	pub := d.Published.Moment
-	if pub.IsZero() {
-		pub = published
-	}
+	pub := extract.PublishedTime(d, published)
 	if d.Dateline != nil && d.Dateline.Place.Value != "" && pub.ZoneKnown && pub.Precision > timex.Day {
 		if p, ok := an.gaz.Resolve(placeName(d.Dateline.Place.Value), geo.Context{}); ok {
 			if zone := an.gaz.Zone(p); zone != "" {
@@ -315,18 +310,6 @@ func titleCase(s string) bool {
 		}
 	}
 	return n > 0 && up*10 >= n*7
-}
-
-// Encode serialises the analysis for storage.
-func (a *Analysis) Encode() ([]byte, error) { return json.Marshal(a) }
-
-// DecodeAnalysis reads an analysis stored by Encode.
-func DecodeAnalysis(b []byte) (*Analysis, error) {
-	a := &Analysis{}
-	if err := json.Unmarshal(b, a); err != nil {
-		return nil, fmt.Errorf("stored analysis: %w", err)
-	}
-	return a, nil
 }
 
 // describes reports whether a place or other name only modifies a speaker

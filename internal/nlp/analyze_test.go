@@ -140,23 +140,6 @@ func TestSeedReport(t *testing.T) {
 	}
 }
 
-func TestAnalysisSurvivesStorage(t *testing.T) {
-	_, a := analyzeSeed(t, "000_9cfc92a05877532c.txt")
-	b, err := a.Encode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := DecodeAnalysis(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(back.Quotes) != len(a.Quotes) || len(back.Places) != len(a.Places) || back.Quotes[0].Span != a.Quotes[0].Span {
-		t.Error("analysis changed through encode/decode")
-	}
-	if _, err := DecodeAnalysis([]byte("{not json")); err == nil {
-		t.Error("corrupt analysis decoded without error")
-	}
-}
 
 func hasMention(a *Analysis, e *Entity, text string) bool {
 	for _, mi := range e.Mentions {

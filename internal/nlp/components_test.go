@@ -208,7 +208,7 @@ func TestSplitPersonAfterOrg(t *testing.T) {
 			start = 1
 		}
 		var got []string
-		for _, sp := range splitPersonAfterOrg(lexicon.Default(), words, ner.Span{Start: start, End: len(words), Type: ner.ORG}) {
+		for _, sp := range splitPersonAfterOrg(lexicon.Default(), words, ner.Name{Start: start, End: len(words), Type: ner.ORG}) {
 			got = append(got, sp.Type+" "+strings.Join(words[sp.Start:sp.End], " "))
 		}
 		if g := strings.Join(got, "|"); g != tc.want {

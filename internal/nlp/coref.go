@@ -315,9 +315,9 @@ func settleTypes(mentions []Mention, ents []*Entity) {
 // "Ministry") followed by two or three capitalised words that are names
 // (known given names or surnames, or no dictionary word) and not places,
 // those words are a person.
-func splitPersonAfterOrg(lex *lexicon.Lexicon, toks []string, sp ner.Span) []ner.Span {
+func splitPersonAfterOrg(lex *lexicon.Lexicon, toks []string, sp ner.Name) []ner.Name {
 	if sp.Type != ner.ORG || sp.End-sp.Start < 3 {
-		return []ner.Span{sp}
+		return []ner.Name{sp}
 	}
 	for j := sp.End - 3; j >= sp.Start && j >= sp.End-4; j-- {
 		if !lex.Has(toks[j], "org.word") {
@@ -336,11 +336,11 @@ func splitPersonAfterOrg(lex *lexicon.Lexicon, toks []string, sp ner.Span) []ner
 			person = false // "… Hotel Las Vegas": a place
 		}
 		if person {
-			return []ner.Span{{Start: sp.Start, End: j + 1, Type: ner.ORG}, {Start: j + 1, End: sp.End, Type: ner.PER}}
+			return []ner.Name{{Start: sp.Start, End: j + 1, Type: ner.ORG}, {Start: j + 1, End: sp.End, Type: ner.PER}}
 		}
-		return []ner.Span{sp}
+		return []ner.Name{sp}
 	}
-	return []ner.Span{sp}
+	return []ner.Name{sp}
 }
 
 // entityIndex lists the entities a mention may be another name of, by

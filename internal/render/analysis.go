@@ -11,7 +11,7 @@ import (
 // the lists of this object.
 type AnalysisJSON struct {
 	Reference    timex.Moment      `json:"reference"`
-	Sentences    []text.JSONSpan   `json:"sentences"`
+	Sentences    []text.Citation   `json:"sentences"`
 	Entities     []EntityJSON      `json:"entities"`
 	Quotes       []QuoteJSON       `json:"quotes"`
 	Places       []PlaceJSON       `json:"places"`
@@ -32,24 +32,24 @@ type EntityJSON struct {
 // MentionJSON is one mention: a name, a description or a pronoun.
 type MentionJSON struct {
 	Kind string        `json:"kind"`
-	Span text.JSONSpan `json:"span"`
+	Span text.Citation `json:"span"`
 }
 
 // RoleJSON is a title or function the text gives an entity.
 type RoleJSON struct {
 	Text string        `json:"text"`
-	Span text.JSONSpan `json:"span"`
+	Span text.Citation `json:"span"`
 }
 
 // QuoteJSON is a quote with its cue and speaker.
 type QuoteJSON struct {
 	Kind          string          `json:"kind"`
 	Words         string          `json:"words"`
-	Span          text.JSONSpan   `json:"span"`
-	Fragments     []text.JSONSpan `json:"fragments"`
-	Content       []text.JSONSpan `json:"content"`
-	Cue           *text.JSONSpan  `json:"cue,omitempty"`
-	Speaker       *text.JSONSpan  `json:"speaker,omitempty"`
+	Span          text.Citation   `json:"span"`
+	Fragments     []text.Citation `json:"fragments"`
+	Content       []text.Citation `json:"content"`
+	Cue           *text.Citation  `json:"cue,omitempty"`
+	Speaker       *text.Citation  `json:"speaker,omitempty"`
 	SpeakerEntity int             `json:"speaker_entity"`
 	SpeakerName   string          `json:"speaker_name,omitempty"`
 	Channel       string          `json:"channel,omitempty"`
@@ -57,7 +57,7 @@ type QuoteJSON struct {
 
 // PlaceJSON is a place mention resolved against the gazetteer.
 type PlaceJSON struct {
-	Span        text.JSONSpan `json:"span"`
+	Span        text.Citation `json:"span"`
 	Entity      int           `json:"entity"`
 	Name        string        `json:"name"`
 	Kind        string        `json:"kind"`
@@ -73,7 +73,7 @@ type PlaceJSON struct {
 
 // TimeJSON is a time expression with the moment it resolves to.
 type TimeJSON struct {
-	Span     text.JSONSpan `json:"span"`
+	Span     text.Citation `json:"span"`
 	Kind     string        `json:"kind"`
 	When     timex.Moment  `json:"when"`
 	Until    *timex.Moment `json:"until,omitempty"`
@@ -82,7 +82,7 @@ type TimeJSON struct {
 
 // QuantityJSON is a number with its kind and unit.
 type QuantityJSON struct {
-	Span   text.JSONSpan `json:"span"`
+	Span   text.Citation `json:"span"`
 	Kind   string        `json:"kind"`
 	Value  float64       `json:"value"`
 	Unit   string        `json:"unit,omitempty"`
@@ -94,7 +94,7 @@ type AttributionJSON struct {
 	Kind   string        `json:"kind"`
 	Source string        `json:"source"`
 	Cue    string        `json:"cue,omitempty"`
-	Span   text.JSONSpan `json:"span"`
+	Span   text.Citation `json:"span"`
 	Quote  int           `json:"quote"`
 }
 
@@ -102,7 +102,7 @@ type AttributionJSON struct {
 // through c.
 func NewAnalysisJSON(c *text.Citer, a *nlp.Analysis) *AnalysisJSON {
 	out := &AnalysisJSON{
-		Reference: a.Reference, Sentences: []text.JSONSpan{}, Entities: []EntityJSON{}, Quotes: []QuoteJSON{},
+		Reference: a.Reference, Sentences: []text.Citation{}, Entities: []EntityJSON{}, Quotes: []QuoteJSON{},
 		Places: []PlaceJSON{}, Times: []TimeJSON{}, Quantities: []QuantityJSON{}, Attributions: []AttributionJSON{},
 	}
 	for _, s := range a.Sentences {
@@ -121,7 +121,7 @@ func NewAnalysisJSON(c *text.Citer, a *nlp.Analysis) *AnalysisJSON {
 	}
 	for _, q := range a.Quotes {
 		qj := QuoteJSON{Kind: q.Kind, Words: q.Words, Span: c.Span(q.Span), Cue: c.Ptr(q.Cue), Speaker: c.Ptr(q.Speaker),
-			SpeakerEntity: q.SpeakerEntity, SpeakerName: q.SpeakerName, Channel: q.Channel, Fragments: []text.JSONSpan{}}
+			SpeakerEntity: q.SpeakerEntity, SpeakerName: q.SpeakerName, Channel: q.Channel, Fragments: []text.Citation{}}
 		for _, f := range q.Fragments {
 			qj.Fragments = append(qj.Fragments, c.Span(f))
 		}

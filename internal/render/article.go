@@ -6,7 +6,6 @@ package render
 
 import (
 	"github.com/parallax-news/parallax/internal/extract"
-	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
@@ -16,7 +15,7 @@ import (
 // it came from.
 type FieldJSON struct {
 	Value  string         `json:"value"`
-	Span   *text.JSONSpan `json:"span,omitempty"`
+	Span   *text.Citation `json:"span,omitempty"`
 	From   string         `json:"from,omitempty"`
 	Moment *timex.Moment  `json:"moment,omitempty"`
 }
@@ -53,7 +52,7 @@ type ArticleJSON struct {
 	Section     *FieldJSON      `json:"section,omitempty"`
 	Image       *FieldJSON      `json:"image,omitempty"`
 	ImageCredit *FieldJSON      `json:"image_credit,omitempty"`
-	Paragraphs  []text.JSONSpan `json:"paragraphs"`
+	Paragraphs  []text.Citation `json:"paragraphs"`
 	Removed     []RemovedJSON   `json:"removed,omitempty"`
 	Text        string          `json:"text"`
 	Raw         string          `json:"raw"`
@@ -62,7 +61,7 @@ type ArticleJSON struct {
 
 // DatelineJSON is a dateline with its parts.
 type DatelineJSON struct {
-	Span   text.JSONSpan `json:"span"`
+	Span   text.Citation `json:"span"`
 	Place  *FieldJSON    `json:"place,omitempty"`
 	Date   *FieldJSON    `json:"date,omitempty"`
 	Agency *FieldJSON    `json:"agency,omitempty"`
@@ -85,7 +84,7 @@ type NoticeJSON struct {
 // RemovedJSON is a piece cleaning removed.
 type RemovedJSON struct {
 	Kind string         `json:"kind"`
-	Span *text.JSONSpan `json:"span,omitempty"`
+	Span *text.Citation `json:"span,omitempty"`
 	Text string         `json:"text"`
 }
 
@@ -101,7 +100,7 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 		Published: timeField(c, d.Published), Updated: timeField(c, d.Updated),
 		Syndication: field(c, d.Syndication.Field), Verbatim: d.Syndication.Verbatim,
 		SiteName: field(c, d.SiteName), Canonical: field(c, d.Canonical), Section: field(c, d.Section), Image: field(c, d.Image), ImageCredit: field(c, d.ImageCredit),
-		Paragraphs: []text.JSONSpan{},
+		Paragraphs: []text.Citation{},
 	}
 	for _, f := range d.Authors {
 		out.Authors = append(out.Authors, *field(c, f))
@@ -124,10 +123,8 @@ func NewArticleJSON(r *store.Record) ArticleJSON {
 	for _, rm := range d.Removed {
 		out.Removed = append(out.Removed, RemovedJSON{Kind: rm.Kind, Span: c.Ptr(rm.Span), Text: rm.Text})
 	}
-	if len(r.Analysis) > 0 {
-		if an, err := nlp.DecodeAnalysis(r.Analysis); err == nil {
-			out.Analysis = NewAnalysisJSON(c, an)
-		}
+	if r.Analysis != nil {
+		out.Analysis = NewAnalysisJSON(c, r.Analysis)
 	}
 	return out
 }

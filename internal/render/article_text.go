@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/extract"
-	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/timex"
@@ -92,14 +91,10 @@ func ArticleText(w io.Writer, r *store.Record) error {
 	}
 	p.row("Removed", removedSummary(d.Removed))
 	p.printf("\n%s\n", d.Text)
-	if p.err != nil || len(r.Analysis) == 0 {
+	if p.err != nil || r.Analysis == nil {
 		return p.err
 	}
-	an, err := nlp.DecodeAnalysis(r.Analysis)
-	if err != nil {
-		return err
-	}
-	return AnalysisText(w, c, an)
+	return AnalysisText(w, c, r.Analysis)
 }
 
 type printer struct {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // ReportHTML writes story reports as one self-contained HTML page: the
@@ -60,7 +61,7 @@ type htmlReport struct {
 func (h *htmlReport) w(format string, args ...any) { fmt.Fprintf(h.b, format, args...) }
 
 // item registers an item's spans and returns its id.
-func (h *htmlReport) item(spans []compare.Span) string {
+func (h *htmlReport) item(spans []text.Citation) string {
 	h.n++
 	id := fmt.Sprintf("i%d", h.n)
 	for _, s := range spans {
@@ -73,12 +74,12 @@ func (h *htmlReport) item(spans []compare.Span) string {
 }
 
 // cited writes an item: its text, clickable, with its citations.
-func (h *htmlReport) cited(tag, text string, spans []compare.Span) {
+func (h *htmlReport) cited(tag, text string, spans []text.Citation) {
 	id := h.item(spans)
 	h.w(`<%s class="item" data-item="%s" tabindex="0">%s <span class="where">%s</span></%s>`, tag, id, html.EscapeString(text), html.EscapeString(h.where(spans)), tag)
 }
 
-func (h *htmlReport) where(spans []compare.Span) string {
+func (h *htmlReport) where(spans []text.Citation) string {
 	var parts []string
 	for _, s := range spans {
 		parts = append(parts, fmt.Sprintf("%s %d:%d", h.outlet[s.ArticleID], s.Start, s.End))
@@ -119,7 +120,7 @@ func (h *htmlReport) story(st *compare.Story) {
 			d += " – " + e.Until
 		}
 		h.w(`<li><time>%s</time> “%s” (%s) `, html.EscapeString(d), html.EscapeString(e.Label), html.EscapeString(strings.Join(e.Outlets, ", ")))
-		h.cited("span", e.Sentence.Text, append(append([]compare.Span{}, e.Spans...), e.Sentence.Spans...))
+		h.cited("span", e.Sentence.Text, append(append([]text.Citation{}, e.Spans...), e.Sentence.Spans...))
 		h.w(`</li>`)
 	}
 	h.w(`</ol><h2>Summary</h2><ul class="summary">`)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // ReportMarkdown writes story reports as Markdown: the same sections as
@@ -32,7 +33,7 @@ func (m *mdReport) f(format string, args ...any) {
 	}
 }
 
-func (m *mdReport) cite(spans []compare.Span) string {
+func (m *mdReport) cite(spans []text.Citation) string {
 	var parts []string
 	for _, s := range spans {
 		parts = append(parts, fmt.Sprintf("`%s %d:%d`", m.outlet[s.ArticleID], s.Start, s.End))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/diff"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // ReportText writes story reports for a terminal: sections in a fixed
@@ -72,7 +73,7 @@ func (p *textReport) heading(s string) {
 }
 
 // where cites spans briefly: [ABP Live 158:335].
-func (p *textReport) where(spans []compare.Span) string {
+func (p *textReport) where(spans []text.Citation) string {
 	var parts []string
 	for _, s := range spans {
 		in := ""

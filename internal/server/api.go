@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/render"
 	"github.com/parallax-news/parallax/internal/store"
@@ -240,13 +241,14 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fieldOf(errs[0]), errs[0].Error())
 		return
 	}
-	added, changed, err := s.eng.IngestArticles(r.Context(), arts)
+	res, err := s.eng.Run(r.Context(), engine.Articles(arts), engine.Options{})
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
+	added := res.Articles
 	s.metrics.ingested(len(arts), time.Since(start))
-	s.Publish(r.Context(), changed)
+	s.Publish(r.Context(), res.Reports)
 	var failures []string
 	for _, e := range errs {
 		failures = append(failures, e.Error())

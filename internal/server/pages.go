@@ -207,15 +207,10 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := articleView{ID: rec.Article.ID, Outlet: rec.Article.Outlet, Title: rec.Doc.Title().Value, URL: rec.Article.URL, StoryID: rec.StoryID}
-	if m := rec.Doc.Published.Moment; !m.IsZero() {
+	if m := rec.Published(); !m.IsZero() {
 		v.Published = m.String()
-	} else if !rec.Article.Published.IsZero() {
-		v.Published = rec.Article.Published.String()
 	}
-	var an *nlp.Analysis
-	if len(rec.Analysis) > 0 {
-		an, _ = nlp.DecodeAnalysis(rec.Analysis)
-	}
+	an := rec.Analysis
 	v.Text = markedText(rec.Doc.Text, an)
 	if an != nil {
 		for _, e := range an.Entities {

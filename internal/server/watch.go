@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 )
 
@@ -57,21 +58,16 @@ func (s *Server) WatchDir(ctx context.Context, dir string, interval time.Duratio
 
 func (s *Server) ingestFile(ctx context.Context, path string, opt ingest.Options) {
 	start := time.Now()
-	arts, errs := ingest.ReadFiles([]string{path}, opt)
-	for _, err := range errs {
-		s.opt.Log.Printf("watch: %v", err)
-	}
-	if len(arts) == 0 {
-		return
-	}
-	_, changed, err := s.eng.IngestArticles(ctx, arts)
+	res, err := s.eng.Run(ctx, engine.Files([]string{path}, opt), engine.Options{OnError: func(err error) { s.opt.Log.Printf("watch: %v", err) }})
 	if err != nil {
 		s.opt.Log.Printf("watch: %s: %v", path, err)
 		return
 	}
-	s.metrics.ingested(len(arts), time.Since(start))
-	s.Publish(ctx, changed)
-	s.opt.Log.Printf("watch: %s: %d articles, %d stories changed", path, len(arts), len(changed))
+	if n := res.Stored(); n > 0 {
+		s.metrics.ingested(n, time.Since(start))
+		s.Publish(ctx, res.Reports)
+		s.opt.Log.Printf("watch: %s: %d articles, %d stories changed", path, n, len(res.Reports))
+	}
 }
 
 // Feeds polls RSS/Atom feeds: each every interval, with conditional
@@ -176,12 +172,12 @@ func (s *Server) pollOnce(ctx context.Context, url string, cond *ingest.Conditio
 	if len(batch) == 0 {
 		return nil
 	}
-	_, changed, err := s.eng.IngestArticles(ctx, batch)
+	res, err := s.eng.Run(ctx, engine.Articles(batch), engine.Options{})
 	if err != nil {
 		return err
 	}
 	s.metrics.ingested(len(batch), time.Since(start))
-	s.Publish(ctx, changed)
+	s.Publish(ctx, res.Reports)
 	return nil
 }
 

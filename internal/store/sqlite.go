@@ -285,15 +285,21 @@ func articleArgs(r *Record) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	analysis, err := encodeAnalysis(r.Analysis)
+	if err != nil {
+		return nil, err
+	}
+	profile, err := encodeProfile(r.Profile)
+	if err != nil {
+		return nil, err
+	}
 	published := ""
-	if m := r.Doc.Published.Moment; !m.IsZero() {
+	if m := r.Published(); !m.IsZero() {
 		published = m.UTC.Format(time.RFC3339)
-	} else if !a.Published.IsZero() {
-		published = a.Published.UTC.Format(time.RFC3339)
 	}
 	return []any{a.Outlet, a.URL, a.Source, a.Format, r.Doc.Title().Value, published, r.Doc.Language,
-		a.Hash, a.Raw, r.Doc.Text, string(meta), nullBytes(r.Analysis), nullString(r.StoryID), r.IngestedAt.Format(time.RFC3339Nano),
-		len(strings.Fields(r.Doc.Body())), nullBytes(r.ClusterDoc), r.Signature, a.Key}, nil
+		a.Hash, a.Raw, r.Doc.Text, string(meta), nullBytes(analysis), nullString(r.StoryID), r.IngestedAt.Format(time.RFC3339Nano),
+		len(strings.Fields(r.Doc.Body())), nullBytes(profile), encodeSignature(r.Signature), a.Key}, nil
 }
 
 // insertArticle stores a new article. Ids are 48 bits of a hash, and an

@@ -86,11 +86,18 @@ func (c sqliteClusterTx) ClusterItems(ctx context.Context, q ClusterQuery, fn fu
 	defer rows.Close()
 	for rows.Next() {
 		var it ClusterItem
-		var doc sql.NullString
-		if err := rows.Scan(&it.ID, &it.Outlet, &it.StoryID, &it.Published, &doc, &it.Signature); err != nil {
+		var profile sql.NullString
+		var sig []byte
+		if err := rows.Scan(&it.ID, &it.Outlet, &it.StoryID, &it.Published, &profile, &sig); err != nil {
 			return err
 		}
-		it.ClusterDoc = []byte(doc.String)
+		var err error
+		if it.Profile, err = decodeProfile([]byte(profile.String)); err != nil {
+			return fmt.Errorf("article %s: %w (ingest it again)", it.ID, err)
+		}
+		if it.Signature, err = decodeSignature(sig); err != nil {
+			return fmt.Errorf("article %s: %w (ingest it again)", it.ID, err)
+		}
 		if err := fn(it); err != nil {
 			return err
 		}

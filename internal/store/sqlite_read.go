@@ -25,7 +25,9 @@ func (s *SQLite) Article(ctx context.Context, id string) (Record, error) {
 	if err := decodeMeta([]byte(meta), raw, text, &r); err != nil {
 		return r, fmt.Errorf("article %s: corrupt metadata: %w", id, err)
 	}
-	r.Analysis = []byte(analysis.String)
+	if r.Analysis, err = decodeAnalysis([]byte(analysis.String)); err != nil {
+		return r, fmt.Errorf("article %s: %w", id, err)
+	}
 	r.StoryID = story.String
 	r.IngestedAt, _ = time.Parse(time.RFC3339Nano, ingested)
 	return r, nil
@@ -44,6 +46,12 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 		from = "articles a JOIN articles_fts f ON f.rowid = a.rowid"
 		where = append(where, "articles_fts MATCH ?")
 		args = append(args, FTSQuery(q.Query))
+	}
+	if len(q.IDs) > 0 {
+		where = append(where, "a.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(q.IDs)), ",")+")")
+		for _, id := range q.IDs {
+			args = append(args, id)
+		}
 	}
 	sqlText := `SELECT a.id, a.outlet, a.title, a.published, a.language, a.source, COALESCE(a.story_id, ''), a.ingested_at, a.words, a.revision FROM ` + from
 	if len(where) > 0 {

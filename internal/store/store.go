@@ -8,28 +8,39 @@ import (
 	"errors"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/cluster"
+	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/timex"
 )
 
 // ErrNotFound is returned when an id names nothing stored.
 var ErrNotFound = errors.New("not found")
 
 // Record is an article as stored: the input, its cleaned document, and the
-// results of later stages (serialised by the stage that made them).
+// results of the later stages, as their own types. Only the store encodes
+// them (codec.go).
 type Record struct {
 	Article ingest.Article
 	Doc     extract.Document
-	// Analysis is the JSON of the language analysis, if it was run.
-	Analysis []byte
+	// Analysis is the language analysis; nil when it was not run.
+	Analysis *nlp.Analysis
 	// StoryID is the story the article belongs to, once clustered.
 	StoryID    string
 	IngestedAt time.Time
-	// ClusterDoc and Signature are what story clustering and copy
-	// detection need of the article (serialised by the engine), kept so
-	// that a later run can rebuild their state without re-reading texts.
-	ClusterDoc []byte
-	Signature  []byte
+	// Profile and Signature are what story clustering and copy detection
+	// need of the article, kept so that a later run can rebuild their
+	// state without reading texts again.
+	Profile   cluster.Profile
+	Signature dedup.Signature
+}
+
+// Published is the article's publication time as precisely as known
+// (extract.PublishedTime).
+func (r *Record) Published() timex.Moment {
+	return extract.PublishedTime(&r.Doc, r.Article.Published)
 }
 
 // Outcome says what PutArticles did with one record.
@@ -93,7 +104,8 @@ type Summary struct {
 // ArticleQuery filters an article listing. Zero values mean no filter.
 type ArticleQuery struct {
 	Outlet string
-	Query  string // full-text query
+	Query  string   // full-text query
+	IDs    []string // only these articles
 	Limit  int
 	Offset int
 }
@@ -146,8 +158,8 @@ type StoryVersion struct {
 type ClusterItem struct {
 	ID, Outlet, StoryID string
 	Published           string // RFC 3339, "" when unknown
-	ClusterDoc          []byte
-	Signature           []byte
+	Profile             cluster.Profile
+	Signature           dedup.Signature
 }
 
 // CopyLink says an article copies, or shares text with, an earlier one.

@@ -1,9 +1,9 @@
 package text
 
-// JSONSpan is a span as every JSON output writes it: Unicode code-point
+// Citation is a span as every JSON output writes it: Unicode code-point
 // offsets into the article's cleaned text (or its raw input when In is
 // "raw"), end exclusive, with the text they cover.
-type JSONSpan struct {
+type Citation struct {
 	ArticleID string `json:"article_id"`
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
@@ -11,7 +11,7 @@ type JSONSpan struct {
 	In        string `json:"in,omitempty"`
 }
 
-// Citer turns byte spans of one article into JSONSpans.
+// Citer turns byte spans of one article into Citations.
 type Citer struct {
 	ID        string
 	text, raw string
@@ -25,7 +25,7 @@ func NewCiter(id, text, raw string) *Citer {
 }
 
 // Span converts s. A span that does not fit its text is clamped.
-func (c *Citer) Span(s Span) JSONSpan {
+func (c *Citer) Span(s Span) Citation {
 	str, off := c.text, &c.to
 	in := ""
 	if s.InRaw {
@@ -36,11 +36,11 @@ func (c *Citer) Span(s Span) JSONSpan {
 	}
 	s.Start = max(0, min(s.Start, len(str)))
 	s.End = max(s.Start, min(s.End, len(str)))
-	return JSONSpan{ArticleID: c.ID, Start: (*off).Rune(s.Start), End: (*off).Rune(s.End), Text: str[s.Start:s.End], In: in}
+	return Citation{ArticleID: c.ID, Start: (*off).Rune(s.Start), End: (*off).Rune(s.End), Text: str[s.Start:s.End], In: in}
 }
 
 // Ptr is Span for optional fields: nil for the zero span.
-func (c *Citer) Ptr(s Span) *JSONSpan {
+func (c *Citer) Ptr(s Span) *Citation {
 	if s.IsZero() {
 		return nil
 	}

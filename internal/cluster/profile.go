@@ -13,11 +13,11 @@ import (
 //
 // The body holds the title's words too: a headline states the event most
 // plainly. An article without a headline is titled by its first sentence.
-func FromAnalysis(id string, t time.Time, title, text string, a *nlp.Analysis) Doc {
+func FromAnalysis(id string, t time.Time, title, text string, a *nlp.Analysis) Profile {
 	if title == "" && a != nil && len(a.Sentences) > 0 {
 		title = a.Sentences[0].Of(text)
 	}
-	d := Doc{ID: id, Time: t, Title: Terms(title), Body: Terms(text)}
+	d := Profile{ID: id, Time: t, Title: Terms(title), Body: Terms(text)}
 	if a == nil {
 		return d
 	}
