@@ -140,7 +140,6 @@ func TestSeedReport(t *testing.T) {
 	}
 }
 
-
 func hasMention(a *Analysis, e *Entity, text string) bool {
 	for _, mi := range e.Mentions {
 		if a.Mentions[mi].Text == text {
