@@ -61,10 +61,10 @@ func benchCluster(n, days int, vocabFiles string) error {
 				continue
 			}
 			linked++
-			if source[l.Of] == source[a.ID] {
+			if source[l.OfID] == source[a.ID] {
 				correct++
 			}
-			if l.Of == a.CopyOf {
+			if l.OfID == a.CopyOf {
 				found++
 			}
 		}

@@ -90,7 +90,7 @@ story) and measures what BASIL's annotations allow:
 				return err
 			}
 			defer f.Close()
-			return render.ReportMarkdown(f, &compare.Reports{Stories: []*compare.Story{st}})
+			return render.ReportMarkdown(f, &compare.Reports{Reports: []*compare.Report{st}})
 		}
 		return nil
 	})
@@ -108,7 +108,7 @@ story) and measures what BASIL's annotations allow:
 }
 
 // basilStory builds the report of one BASIL event.
-func basilStory(ev *basilRecord, an *nlp.Analyzer) (*compare.Story, []compareRec) {
+func basilStory(ev *basilRecord, an *nlp.Analyzer) (*compare.Report, []compareRec) {
 	var arts []ingest.Article
 	for _, a := range ev.Articles {
 		art := ingest.Article{ID: ev.EventID + "/" + a.Source, Outlet: a.Source, Format: ingest.FormatText, Title: a.Title, Raw: a.Text, Container: "jsonl"}
@@ -120,14 +120,12 @@ func basilStory(ev *basilRecord, an *nlp.Analyzer) (*compare.Story, []compareRec
 	recs, _ := engine.Prepare(context.Background(), arts, an)
 	idx := dedup.NewIndex(0)
 	var in []compare.Article
-	var copies []compare.Copy
+	var copies []dedup.CopyLink
 	var out []compareRec
 	for i := range recs {
 		r := &recs[i]
 		sig := dedup.Sign(r.Doc.Text)
-		for _, l := range idx.Add(r.Article.ID, time.Time{}, sig) {
-			copies = append(copies, compare.Copy{ArticleID: r.Article.ID, OfID: l.Of, Relation: l.Relation, Jaccard: l.Jaccard, Contained: l.Contained, Contains: l.Contains})
-		}
+		copies = append(copies, idx.Add(r.Article.ID, time.Time{}, sig)...)
 		a := engine.CompareArticle(r)
 		in = append(in, a)
 		out = append(out, compareRec{id: r.Article.ID, raw: r.Article.Raw, text: r.Doc.Text, analysis: a.Analysis})
@@ -147,7 +145,7 @@ type compareCounts struct {
 	facts, conflicts                  int
 }
 
-func (m *compareCounts) add(ev *basilRecord, st *compare.Story, recs []compareRec) {
+func (m *compareCounts) add(ev *basilRecord, st *compare.Report, recs []compareRec) {
 	m.facts += len(st.SharedFacts)
 	m.conflicts += len(st.Conflicts)
 	only := map[string]map[int]bool{} // article → start of listed sentences (code points)

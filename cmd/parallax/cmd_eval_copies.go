@@ -76,7 +76,7 @@ to copy detection as a stream, and precision and recall are printed:
 	linked := map[pair]string{}
 	for _, d := range docs {
 		for _, l := range idx.Add(d.ID, time.Time{}, dedup.Sign(d.Text)) {
-			linked[pair{d.ID, l.Of}] = l.Relation
+			linked[pair{d.ID, l.OfID}] = l.Relation
 		}
 	}
 	elapsed := time.Since(start)

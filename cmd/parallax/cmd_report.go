@@ -83,13 +83,13 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 			storyIDs = append(storyIDs, s.ID)
 		}
 	}
-	rs := &compare.Reports{Stories: []*compare.Story{}}
+	rs := &compare.Reports{Reports: []*compare.Report{}}
 	for _, id := range storyIDs {
 		r, err := e.Report(ctx, id)
 		if err != nil {
 			return err
 		}
-		rs.Stories = append(rs.Stories, r)
+		rs.Reports = append(rs.Reports, r)
 	}
 	if err := writeReports(os.Stdout, rs, *format, *width); err != nil {
 		return err
@@ -129,7 +129,7 @@ func runStory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeReports(os.Stdout, &compare.Reports{Stories: []*compare.Story{r}}, *format, *width)
+	return writeReports(os.Stdout, &compare.Reports{Reports: []*compare.Report{r}}, *format, *width)
 }
 
 func checkFormat(f string) error {

@@ -66,10 +66,10 @@ func TestReportSeeds(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("report JSON: %v", err)
 	}
-	if len(rep.Stories) != 1 || len(rep.Stories[0].Articles) != 2 {
-		t.Fatalf("want one story of the two seeds, got %d stories", len(rep.Stories))
+	if len(rep.Reports) != 1 || len(rep.Reports[0].Articles) != 2 {
+		t.Fatalf("want one story of the two seeds, got %d stories", len(rep.Reports))
 	}
-	st := rep.Stories[0]
+	st := rep.Reports[0]
 	if st.Event.When == nil || st.Event.When.Date != "2025-11-30" {
 		t.Errorf("event date: %+v", st.Event.When)
 	}

@@ -51,9 +51,9 @@ func storyOf(tb testing.TB, n int) []Article {
 // all but compares a bounded set, so its report grows with the number of
 // articles, not with their pairs.
 func TestLargeStoryStaysBounded(t *testing.T) {
-	size := func(n int) (int, *Story) {
+	size := func(n int) (int, *Report) {
 		st := Build("big", storyOf(t, n), nil)
-		b, err := json.Marshal(Reports{Stories: []*Story{st}})
+		b, err := json.Marshal(Reports{Reports: []*Report{st}})
 		if err != nil {
 			t.Fatal(err)
 		}

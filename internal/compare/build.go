@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/text"
@@ -21,12 +22,6 @@ type Article struct {
 	Published timex.Moment
 	// Revisions are what changed in each revision after the first.
 	Revisions []Revision
-}
-
-// Copy is a stored copy link between two articles of the story.
-type Copy struct {
-	ArticleID, OfID, Relation    string
-	Jaccard, Contained, Contains float64
 }
 
 // art is an article being compared.
@@ -61,7 +56,7 @@ func (a *art) index() {
 
 // Build compares the articles of one story. Articles are taken in
 // publication order (unknown times last).
-func Build(storyID string, in []Article, copies []Copy) *Story {
+func Build(storyID string, in []Article, copies []dedup.CopyLink) *Report {
 	arts := make([]*art, len(in))
 	for i := range in {
 		a := &in[i]
@@ -79,7 +74,7 @@ func Build(storyID string, in []Article, copies []Copy) *Story {
 	// a story of thousands of reports still has a report of readable size.
 	all := &builder{arts: arts, copies: copies}
 	b := all
-	st := &Story{ID: storyID}
+	st := &Report{ID: storyID}
 	if len(arts) > MaxCompared {
 		b = &builder{arts: representatives(arts, copies, MaxCompared), copies: copies}
 		for _, a := range b.arts {
@@ -111,7 +106,7 @@ const MaxCompared = 30
 // representatives picks at most n articles to compare, in publication
 // order: the first report of each copy family (a copy says nothing its
 // original does not), new outlets before more reports of the same one.
-func representatives(arts []*art, copies []Copy, n int) []*art {
+func representatives(arts []*art, copies []dedup.CopyLink, n int) []*art {
 	copyOf := map[string]bool{}
 	for _, c := range copies {
 		if c.Relation != "shares passages" {
@@ -146,7 +141,7 @@ func representatives(arts []*art, copies []Copy, n int) []*art {
 // builder holds the work of one comparison.
 type builder struct {
 	arts   []*art
-	copies []Copy
+	copies []dedup.CopyLink
 	// facts are groups of aligned sentences, at most one per article.
 	facts []*fact
 	// wherePlace is the event's place per article (nil when unknown).
@@ -229,14 +224,14 @@ func (b *builder) title() Cited {
 
 // articlesOut lists the articles with their publication times on the UTC
 // axis and on the event's clock.
-func (b *builder) articlesOut(ev Event) []ArticleOut {
+func (b *builder) articlesOut(ev Event) []ArticleEntry {
 	zone := ""
 	if ev.Where != nil {
 		zone = ev.Where.Zone
 	}
-	out := make([]ArticleOut, len(b.arts))
+	out := make([]ArticleEntry, len(b.arts))
 	for i, a := range b.arts {
-		o := ArticleOut{ID: a.ID, Outlet: a.Outlet, URL: a.URL, Title: a.Doc.Title().Value, Text: a.Doc.Text, Raw: a.Raw}
+		o := ArticleEntry{ID: a.ID, Outlet: a.Outlet, URL: a.URL, Title: a.Doc.Title().Value, Text: a.Doc.Text, Raw: a.Raw}
 		if p := a.Published; !p.IsZero() {
 			o.Published = p.UTC.UTC().Format("2006-01-02T15:04:05Z")
 			if p.Precision <= timex.Day {

@@ -10,12 +10,12 @@ import (
 // copiesOut lists the copy relations between the story's articles, with
 // the passages they share (cited in both) and how many content words
 // differ.
-func (b *builder) copiesOut() []CopyOut {
+func (b *builder) copiesOut() []Copy {
 	index := map[string]int{}
 	for i, a := range b.arts {
 		index[a.ID] = i
 	}
-	out := []CopyOut{}
+	out := []Copy{}
 	for _, c := range b.copies {
 		i, ok1 := index[c.ArticleID]
 		j, ok2 := index[c.OfID]
@@ -25,7 +25,7 @@ func (b *builder) copiesOut() []CopyOut {
 		a, o := b.arts[i], b.arts[j]
 		sa, so := dedup.Sign(a.Doc.Text), dedup.Sign(o.Doc.Text)
 		common, _, _ := dedup.Aligned(&sa, &so)
-		co := CopyOut{Article: a.ID, Of: o.ID, Relation: c.Relation, Overlap: round3(math.Max(c.Contained, c.Contains)),
+		co := Copy{Article: a.ID, Of: o.ID, Relation: c.Relation, Overlap: round3(math.Max(c.Contained, c.Contains)),
 			EditWords: len(sa.Words) + len(so.Words) - 2*common, Passages: []text.Citation{}}
 		if w := b.wire(i); w != "" {
 			co.Wire = w

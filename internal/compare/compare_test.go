@@ -9,7 +9,7 @@ import (
 	"github.com/parallax-news/parallax/internal/timex"
 )
 
-func seedStory(t *testing.T) *Story {
+func seedStory(t *testing.T) *Report {
 	t.Helper()
 	return Build("story-test", seedArticles(t), nil)
 }
@@ -106,7 +106,7 @@ func valuesOf(m map[string]string) []string {
 	return out
 }
 
-func hasDiff(st *Story, removed, added string) bool {
+func hasDiff(st *Report, removed, added string) bool {
 	for _, q := range st.Quotes {
 		for _, w := range q.Wordings {
 			var minus, plus bool
@@ -127,7 +127,7 @@ func hasDiff(st *Story, removed, added string) bool {
 // in code points.
 func TestEverySpanSlices(t *testing.T) {
 	st := seedStory(t)
-	b, err := json.Marshal(Reports{Stories: []*Story{st}})
+	b, err := json.Marshal(Reports{Reports: []*Report{st}})
 	if err != nil {
 		t.Fatal(err)
 	}

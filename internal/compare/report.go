@@ -16,20 +16,20 @@ import (
 
 // Reports is the top level of the JSON report.
 type Reports struct {
-	Stories []*Story `json:"stories"`
+	Reports []*Report `json:"stories"`
 }
 
 // Story is the report on one story.
-type Story struct {
+type Report struct {
 	ID          string          `json:"id"`
 	Title       Cited           `json:"title"`
 	Event       Event           `json:"event"`
-	Articles    []ArticleOut    `json:"articles"`
+	Articles    []ArticleEntry  `json:"articles"`
 	SharedFacts []Fact          `json:"shared_facts"`
 	Conflicts   []Conflict      `json:"conflicts"`
 	Unique      []OutletFacts   `json:"unique_facts"`
 	Quotes      []QuoteGroup    `json:"quotes"`
-	Copies      []CopyOut       `json:"copies"`
+	Copies      []Copy          `json:"copies"`
 	Attribution []ChainNode     `json:"attribution"`
 	Timeline    []TimelineEntry `json:"timeline"`
 	Summary     []Cited         `json:"summary"`
@@ -43,7 +43,7 @@ type Story struct {
 
 // ComparedNote says how many articles the comparison read, when not all:
 // "" for a story of at most MaxCompared articles.
-func (st *Story) ComparedNote() string {
+func (st *Report) ComparedNote() string {
 	if len(st.Compared) == 0 {
 		return ""
 	}
@@ -60,9 +60,9 @@ type Cited struct {
 	Updates []int `json:"updates,omitempty"`
 }
 
-// ArticleOut is an article as the report carries it: the texts all its
+// ArticleEntry is an article as the report carries it: the texts all its
 // offsets refer to.
-type ArticleOut struct {
+type ArticleEntry struct {
 	ID        string `json:"id"`
 	Outlet    string `json:"outlet"`
 	URL       string `json:"url,omitempty"`
@@ -188,8 +188,8 @@ type Wording struct {
 	Spans   []text.Citation `json:"spans"`
 }
 
-// CopyOut is a copy relation between two articles of the story.
-type CopyOut struct {
+// Copy is a copy relation between two articles of the story.
+type Copy struct {
 	Article  string  `json:"article_id"`
 	Of       string  `json:"of_id"`
 	Relation string  `json:"relation"`

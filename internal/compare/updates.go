@@ -141,7 +141,7 @@ func correctedSentence(a *art, note string) (text.Span, bool) {
 
 // markUpdates notes, on each fact and unique fact, the updates whose
 // sentences it cites.
-func markUpdates(st *Story) {
+func markUpdates(st *Report) {
 	if len(st.Updates) == 0 {
 		return
 	}

@@ -31,10 +31,12 @@ const (
 	sharesContainment = 0.15
 )
 
-// Link says that an article copies (or shares text with) an earlier one.
-type Link struct {
-	Of       string `json:"of"`       // the earlier article's id
-	Relation string `json:"relation"` // verbatim, edited copy, shares passages
+// CopyLink says that an article copies (or shares text with) an earlier
+// one. Copy detection makes it, the store keeps it, the report reads it.
+type CopyLink struct {
+	ArticleID string `json:"article_id"` // the later article
+	OfID      string `json:"of_id"`      // the earlier article
+	Relation  string `json:"relation"`   // verbatim, edited copy, shares passages
 	// Jaccard is the estimated resemblance of their word pairs;
 	// Contained the share of the new article's content words found in the
 	// same order in the earlier one, and Contains the share of the
@@ -86,7 +88,7 @@ func NewIndex(horizon time.Duration) *Index {
 
 // Add indexes an article and returns its links to earlier articles,
 // strongest first.
-func (x *Index) Add(id string, t time.Time, sig Signature) []Link {
+func (x *Index) Add(id string, t time.Time, sig Signature) []CopyLink {
 	links := x.Match(sig, id)
 	e := &entry{id: id, time: t, sig: &sig}
 	n := int32(len(x.entries))
@@ -119,9 +121,9 @@ const maxVerified = 24
 // notes built on one template are not copies of each other.
 const minShingles = 15
 
-// Match returns the links an article with this signature would have,
-// without indexing it, strongest first. self is skipped.
-func (x *Index) Match(sig Signature, self string) []Link {
+// Match returns the links the article self with this signature would
+// have, without indexing it, strongest first; self itself is skipped.
+func (x *Index) Match(sig Signature, self string) []CopyLink {
 	if sig.Shingle < minShingles {
 		return nil
 	}
@@ -160,11 +162,11 @@ func (x *Index) Match(sig Signature, self string) []Link {
 	if len(cands) > maxVerified {
 		cands = cands[:maxVerified]
 	}
-	var links []Link
+	var links []CopyLink
 	for _, c := range cands {
 		_, in, of := Aligned(&sig, c.e.sig)
 		if rel := Classify(c.j, in, of); rel != "" {
-			links = append(links, Link{Of: c.e.id, Relation: rel, Jaccard: c.j, Contained: in, Contains: of})
+			links = append(links, CopyLink{ArticleID: self, OfID: c.e.id, Relation: rel, Jaccard: c.j, Contained: in, Contains: of})
 		}
 	}
 	sort.Slice(links, func(i, j int) bool {
@@ -172,7 +174,7 @@ func (x *Index) Match(sig Signature, self string) []Link {
 		if ca, cb := max(a.Contained, a.Contains), max(b.Contained, b.Contains); ca != cb {
 			return ca > cb
 		}
-		return a.Of < b.Of
+		return a.OfID < b.OfID
 	})
 	if len(links) > maxLinks {
 		links = links[:maxLinks]

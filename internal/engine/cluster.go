@@ -166,14 +166,12 @@ func (e *Engine) step(ctx context.Context, tx store.ClusterTx, res *ClusterResul
 		return true, nil
 	}
 	var as []store.Assignment
-	var links []store.CopyLink
+	var links []dedup.CopyLink
 	for _, it := range pending {
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
-		for _, l := range tr.idx.Add(it.ID, it.Profile.Time, it.Signature) {
-			links = append(links, store.CopyLink{ArticleID: it.ID, OfID: l.Of, Relation: l.Relation, Jaccard: l.Jaccard, Contained: l.Contained, Contains: l.Contains})
-		}
+		links = append(links, tr.idx.Add(it.ID, it.Profile.Time, it.Signature)...)
 		a := tr.cl.Add(it.Profile)
 		for len(tr.ids) <= a.Story {
 			tr.ids = append(tr.ids, "")

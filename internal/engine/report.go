@@ -7,13 +7,14 @@ import (
 	"fmt"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
 // BuildReport compares the articles of a stored story. It returns the
 // story's generation it was built from.
-func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Story, int64, error) {
+func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Report, int64, error) {
 	sum, list, err := e.Store.Story(ctx, storyID)
 	if err != nil {
 		return nil, 0, err
@@ -22,7 +23,7 @@ func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Stor
 	return st, sum.Generation, err
 }
 
-func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.Summary) (*compare.Story, error) {
+func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.Summary) (*compare.Report, error) {
 	var arts []compare.Article
 	var ids []string
 	for _, sm := range list {
@@ -47,11 +48,10 @@ func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.
 	for _, id := range ids {
 		in[id] = true
 	}
-	var copies []compare.Copy
+	var copies []dedup.CopyLink
 	for _, l := range links {
 		if in[l.ArticleID] && in[l.OfID] {
-			copies = append(copies, compare.Copy{ArticleID: l.ArticleID, OfID: l.OfID, Relation: l.Relation,
-				Jaccard: l.Jaccard, Contained: l.Contained, Contains: l.Contains})
+			copies = append(copies, l)
 		}
 	}
 	return compare.Build(storyID, arts, copies), nil
@@ -124,10 +124,10 @@ func (e *Engine) RefreshReports(ctx context.Context) ([]string, error) {
 
 // Report returns a story's stored report, building and storing it first
 // if it is missing.
-func (e *Engine) Report(ctx context.Context, storyID string) (*compare.Story, error) {
+func (e *Engine) Report(ctx context.Context, storyID string) (*compare.Report, error) {
 	b, err := e.Store.Report(ctx, storyID)
 	if err == nil {
-		var st compare.Story
+		var st compare.Report
 		if err := json.Unmarshal(b, &st); err == nil {
 			return &st, nil
 		}
@@ -139,13 +139,13 @@ func (e *Engine) Report(ctx context.Context, storyID string) (*compare.Story, er
 	if err != nil {
 		return nil, err
 	}
-	var st compare.Story
+	var st compare.Report
 	return &st, json.Unmarshal(b, &st)
 }
 
 // reportIndex lists what a report names: participants, the places the
 // outlets give, and every quote wording.
-func reportIndex(st *compare.Story) store.ReportIndex {
+func reportIndex(st *compare.Report) store.ReportIndex {
 	var idx store.ReportIndex
 	for i, p := range st.Event.Participants {
 		if i < 4 {

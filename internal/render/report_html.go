@@ -19,7 +19,7 @@ import (
 func ReportHTML(w io.Writer, rs *compare.Reports) error {
 	var b strings.Builder
 	b.WriteString(htmlHead)
-	for _, st := range rs.Stories {
+	for _, st := range rs.Reports {
 		h := &htmlReport{b: &b, marks: map[string][]mark{}, outlet: map[string]string{}}
 		h.story(st)
 	}
@@ -30,7 +30,7 @@ func ReportHTML(w io.Writer, rs *compare.Reports) error {
 
 // StoryHTMLFragment writes one story's report as an HTML fragment (the
 // body of ReportHTML's page without the page around it), for embedding.
-func StoryHTMLFragment(w io.Writer, st *compare.Story) error {
+func StoryHTMLFragment(w io.Writer, st *compare.Report) error {
 	var b strings.Builder
 	h := &htmlReport{b: &b, marks: map[string][]mark{}, outlet: map[string]string{}}
 	h.story(st)
@@ -87,7 +87,7 @@ func (h *htmlReport) where(spans []text.Citation) string {
 	return strings.Join(parts, "; ")
 }
 
-func (h *htmlReport) story(st *compare.Story) {
+func (h *htmlReport) story(st *compare.Report) {
 	for _, a := range st.Articles {
 		h.outlet[a.ID] = a.Outlet
 	}
@@ -137,7 +137,7 @@ func (h *htmlReport) story(st *compare.Story) {
 // aligned writes the shared facts as a table: one column per outlet, one
 // row per fact, each cell the sentence that outlet carries (clickable like
 // every cited item).
-func (h *htmlReport) aligned(st *compare.Story) {
+func (h *htmlReport) aligned(st *compare.Report) {
 	var outlets []string
 	for _, a := range st.Articles {
 		if !containsStr(outlets, a.Outlet) {
@@ -178,7 +178,7 @@ func (h *htmlReport) aligned(st *compare.Story) {
 	h.w(`</tbody></table></section>`)
 }
 
-func (h *htmlReport) event(st *compare.Story) {
+func (h *htmlReport) event(st *compare.Report) {
 	ev := st.Event
 	h.w(`<h2>Event</h2><dl class="event">`)
 	if ev.When != nil {
@@ -226,7 +226,7 @@ func (h *htmlReport) event(st *compare.Story) {
 	}
 }
 
-func (h *htmlReport) conflicts(st *compare.Story) {
+func (h *htmlReport) conflicts(st *compare.Report) {
 	h.w(`<h2>Differences and conflicts</h2><ul class="conflicts">`)
 	for _, c := range st.Conflicts {
 		id := h.item(c.Spans)
@@ -240,7 +240,7 @@ func (h *htmlReport) conflicts(st *compare.Story) {
 	h.w(`</ul>`)
 }
 
-func (h *htmlReport) unique(st *compare.Story) {
+func (h *htmlReport) unique(st *compare.Report) {
 	h.w(`<h2>Only in one report</h2>`)
 	for _, u := range st.Unique {
 		h.w(`<h3>%s</h3><ul class="unique">`, html.EscapeString(u.Outlet))
@@ -267,7 +267,7 @@ func (h *htmlReport) unique(st *compare.Story) {
 	}
 }
 
-func (h *htmlReport) quotes(st *compare.Story) {
+func (h *htmlReport) quotes(st *compare.Report) {
 	h.w(`<h2>Quotes across outlets</h2><ul class="quotes">`)
 	for _, q := range st.Quotes {
 		one := ""
@@ -304,7 +304,7 @@ func (h *htmlReport) quotes(st *compare.Story) {
 	h.w(`</ul>`)
 }
 
-func (h *htmlReport) copiesAndChain(st *compare.Story) {
+func (h *htmlReport) copiesAndChain(st *compare.Report) {
 	h.w(`<h2>Copies and who cites whom</h2><ul class="copies">`)
 	for _, c := range st.Copies {
 		h.cited("li", fmt.Sprintf("%s is a %s of %s (overlap %.0f%%, %d words differ, wire %s)", h.outlet[c.Article], c.Relation,
@@ -332,7 +332,7 @@ func (h *htmlReport) copiesAndChain(st *compare.Story) {
 
 // article writes an article's text with its cited spans marked: the text
 // is cut at every span boundary, and each piece lists the items citing it.
-func (h *htmlReport) article(a compare.ArticleOut) {
+func (h *htmlReport) article(a compare.ArticleEntry) {
 	h.w(`<article class="col" id="art-%s"><h3>%s</h3><p class="meta">%s · %s</p><div class="text">`,
 		html.EscapeString(a.ID), html.EscapeString(a.Outlet), html.EscapeString(orDefault(a.Published, "time unknown")), html.EscapeString(a.ID))
 	runes := []rune(a.Text)
@@ -407,7 +407,7 @@ const htmlHead = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><me
 const htmlFoot = `<script>` + htmlJS + `</script></body></html>`
 
 // updates lists the revisions read and the notes the articles carry.
-func (h *htmlReport) updates(st *compare.Story) {
+func (h *htmlReport) updates(st *compare.Report) {
 	if len(st.Updates) == 0 {
 		return
 	}

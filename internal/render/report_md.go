@@ -15,7 +15,7 @@ import (
 func ReportMarkdown(w io.Writer, rs *compare.Reports) error {
 	w = SafeWriter(w)
 	m := &mdReport{w: w}
-	for _, st := range rs.Stories {
+	for _, st := range rs.Reports {
 		m.story(st)
 	}
 	return m.err
@@ -47,7 +47,7 @@ func esc(s string) string {
 	return r.Replace(s)
 }
 
-func (m *mdReport) story(st *compare.Story) {
+func (m *mdReport) story(st *compare.Report) {
 	m.outlet = map[string]string{}
 	for _, a := range st.Articles {
 		m.outlet[a.ID] = a.Outlet

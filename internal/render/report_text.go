@@ -19,7 +19,7 @@ import (
 func ReportText(w io.Writer, rs *compare.Reports, width int, colour bool) error {
 	terminalSafeAll(rs)
 	p := &textReport{w: w, width: width, colour: colour}
-	for k, st := range rs.Stories {
+	for k, st := range rs.Reports {
 		if k > 0 {
 			p.line("")
 			p.line(strings.Repeat("═", min(width, 100)))
@@ -92,7 +92,7 @@ func (p *textReport) where(spans []text.Citation) string {
 	return p.style("2", "["+strings.Join(parts, "; ")+"]")
 }
 
-func (p *textReport) story(st *compare.Story) {
+func (p *textReport) story(st *compare.Report) {
 	p.outlet = map[string]string{}
 	for _, a := range st.Articles {
 		p.outlet[a.ID] = a.Outlet
@@ -130,7 +130,7 @@ func (p *textReport) story(st *compare.Story) {
 	}
 }
 
-func (p *textReport) event(st *compare.Story) {
+func (p *textReport) event(st *compare.Report) {
 	ev := st.Event
 	p.heading("Event")
 	if ev.When != nil {
@@ -174,7 +174,7 @@ func (p *textReport) event(st *compare.Story) {
 // "… and N more": the most named, by outlets then mentions, come first.
 const shownParticipants = 12
 
-func (p *textReport) articles(st *compare.Story) {
+func (p *textReport) articles(st *compare.Report) {
 	p.heading("Articles (publication times on one UTC axis)")
 	for _, a := range st.Articles {
 		t := a.Published
@@ -199,7 +199,7 @@ func (p *textReport) articles(st *compare.Story) {
 	}
 }
 
-func (p *textReport) conflicts(st *compare.Story) {
+func (p *textReport) conflicts(st *compare.Report) {
 	p.heading("Differences and conflicts")
 	if len(st.Conflicts) == 0 {
 		p.line("  none found")
@@ -219,7 +219,7 @@ func (p *textReport) conflicts(st *compare.Story) {
 	}
 }
 
-func (p *textReport) unique(st *compare.Story) {
+func (p *textReport) unique(st *compare.Report) {
 	p.heading("Only in one report (and what each leaves out)")
 	for _, u := range st.Unique {
 		p.line("  " + p.style("1", u.Outlet) + fmt.Sprintf(" — %d facts only here", len(u.Only)))
@@ -244,7 +244,7 @@ func (p *textReport) unique(st *compare.Story) {
 }
 
 // updates lists the revisions read and the notes the articles carry.
-func (p *textReport) updates(st *compare.Story) {
+func (p *textReport) updates(st *compare.Report) {
 	if len(st.Updates) == 0 {
 		return
 	}
@@ -271,7 +271,7 @@ func (p *textReport) refs(ks []int) string {
 	return ""
 }
 
-func (p *textReport) quotes(st *compare.Story) {
+func (p *textReport) quotes(st *compare.Report) {
 	p.heading("Quotes across outlets")
 	for _, q := range st.Quotes {
 		speaker := q.Speaker
@@ -304,7 +304,7 @@ func (p *textReport) diff(parts []diff.Part) string {
 	return "“" + diffText(parts, p.style) + "”"
 }
 
-func (p *textReport) copies(st *compare.Story) {
+func (p *textReport) copies(st *compare.Report) {
 	p.heading("Copies")
 	if len(st.Copies) == 0 {
 		p.line("  no article of this story copies another")
@@ -319,7 +319,7 @@ func (p *textReport) copies(st *compare.Story) {
 	}
 }
 
-func (p *textReport) chain(st *compare.Story) {
+func (p *textReport) chain(st *compare.Report) {
 	p.heading("Who cites whom")
 	var walk func(n compare.ChainNode, prefix string, last bool, top bool)
 	walk = func(n compare.ChainNode, prefix string, last bool, top bool) {

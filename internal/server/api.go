@@ -99,11 +99,11 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, compare.Reports{Stories: []*compare.Story{st}})
+	writeJSON(w, http.StatusOK, compare.Reports{Reports: []*compare.Report{st}})
 }
 
 // report reads a story's stored report (computing it only if missing).
-func (s *Server) report(r *http.Request, id string) (*compare.Story, error) {
+func (s *Server) report(r *http.Request, id string) (*compare.Report, error) {
 	return s.eng.Report(r.Context(), id)
 }
 

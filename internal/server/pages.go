@@ -168,7 +168,7 @@ type timelineData struct {
 // timelinePoints returns the timeline's dated entries. The template
 // writes the value into a script as JSON, escaped for that context (an
 // article's words never end the script).
-func timelinePoints(st *compare.Story) timelineData {
+func timelinePoints(st *compare.Report) timelineData {
 	d := timelineData{X: []int64{}, Labels: []string{}}
 	for _, e := range st.Timeline {
 		t, err := time.Parse("2006-01-02", e.Date)

@@ -173,7 +173,7 @@ func TestAPIReadsAndWrites(t *testing.T) {
 	var rep compare.Reports
 	json.Unmarshal(body, &rep)
 	outlets := map[string]bool{}
-	for _, a := range rep.Stories[0].Articles {
+	for _, a := range rep.Reports[0].Articles {
 		outlets[a.Outlet] = true
 	}
 	// One seed names its site in the text; the other is known only by
@@ -181,7 +181,7 @@ func TestAPIReadsAndWrites(t *testing.T) {
 	if !outlets["ABP Live"] || !outlets["004_9db2e0d9894f95f3"] {
 		t.Errorf("outlets %v, want ABP Live and the uploaded file's stem", outlets)
 	}
-	art := rep.Stories[0].Articles[0].ID
+	art := rep.Reports[0].Articles[0].ID
 	var a struct {
 		ID       string
 		Analysis struct {
@@ -374,7 +374,7 @@ func TestPages(t *testing.T) {
 		"/":                 {"Stories", "Secretary of State", "<svg class=\"spark\""},
 		"/?q=Hallandale":    {story},
 		"/stories/" + story: {"Shared facts, outlet by outlet", "Hallandale Beach", "compatible", "<del>secure</del>", "<ins>safe</ins>"},
-		"/articles/" + rep.Stories[0].Articles[0].ID: {"Entities", "Marco Rubio", "class=\"ent ent-per\""},
+		"/articles/" + rep.Reports[0].Articles[0].ID: {"Entities", "Marco Rubio", "class=\"ent ent-per\""},
 		"/entities/Marco%20Rubio":                    {"Marco Rubio", story},
 		"/static/htmx.min.js":                        {"htmx"},
 	}

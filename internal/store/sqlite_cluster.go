@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/dedup"
 )
 
 // ClusterItems reads the articles q selects from one snapshot.
@@ -105,7 +107,7 @@ func (c sqliteClusterTx) ClusterItems(ctx context.Context, q ClusterQuery, fn fu
 	return rows.Err()
 }
 
-func (c sqliteClusterTx) SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) (ClusterState, error) {
+func (c sqliteClusterTx) SaveClustering(ctx context.Context, as []Assignment, links []dedup.CopyLink) (ClusterState, error) {
 	tx := c.tx
 	moved := false
 	touched := map[string]bool{}

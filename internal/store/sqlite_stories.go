@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/dedup"
 )
 
 // Stories lists stories, most recently active first.
@@ -103,7 +105,7 @@ func (s *SQLite) Story(ctx context.Context, id string) (StorySummary, []Summary,
 }
 
 // Copies returns the copy links from or to the given articles.
-func (s *SQLite) Copies(ctx context.Context, ids []string) ([]CopyLink, error) {
+func (s *SQLite) Copies(ctx context.Context, ids []string) ([]dedup.CopyLink, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -119,9 +121,9 @@ func (s *SQLite) Copies(ctx context.Context, ids []string) ([]CopyLink, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []CopyLink
+	var out []dedup.CopyLink
 	for rows.Next() {
-		var l CopyLink
+		var l dedup.CopyLink
 		if err := rows.Scan(&l.ArticleID, &l.OfID, &l.Relation, &l.Jaccard, &l.Contained, &l.Contains); err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/ingest"
 )
@@ -201,7 +202,7 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 }
 
 // saveClustering stores assignments as a clusterer does, under the lock.
-func saveClustering(t *testing.T, s Store, as []Assignment, links []CopyLink) ClusterState {
+func saveClustering(t *testing.T, s Store, as []Assignment, links []dedup.CopyLink) ClusterState {
 	t.Helper()
 	var st ClusterState
 	err := s.Clustering(context.Background(), func(tx ClusterTx) error {

@@ -145,7 +145,7 @@ type ClusterTx interface {
 	ClusterItems(ctx context.Context, q ClusterQuery, fn func(ClusterItem) error) error
 	// SaveClustering stores story assignments and copy links, refreshes
 	// the summaries of the stories they touch and advances the generation.
-	SaveClustering(ctx context.Context, as []Assignment, links []CopyLink) (ClusterState, error)
+	SaveClustering(ctx context.Context, as []Assignment, links []dedup.CopyLink) (ClusterState, error)
 }
 
 // StoryVersion names a story as of a generation of its content.
@@ -160,16 +160,6 @@ type ClusterItem struct {
 	Published           string // RFC 3339, "" when unknown
 	Profile             cluster.Profile
 	Signature           dedup.Signature
-}
-
-// CopyLink says an article copies, or shares text with, an earlier one.
-type CopyLink struct {
-	ArticleID string  `json:"article_id"`
-	OfID      string  `json:"of_id"`
-	Relation  string  `json:"relation"`
-	Jaccard   float64 `json:"jaccard"`
-	Contained float64 `json:"contained"`
-	Contains  float64 `json:"contains"`
 }
 
 // Assignment puts an article in a story.
@@ -269,7 +259,7 @@ type Store interface {
 	// Story returns one story's summary and its articles (oldest first).
 	Story(ctx context.Context, id string) (StorySummary, []Summary, error)
 	// Copies returns the copy links from or to the given articles.
-	Copies(ctx context.Context, articleIDs []string) ([]CopyLink, error)
+	Copies(ctx context.Context, articleIDs []string) ([]dedup.CopyLink, error)
 	// SaveReport stores a story's report (JSON), computed from the story
 	// as of generation gen, and what it names. It keeps a report built from
 	// a later generation; a story that no longer exists is ErrNotFound.
