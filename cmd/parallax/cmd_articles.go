@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -101,12 +100,7 @@ revision N's text.`)
 	return render.ArticleText(os.Stdout, &rec)
 }
 
-func writeJSON(v any) error {
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+func writeJSON(v any) error { return render.JSON(os.Stdout, v) }
 
 func clip(s string, n int) string {
 	r := []rune(s)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 
@@ -53,7 +52,7 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := render.CheckFormat(*format); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, f.db)
@@ -91,7 +90,7 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 		}
 		rs.Reports = append(rs.Reports, r)
 	}
-	if err := writeReports(os.Stdout, rs, *format, *width); err != nil {
+	if err := writeReports(rs, *format, *width); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -114,7 +113,7 @@ func runStory(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := render.CheckFormat(*format); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)
@@ -129,26 +128,12 @@ func runStory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeReports(os.Stdout, &compare.Reports{Reports: []*compare.Report{r}}, *format, *width)
+	return writeReports(&compare.Reports{Reports: []*compare.Report{r}}, *format, *width)
 }
 
-func checkFormat(f string) error {
-	switch f {
-	case "text", "markdown", "json", "html":
-		return nil
-	}
-	return fmt.Errorf("unknown --format %q: use text, markdown, json or html", f)
-}
-
-func writeReports(w io.Writer, rs *compare.Reports, format string, width int) error {
-	switch format {
-	case "json":
-		return writeJSON(rs)
-	case "markdown":
-		return render.ReportMarkdown(w, rs)
-	case "html":
-		return render.ReportHTML(w, rs)
-	}
+// writeReports writes reports to standard output, in colour on a
+// terminal unless NO_COLOR is set.
+func writeReports(rs *compare.Reports, format string, width int) error {
 	colour := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
-	return render.ReportText(w, rs, width, colour)
+	return render.WriteReports(os.Stdout, rs, format, render.TextOptions{Width: width, Colour: colour})
 }

@@ -12,6 +12,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/window"
 )
 
 // Profile is what clustering needs of an article: its time and its terms and
@@ -369,30 +371,14 @@ func (c *Clusterer) inWindow(s *story, t time.Time) bool {
 // and drops them from the postings. Their numbers stay valid.
 func (c *Clusterer) evict() {
 	c.sinceGC = 0
-	if c.newest.IsZero() {
-		return
-	}
-	cut := c.newest.Add(-c.opt.Horizon)
 	for _, s := range c.stories {
-		if !s.evicted && !s.last.IsZero() && s.last.Before(cut) {
+		if !s.evicted && window.Expired(s.last, c.newest, c.opt.Horizon) {
 			s.evicted = true
 			s.cent, s.recent = [nFields]centroid{}, nil
 			s.indexed = nil
 		}
 	}
-	for t, ps := range c.postings {
-		kept := ps[:0]
-		for _, si := range ps {
-			if !c.stories[si].evicted {
-				kept = append(kept, si)
-			}
-		}
-		if len(kept) == 0 {
-			delete(c.postings, t)
-		} else {
-			c.postings[t] = kept
-		}
-	}
+	window.Prune(c.postings, func(si int32) bool { return c.stories[si].evicted })
 }
 
 // term interns a term of a vocabulary.

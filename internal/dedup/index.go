@@ -3,6 +3,8 @@ package dedup
 import (
 	"sort"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/window"
 )
 
 // LSH banding: 64 bands of 2 rows. Two texts become candidates when one
@@ -194,26 +196,13 @@ func bandKey(sig *Signature, b int) uint64 {
 
 // evict drops articles older than the horizon from the buckets.
 func (x *Index) evict() {
-	cut := x.newest.Add(-x.Horizon)
 	for _, e := range x.entries {
-		if !e.gone && !e.time.IsZero() && e.time.Before(cut) {
+		if !e.gone && window.Expired(e.time, x.newest, x.Horizon) {
 			e.gone = true
 			e.sig = nil
 		}
 	}
-	for k, ns := range x.buckets {
-		kept := ns[:0]
-		for _, n := range ns {
-			if !x.entries[n].gone {
-				kept = append(kept, n)
-			}
-		}
-		if len(kept) == 0 {
-			delete(x.buckets, k)
-		} else {
-			x.buckets[k] = kept
-		}
-	}
+	window.Prune(x.buckets, func(n int32) bool { return x.entries[n].gone })
 }
 
 // Len counts the articles indexed, evicted ones included.

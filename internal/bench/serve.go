@@ -1,8 +1,9 @@
-package main
+package bench
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -23,14 +24,14 @@ import (
 // requests at a fixed rate for the given time: half to the story list,
 // half to story pages chosen at random. It prints latency percentiles and
 // errors per route.
-func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration) error {
+func Serve(ctx context.Context, w io.Writer, work string, n, rate int, dur time.Duration) error {
 	st, err := store.OpenSQLite(ctx, filepath.Join(work, "serve.db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	eng := &engine.Engine{Store: st}
-	ids, err := benchStore(ctx, eng, work, n)
+	ids, err := benchStore(ctx, w, eng, work, n)
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 	}
 	wg.Wait()
 	elapsed := time.Since(t0)
-	fmt.Printf("load: %d requests in %s (%.0f/s offered)\n", sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds())
+	fmt.Fprintf(w, "load: %d requests in %s (%.0f/s offered)\n", sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds())
 	for _, route := range []string{"story list", "story page", "all"} {
 		var ds []time.Duration
 		errs := 0
@@ -105,7 +106,7 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 		}
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 		pct := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
-		fmt.Printf("%-11s n %6d  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d\n", route, len(ds),
+		fmt.Fprintf(w, "%-11s n %6d  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  errors %d\n", route, len(ds),
 			ms(pct(0.5)), ms(pct(0.9)), ms(pct(0.99)), ms(ds[len(ds)-1]), errs)
 	}
 	return nil
@@ -114,7 +115,7 @@ func benchServe(ctx context.Context, work string, n, rate int, dur time.Duration
 // benchStore fills the store with n generated articles (five per event)
 // and returns its story ids. A store a run with the same --dir built
 // already is used as it is.
-func benchStore(ctx context.Context, eng *engine.Engine, work string, n int) ([]string, error) {
+func benchStore(ctx context.Context, w io.Writer, eng *engine.Engine, work string, n int) ([]string, error) {
 	have, err := eng.Store.CountArticles(ctx)
 	built := "built before"
 	if err != nil || have < n {
@@ -132,12 +133,12 @@ func benchStore(ctx context.Context, eng *engine.Engine, work string, n int) ([]
 	for i, s := range list {
 		ids[i] = s.ID
 	}
-	fmt.Printf("store: %d articles in %d stories, %s\n", have, len(ids), built)
+	fmt.Fprintf(w, "store: %d articles in %d stories, %s\n", have, len(ids), built)
 	return ids, nil
 }
 
 // buildBenchStore writes n generated pages to dir and ingests them the way
-// the ingest command does, quietly.
+// the ingest command does.
 func buildBenchStore(ctx context.Context, st store.Store, dir string, n int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -148,7 +149,7 @@ func buildBenchStore(ctx context.Context, st store.Store, dir string, n int) err
 			return err
 		}
 	}
-	_, err := ingestInputs(ctx, st, []string{dir}, &inputFlags{quiet: true, maxBytes: ingest.DefaultMaxBytes, batch: 128})
+	_, err := (&engine.Engine{Store: st}).Run(ctx, engine.Files([]string{dir}, ingest.Options{}), engine.Options{})
 	return err
 }
 

@@ -1,7 +1,8 @@
-package main
+package bench
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strconv"
@@ -17,13 +18,13 @@ import (
 // benchCluster streams n synthetic pre-analysed articles through copy
 // detection and story clustering, reporting the rate per 100,000 articles,
 // peak memory, and how well the planted events and copies were found.
-func benchCluster(n, days int, vocabFiles string) error {
+func Cluster(w io.Writer, n, days int, vocabFiles []string) error {
 	start := time.Now()
 	v, err := benchVocabulary(vocabFiles)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("vocabulary from %s: %d terms, %d people, %d organisations, %d places (%s)\n",
+	fmt.Fprintf(w, "vocabulary from %s: %d terms, %d people, %d organisations, %d places (%s)\n",
 		vocabFiles, len(v.Terms.Items), len(v.People.Items), len(v.Orgs.Items), len(v.Places.Items), time.Since(start).Round(time.Millisecond))
 	type item struct {
 		a   *synth.StreamArticle
@@ -48,7 +49,7 @@ func benchCluster(n, days int, vocabFiles string) error {
 	// copies of copies); two articles with one source are copies.
 	source := map[string]string{}
 	t0, block := time.Now(), time.Now()
-	fmt.Printf("%10s %12s %14s %10s\n", "articles", "block s", "articles/s", "RSS MB")
+	fmt.Fprintf(w, "%10s %12s %14s %10s\n", "articles", "block s", "articles/s", "RSS MB")
 	for it := range items {
 		a := it.a
 		source[a.ID] = a.ID
@@ -78,7 +79,7 @@ func benchCluster(n, days int, vocabFiles string) error {
 				size = 100000
 			}
 			el := time.Since(block)
-			fmt.Printf("%10d %12.1f %14.0f %10.0f\n", k, el.Seconds(), float64(size)/el.Seconds(), currentRSSMB())
+			fmt.Fprintf(w, "%10d %12.1f %14.0f %10.0f\n", k, el.Seconds(), float64(size)/el.Seconds(), currentRSSMB())
 			block = time.Now()
 		}
 	}
@@ -88,23 +89,23 @@ func benchCluster(n, days int, vocabFiles string) error {
 		pred[id] = "s" + strconv.Itoa(cl.Root(story[i]))
 	}
 	sc := eval.ScoreClusters(gold, pred)
-	fmt.Printf("total     %d articles in %s (%.0f articles/s), peak RSS %.0f MB\n", n, total.Round(time.Second), float64(n)/total.Seconds(), peakRSSMB())
-	fmt.Printf("stories   %d (planted events %d): pairwise F1 %.4f, BCubed F1 %.4f\n", sc.Clusters, sc.GoldClusters, sc.PairF1, sc.B3F1)
-	fmt.Printf("copies    %d planted; found %d (R %.4f); %d copy links, %d between articles of one source text (P %.4f)\n",
+	fmt.Fprintf(w, "total     %d articles in %s (%.0f articles/s), peak RSS %.0f MB\n", n, total.Round(time.Second), float64(n)/total.Seconds(), peakRSSMB())
+	fmt.Fprintf(w, "stories   %d (planted events %d): pairwise F1 %.4f, BCubed F1 %.4f\n", sc.Clusters, sc.GoldClusters, sc.PairF1, sc.B3F1)
+	fmt.Fprintf(w, "copies    %d planted; found %d (R %.4f); %d copy links, %d between articles of one source text (P %.4f)\n",
 		planted, found, ratio(found, planted), linked, correct, ratio(correct, linked))
 	return nil
 }
 
 // benchVocabulary counts terms and names in the development files (after
 // the same analysis ingest runs).
-func benchVocabulary(files string) (*synth.Vocabulary, error) {
+func benchVocabulary(files []string) (*synth.Vocabulary, error) {
 	var terms, people, orgs, places, other []string
-	for _, f := range strings.Split(files, ",") {
-		set, err := loadClusterSet(f)
+	for _, f := range files {
+		set, err := eval.LoadClusterSet(f)
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range set.docs {
+		for _, d := range set.Docs {
 			terms = append(terms, d.Body...)
 			people = append(people, d.People...)
 			orgs = append(orgs, d.Orgs...)
@@ -134,4 +135,11 @@ func currentRSSMB() float64 {
 		}
 	}
 	return 0
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }

@@ -1,50 +1,53 @@
-package main
+package eval
 
 import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
-	"github.com/parallax-news/parallax/internal/eval"
 	"github.com/parallax-news/parallax/internal/quotes"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
 )
 
-type polnearSpan struct {
+// PolnearSpan is a span of a PolNeAR annotation, in code points.
+type PolnearSpan struct {
 	Start     int           `json:"start"`
 	End       int           `json:"end"`
 	Text      string        `json:"text"`
-	Fragments []polnearSpan `json:"fragments"`
+	Fragments []PolnearSpan `json:"fragments"`
 }
 
-type polnearArticle struct {
+// PolnearArticle is one article of the PolNeAR quote data with its
+// attributions.
+type PolnearArticle struct {
 	ID           string `json:"id"`
 	Text         string `json:"text"`
 	Attributions []struct {
 		Direct  bool         `json:"direct"`
-		Content polnearSpan  `json:"content"`
-		Source  *polnearSpan `json:"source"`
+		Content PolnearSpan  `json:"content"`
+		Source  *PolnearSpan `json:"source"`
 	} `json:"attributions"`
 }
 
-// goldQuotes are the article's direct quotes as the benchmark scores
+// GoldQuotes are the article's direct quotes as the benchmark scores
 // them: the characters of every content fragment, and the source text.
-func (a *polnearArticle) goldQuotes() []eval.GoldQuote {
-	var out []eval.GoldQuote
+func (a *PolnearArticle) GoldQuotes() []GoldQuote {
+	var out []GoldQuote
 	for _, at := range a.Attributions {
 		if !at.Direct {
 			continue
 		}
-		g := eval.GoldQuote{HasSrc: at.Source != nil}
+		g := GoldQuote{HasSrc: at.Source != nil}
 		if at.Source != nil {
 			g.Speaker = at.Source.Text
 		}
 		frs := at.Content.Fragments
 		if len(frs) == 0 {
-			frs = []polnearSpan{at.Content}
+			frs = []PolnearSpan{at.Content}
 		}
 		for _, fr := range frs {
 			for k := fr.Start; k < fr.End; k++ {
@@ -56,38 +59,32 @@ func (a *polnearArticle) goldQuotes() []eval.GoldQuote {
 	return out
 }
 
-// quotePredictions are the quotes found in text as the benchmark wants
+// QuotePredictions are the quotes found in text as the benchmark wants
 // them: quotations only (no indirect speech), code-point offsets, and
 // interrupted quotes fragment by fragment, as it annotates them.
-func quotePredictions(s string, qs []quotes.Quote) []eval.PredQuote {
+func QuotePredictions(s string, qs []quotes.Quote) []PredQuote {
 	off := text.NewOffsets(s)
-	var pred []eval.PredQuote
+	var pred []PredQuote
 	for _, q := range qs {
 		if q.Kind == "indirect" {
 			continue
 		}
 		speaker := q.Speaker.Of(s)
 		for _, sp := range q.Content() {
-			pred = append(pred, eval.PredQuote{Start: off.Rune(sp.Start), End: off.Rune(sp.End), Speaker: speaker})
+			pred = append(pred, PredQuote{Start: off.Rune(sp.Start), End: off.Rune(sp.End), Speaker: speaker})
 		}
 	}
 	return pred
 }
 
-func evalQuotes(c *command, args []string) error {
-	fs := newFlags(c, evalHelp)
-	gold := fs.String("gold", "", "PolNeAR-style JSON lines `file` (gzip accepted)")
-	fs.StringVar(gold, "data", "", "same as --gold")
-	preds := fs.String("predictions", "", "write {\"id\",\"quotes\":[{\"start\",\"end\",\"speaker\"}]} lines to `file`")
-	if _, err := parseArgs(fs, args); err != nil {
-		return err
-	}
-	if *gold == "" {
-		return fmt.Errorf("--gold FILE is required")
-	}
+// RunQuotes finds the quotes of PolNeAR-style articles and writes to w
+// strict and lenient precision, recall and F1 and speaker accuracy as the
+// benchmark defines them. With predictions set it writes
+// {"id","quotes":[{"start","end","speaker"}]} lines there.
+func RunQuotes(w io.Writer, gold, predictions string) error {
 	var out *bufio.Writer
-	if *preds != "" {
-		f, err := os.Create(*preds)
+	if predictions != "" {
+		f, err := os.Create(predictions)
 		if err != nil {
 			return err
 		}
@@ -95,20 +92,20 @@ func evalQuotes(c *command, args []string) error {
 		out = bufio.NewWriter(f)
 		defer out.Flush()
 	}
-	var counter eval.QuoteCounter
+	var counter QuoteCounter
 	var elapsed time.Duration
 	articles := 0
-	err := eachJSONLine(*gold, func(line []byte) error {
-		var a polnearArticle
+	err := EachJSONLine(gold, func(line []byte) error {
+		var a PolnearArticle
 		if err := json.Unmarshal(line, &a); err != nil {
 			return err
 		}
 		articles++
 		start := time.Now()
 		sents := words.Sentences(a.Text)
-		pred := quotePredictions(a.Text, quotes.Find(a.Text, sents))
+		pred := QuotePredictions(a.Text, quotes.Find(a.Text, sents))
 		elapsed += time.Since(start)
-		goldQs := a.goldQuotes()
+		goldQs := a.GoldQuotes()
 		counter.Add([]rune(a.Text), goldQs, pred)
 		if out != nil {
 			type pq struct {
@@ -137,11 +134,11 @@ func evalQuotes(c *command, args []string) error {
 		return err
 	}
 	s := counter.Score()
-	fmt.Printf("gold direct quotes %d, predicted quotes %d (grouped)\n", s.Gold, s.Pred)
-	fmt.Printf("strict    P %.4f  R %.4f  F1 %.4f\n", s.SP, s.SR, s.SF1)
-	fmt.Printf("lenient   P %.4f  R %.4f  F1 %.4f\n", s.LP, s.LR, s.LF1)
-	fmt.Printf("speaker   accuracy %.4f over %d lenient matches (exact string %.4f)\n", s.SpeakerAcc, s.SpeakerN, s.ExactSpeakerAcc)
-	fmt.Printf("joint     P %.4f  R %.4f  F1 %.4f (lenient match with correct speaker)\n", s.JointP, s.JointR, s.JointF1)
-	fmt.Printf("speed     %.0f articles/s (%d articles)\n", float64(articles)/elapsed.Seconds(), articles)
+	fmt.Fprintf(w, "gold direct quotes %d, predicted quotes %d (grouped)\n", s.Gold, s.Pred)
+	fmt.Fprintf(w, "strict    P %.4f  R %.4f  F1 %.4f\n", s.SP, s.SR, s.SF1)
+	fmt.Fprintf(w, "lenient   P %.4f  R %.4f  F1 %.4f\n", s.LP, s.LR, s.LF1)
+	fmt.Fprintf(w, "speaker   accuracy %.4f over %d lenient matches (exact string %.4f)\n", s.SpeakerAcc, s.SpeakerN, s.ExactSpeakerAcc)
+	fmt.Fprintf(w, "joint     P %.4f  R %.4f  F1 %.4f (lenient match with correct speaker)\n", s.JointP, s.JointR, s.JointF1)
+	fmt.Fprintf(w, "speed     %.0f articles/s (%d articles)\n", float64(articles)/elapsed.Seconds(), articles)
 	return nil
 }

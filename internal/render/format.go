@@ -1,0 +1,52 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/parallax-news/parallax/internal/compare"
+)
+
+// Formats are the formats a report is written in.
+var Formats = []string{"text", "markdown", "json", "html"}
+
+// CheckFormat returns an error naming the formats unless format is one.
+func CheckFormat(format string) error {
+	for _, f := range Formats {
+		if f == format {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown --format %q: use text, markdown, json or html", format)
+}
+
+// TextOptions are how the text format is laid out.
+type TextOptions struct {
+	Width  int  // wrap lines at this many columns
+	Colour bool // bold headings, coloured verdicts and diffs
+}
+
+// WriteReports writes story reports in a format: text, markdown, json
+// ({"stories":[…]}, indented; docs/report.md) or html (one page).
+func WriteReports(w io.Writer, rs *compare.Reports, format string, text TextOptions) error {
+	switch format {
+	case "json":
+		return JSON(w, rs)
+	case "markdown":
+		return ReportMarkdown(w, rs)
+	case "html":
+		return ReportHTML(w, rs)
+	case "text":
+		return ReportText(w, rs, text.Width, text.Colour)
+	}
+	return CheckFormat(format)
+}
+
+// JSON writes v as indented JSON, HTML characters as they are.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
