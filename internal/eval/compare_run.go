@@ -20,24 +20,6 @@ import (
 	"github.com/parallax-news/parallax/internal/timex"
 )
 
-// basilRecord is one BASIL event with its annotated articles.
-type basilRecord struct {
-	EventID  string `json:"event_id"`
-	Articles []struct {
-		Source      string `json:"source"`
-		Title       string `json:"title"`
-		Date        string `json:"date"`
-		Text        string `json:"text"`
-		Annotations []struct {
-			Bias      string `json:"bias"`
-			Quote     string `json:"quote"`
-			Speaker   string `json:"speaker"`
-			TextStart *int   `json:"text_start"`
-			TextEnd   *int   `json:"text_end"`
-		} `json:"annotations"`
-	} `json:"articles"`
-}
-
 // RunCompare builds the story report of every BASIL event (its three
 // articles as one story) and writes to w what BASIL's annotations allow
 // measuring (see the help of 'parallax eval compare'). With reports set,
@@ -56,7 +38,7 @@ func RunCompare(w io.Writer, data, reports string) error {
 	events := 0
 	start := time.Now()
 	err = EachJSONLine(data, func(b []byte) error {
-		var ev basilRecord
+		var ev BasilEvent
 		if err := json.Unmarshal(b, &ev); err != nil {
 			return err
 		}
@@ -87,7 +69,7 @@ func RunCompare(w io.Writer, data, reports string) error {
 }
 
 // basilStory builds the report of one BASIL event.
-func basilStory(ev *basilRecord, an *nlp.Analyzer) (*compare.Report, []compareRec) {
+func basilStory(ev *BasilEvent, an *nlp.Analyzer) (*compare.Report, []compareRec) {
 	var arts []ingest.Article
 	for _, a := range ev.Articles {
 		art := ingest.Article{ID: ev.EventID + "/" + a.Source, Outlet: a.Source, Format: ingest.FormatText, Title: a.Title, Raw: a.Text, Container: "jsonl"}
@@ -124,7 +106,7 @@ type compareCounts struct {
 	facts, conflicts                  int
 }
 
-func (m *compareCounts) add(ev *basilRecord, st *compare.Report, recs []compareRec) {
+func (m *compareCounts) add(ev *BasilEvent, st *compare.Report, recs []compareRec) {
 	m.facts += len(st.SharedFacts)
 	m.conflicts += len(st.Conflicts)
 	only := map[string]map[int]bool{} // article → start of listed sentences (code points)

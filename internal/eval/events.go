@@ -19,13 +19,22 @@ type EventDoc struct {
 	Label, Group string
 }
 
-type basilEvent struct {
+// BasilEvent is one event of the BASIL data: its three articles, each
+// with the annotators' bias spans.
+type BasilEvent struct {
 	EventID  string `json:"event_id"`
 	Articles []struct {
-		Source string `json:"source"`
-		Title  string `json:"title"`
-		Date   string `json:"date"`
-		Text   string `json:"text"`
+		Source      string `json:"source"`
+		Title       string `json:"title"`
+		Date        string `json:"date"`
+		Text        string `json:"text"`
+		Annotations []struct {
+			Bias      string `json:"bias"`
+			Quote     string `json:"quote"`
+			Speaker   string `json:"speaker"`
+			TextStart *int   `json:"text_start"`
+			TextEnd   *int   `json:"text_end"`
+		} `json:"annotations"`
 	} `json:"articles"`
 }
 
@@ -42,7 +51,7 @@ func ReadEventDocs(path string, eachLine func(string, func([]byte) error) error)
 		}
 		if _, ok := probe["articles"]; ok {
 			basil = true
-			var ev basilEvent
+			var ev BasilEvent
 			if err := json.Unmarshal(b, &ev); err != nil {
 				return err
 			}
