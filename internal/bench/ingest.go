@@ -51,19 +51,32 @@ func Ingest(ctx context.Context, w io.Writer, work string, n int, format string)
 	}
 	defer st.Close()
 	e := &engine.Engine{Store: st}
-	start := time.Now()
-	res, err := e.Run(ctx, engine.Files([]string{pages}, ingest.Options{}), engine.Options{})
+	fmt.Fprintf(w, "bench ingest: %d %s pages (%.1f MB), GOMAXPROCS %d\n", n, format, float64(bytes)/1e6, runtime.GOMAXPROCS(0))
+	// Each phase is printed as it ends, so that a run can be stopped after
+	// the phases of interest.
+	start, phase := time.Now(), time.Now()
+	stored := 0
+	opt := engine.Options{
+		OnStored: func(r engine.IngestResult) { stored = r.Stored() },
+		OnStage: func(next string) {
+			el := time.Since(phase)
+			switch next {
+			case "stories":
+				fmt.Fprintf(w, "  read, clean, analyse, store  %6.2fs  %5.0f articles/s\n", el.Seconds(), float64(stored)/el.Seconds())
+			case "reports":
+				fmt.Fprintf(w, "  copies and stories           %6.2fs  %5.0f articles/s\n", el.Seconds(), float64(stored)/el.Seconds())
+			}
+			phase = time.Now()
+		},
+	}
+	res, err := e.Run(ctx, engine.Files([]string{pages}, ingest.Options{}), opt)
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	rate := func(d time.Duration) float64 { return float64(res.Added) / d.Seconds() }
-	fmt.Fprintf(w, "bench ingest: %d %s pages (%.1f MB), %d stored, %d failed, %d stories, %d copy links\n",
-		n, format, float64(bytes)/1e6, res.Added, res.Failed, len(res.Cluster.Stories), res.Cluster.Copies)
-	fmt.Fprintf(w, "  whole run  %.2fs, %.0f articles/s, %.1f MB/s, GOMAXPROCS %d\n", el.Seconds(), rate(el), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0))
-	fmt.Fprintf(w, "  read, clean, analyse, store  %.2fs, %.0f articles/s\n", res.StoreTime.Seconds(), rate(res.StoreTime))
-	fmt.Fprintf(w, "  copies and stories           %.2fs, %.0f articles/s\n", res.ClusterTime.Seconds(), rate(res.ClusterTime))
-	fmt.Fprintf(w, "  reports (%d)              %.2fs\n", len(res.Reports), res.ReportTime.Seconds())
+	fmt.Fprintf(w, "  reports                      %6.2fs  %5d stories\n", res.ReportTime.Seconds(), len(res.Reports))
+	fmt.Fprintf(w, "  whole run                    %6.2fs  %5.0f articles/s, %.1f MB/s\n", el.Seconds(), float64(res.Added)/el.Seconds(), float64(bytes)/1e6/el.Seconds())
+	fmt.Fprintf(w, "  %d stored, %d failed; %d stories, %d copy links\n", res.Added, res.Failed, len(res.Cluster.Stories), res.Cluster.Copies)
 	fmt.Fprintf(w, "  peak RSS %.0f MB\n", peakRSSMB())
 	return nil
 }
