@@ -3,6 +3,7 @@ package nlp
 import (
 	"context"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -51,17 +52,21 @@ func TestPlaceDensePageIsLinear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	timeOf := func(d *extract.Document) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			an.Analyze(d, timex.Moment{})
-			best = min(best, time.Since(start))
-		}
-		return best
-	}
+	// The two pages take turns, each after a collection, and each keeps
+	// its best time: other tests running beside this one slow single runs.
 	dense, plain := longPage(1<<20, true), longPage(1<<20, false)
-	td, tp := timeOf(dense), timeOf(plain)
+	td, tp := time.Duration(1<<62), time.Duration(1<<62)
+	for range 5 {
+		for _, p := range []struct {
+			d    *extract.Document
+			best *time.Duration
+		}{{dense, &td}, {plain, &tp}} {
+			runtime.GC()
+			start := time.Now()
+			an.Analyze(p.d, timex.Moment{})
+			*p.best = min(*p.best, time.Since(start))
+		}
+	}
 	t.Logf("1 MB: %v with a place in every sentence, %v without", td, tp)
 	if td > 3*tp {
 		t.Errorf("the place-dense page took %v, more than 3 × the place-free page's %v", td, tp)
