@@ -64,7 +64,7 @@ func runEval(ctx context.Context, args []string) error {
 	case "copies":
 		return evalCopies(c, args[1:])
 	case "compare":
-		return evalCompare(c, args[1:])
+		return evalCompare(ctx, c, args[1:])
 	}
 	return fmt.Errorf("unknown eval %q: choose extraction, ner or quotes", args[0])
 }

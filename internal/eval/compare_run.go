@@ -1,201 +1,148 @@
 package eval
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
-	"time"
 
 	"github.com/parallax-news/parallax/internal/compare"
-	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
-	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/render"
-	"github.com/parallax-news/parallax/internal/text"
-	"github.com/parallax-news/parallax/internal/timex"
+	"github.com/parallax-news/parallax/internal/store"
 )
 
-// RunCompare builds the story report of every BASIL event (its three
-// articles as one story) and writes to w what BASIL's annotations allow
-// measuring (see the help of 'parallax eval compare'). With reports set,
-// each event's report is written there as Markdown.
-func RunCompare(w io.Writer, data, reports string) error {
-	an, err := nlp.Default()
+// RunCompare makes, for every BASIL event of data, the report `parallax
+// report --format json FOLDER` makes of the event's three articles
+// written as seed-format files (FOLDER/{fox,hpo,nyt}.txt, as
+// ../shared/scorers/basil_seedlike.py writes them), into a fresh store,
+// and scores the reports against the gold as score_compare.py does,
+// printing its lines. With reports set, each event's report is written
+// there as <event_id>.json.
+func RunCompare(ctx context.Context, w io.Writer, data, gold, reports string) error {
+	golds, err := readCompareGold(gold)
 	if err != nil {
 		return err
 	}
+	work, err := os.MkdirTemp("", "parallax-compare-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
 	if reports != "" {
 		if err := os.MkdirAll(reports, 0o755); err != nil {
 			return err
 		}
 	}
-	var m compareCounts
-	events := 0
-	start := time.Now()
+	built := map[string][]byte{}
 	err = EachJSONLine(data, func(b []byte) error {
 		var ev BasilEvent
 		if err := json.Unmarshal(b, &ev); err != nil {
 			return err
 		}
-		st, recs := basilStory(&ev, an)
-		events++
-		m.add(&ev, st, recs)
+		rep, err := EventReport(ctx, &ev, filepath.Join(work, ev.EventID))
+		if err != nil {
+			return fmt.Errorf("event %s: %w", ev.EventID, err)
+		}
+		built[ev.EventID] = rep
 		if reports != "" {
-			f, err := os.Create(filepath.Join(reports, ev.EventID+".md"))
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			return render.ReportMarkdown(f, &compare.Reports{Reports: []*compare.Report{st}})
+			return os.WriteFile(filepath.Join(reports, ev.EventID+".json"), rep, 0o644)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	el := time.Since(start)
-	fmt.Fprintf(w, "events            %d reports built without error (%.2f s per event, analysis included)\n", events, el.Seconds()/float64(events))
-	fmt.Fprintf(w, "quotes found      %.4f (%d/%d annotated quotation spans overlap a listed quote)\n", ratio(m.quoteFound, m.quotes), m.quoteFound, m.quotes)
-	fmt.Fprintf(w, "quotes attributed %.4f (%d/%d named-speaker spans whose quote has that speaker)\n", ratio(m.attrOK, m.named), m.attrOK, m.named)
-	fmt.Fprintf(w, "unique facts      %.4f (%d/%d informational-bias sentences listed as only in their outlet); base rate %.4f (%d/%d sentences listed)\n",
-		ratio(m.infUnique, m.inf), m.infUnique, m.inf, ratio(m.listed, m.sentences), m.listed, m.sentences)
-	fmt.Fprintf(w, "shared facts      %.1f per event; conflicts %.1f per event\n", float64(m.facts)/float64(events), float64(m.conflicts)/float64(events))
+	t := CompareTally{}
+	missing := 0
+	for _, g := range golds {
+		rep, ok := built[g.EventID]
+		if !ok {
+			missing++
+			continue
+		}
+		if err := t.Add(g, rep); err != nil {
+			return err
+		}
+	}
+	t.Write(w, missing)
 	return nil
 }
 
-// basilStory builds the report of one BASIL event.
-func basilStory(ev *BasilEvent, an *nlp.Analyzer) (*compare.Report, []compareRec) {
-	var arts []ingest.Article
+func readCompareGold(path string) ([]*CompareGold, error) {
+	var out []*CompareGold
+	err := EachJSONLine(path, func(b []byte) error {
+		g := &CompareGold{}
+		if err := json.Unmarshal(b, g); err != nil {
+			return err
+		}
+		out = append(out, g)
+		return nil
+	})
+	return out, err
+}
+
+// SeedLike writes a BASIL article as the seed format, the way
+// basil_seedlike.py does: " date YYYY-MM-DD <title>", a blank line, the
+// text's non-blank lines as paragraphs.
+func SeedLike(date, title, text string) string {
+	var paras []string
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return " date " + date + " " + title + "\n\n" + strings.Join(paras, "\n\n") + "\n"
+}
+
+// EventReport writes an event's articles as seed-format files in dir and
+// returns the JSON report the command line prints for that folder,
+// ingested into a fresh store.
+func EventReport(ctx context.Context, ev *BasilEvent, dir string) ([]byte, error) {
+	folder := filepath.Join(dir, "articles")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return nil, err
+	}
 	for _, a := range ev.Articles {
-		art := ingest.Article{ID: ev.EventID + "/" + a.Source, Outlet: a.Source, Format: ingest.FormatText, Title: a.Title, Raw: a.Text, Container: "jsonl"}
-		if m, ok := timex.DayOf(a.Date); ok {
-			art.Published = m
-		}
-		arts = append(arts, art)
-	}
-	recs, _ := engine.Prepare(context.Background(), arts, an)
-	idx := dedup.NewIndex(0)
-	var in []compare.Article
-	var copies []dedup.CopyLink
-	var out []compareRec
-	for i := range recs {
-		r := &recs[i]
-		sig := dedup.Sign(r.Doc.Text)
-		copies = append(copies, idx.Add(r.Article.ID, time.Time{}, sig)...)
-		a := engine.CompareArticle(r)
-		in = append(in, a)
-		out = append(out, compareRec{id: r.Article.ID, raw: r.Article.Raw, text: r.Doc.Text, analysis: a.Analysis})
-	}
-	return compare.Build(ev.EventID, in, copies), out
-}
-
-// compareRec keeps what the measures need of an analysed article.
-type compareRec struct {
-	id, raw, text string
-	analysis      *nlp.Analysis
-}
-
-type compareCounts struct {
-	quotes, quoteFound, named, attrOK int
-	inf, infUnique, sentences, listed int
-	facts, conflicts                  int
-}
-
-func (m *compareCounts) add(ev *BasilEvent, st *compare.Report, recs []compareRec) {
-	m.facts += len(st.SharedFacts)
-	m.conflicts += len(st.Conflicts)
-	only := map[string]map[int]bool{} // article → start of listed sentences (code points)
-	for _, u := range st.Unique {
-		only[u.Article] = map[int]bool{}
-		for _, s := range u.Only {
-			only[u.Article][s.Spans[0].Start] = true
-		}
-		m.listed += len(u.Only)
-	}
-	for k, a := range ev.Articles {
-		rec := recs[k]
-		// BASIL offsets index the article text as given (our raw input);
-		// the cleaned text holds the title first, so spans are found by
-		// their words.
-		off := text.NewOffsets(rec.raw)
-		cOff := text.NewOffsets(rec.text)
-		for _, s := range rec.analysis.Sentences {
-			if len(strings.Fields(s.Of(rec.text))) >= 5 {
-				m.sentences++
-			}
-		}
-		for _, an := range a.Annotations {
-			if an.TextStart == nil || an.TextEnd == nil {
-				continue
-			}
-			span := rec.raw[off.Byte(*an.TextStart):off.Byte(*an.TextEnd)]
-			at := strings.Index(rec.text, span)
-			if at < 0 {
-				continue
-			}
-			sp := text.Span{Start: at, End: at + len(span)}
-			switch {
-			case an.Quote == "yes":
-				m.quotes++
-				q := quoteOver(rec.analysis, sp)
-				if q != nil {
-					m.quoteFound++
-				}
-				if label := surnameOf(strings.ReplaceAll(an.Speaker, "_", " ")); label != "" && personNamed(rec.analysis, label) {
-					m.named++
-					if q != nil && q.SpeakerName != "" && surnameOf(q.SpeakerName) == surnameOf(strings.ReplaceAll(an.Speaker, "_", " ")) {
-						m.attrOK++
-					} else if os.Getenv("DEBUGCOMPARE") != "" {
-						got := "(no quote)"
-						if q != nil {
-							got = q.SpeakerName + " / " + q.Speaker.Of(rec.text)
-						}
-						fmt.Fprintf(os.Stderr, "MISS %s: label %s got %q for %.80q\n", rec.id, an.Speaker, got, span)
-					}
-				}
-			case an.Bias == "inf":
-				m.inf++
-				for _, s := range rec.analysis.Sentences {
-					if s.Overlaps(sp) && only[rec.id][cOff.Rune(s.Start)] {
-						m.infUnique++
-						break
-					}
-				}
-			}
+		if err := os.WriteFile(filepath.Join(folder, a.Source+".txt"), []byte(SeedLike(a.Date, a.Title, a.Text)), 0o644); err != nil {
+			return nil, err
 		}
 	}
-}
-
-// personNamed reports whether the article names a person with this
-// surname: BASIL speaker labels are names ("Donald_Trump") or groups
-// ("Democratic_Lawmakers", "other_anti"); only names can be checked.
-func personNamed(a *nlp.Analysis, surname string) bool {
-	for _, e := range a.Entities {
-		if e.Type == "PER" && len(e.Mentions) > 0 && surnameOf(e.Name) == surname {
-			return true
+	st, err := store.OpenSQLite(ctx, filepath.Join(dir, "p.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	e := &engine.Engine{Store: st}
+	res, err := e.Run(ctx, engine.Files([]string{folder}, ingest.Options{}), engine.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ids, err := e.StoriesOf(ctx, res.IDs)
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(ids)
+	rs := &compare.Reports{Reports: []*compare.Report{}}
+	for _, id := range ids {
+		r, err := e.Report(ctx, id)
+		if err != nil {
+			return nil, err
 		}
+		rs.Reports = append(rs.Reports, r)
 	}
-	return false
-}
-
-func quoteOver(a *nlp.Analysis, sp text.Span) *nlp.QuoteInfo {
-	for i := range a.Quotes {
-		if a.Quotes[i].Kind != "indirect" && a.Quotes[i].Span.Overlaps(sp) {
-			return &a.Quotes[i]
-		}
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	if err := render.JSON(bw, rs); err != nil {
+		return nil, err
 	}
-	return nil
-}
-
-func surnameOf(name string) string {
-	f := strings.Fields(strings.ToLower(name))
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
+	bw.Flush()
+	return b.Bytes(), nil
 }

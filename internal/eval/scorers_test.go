@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -256,4 +257,68 @@ func TestQuoteScoresAgreeWithTheReference(t *testing.T) {
 	agree(t, "lenient R", s.LR, lenient["r"])
 	agree(t, "lenient F1", s.LF1, lenient["f1"])
 	agree(t, "speaker accuracy", s.SpeakerAcc, ref["speaker_accuracy"])
+}
+
+// Reports of six BASIL events, scored here and by the reference scorer:
+// the same lines.
+func TestCompareScoresAgreeWithTheReference(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	data, gold := "../../../shared/data/basil-dev.jsonl.gz", "../../../shared/data/basil-compare-dev.jsonl"
+	if _, err := os.Stat(gold); err != nil {
+		t.Skip("no comparison gold beside the repository")
+	}
+	golds, err := readCompareGold(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, g := range golds[:6] {
+		want[g.EventID] = true
+	}
+	dir := t.TempDir()
+	reports := filepath.Join(dir, "reports")
+	os.Mkdir(reports, 0o755)
+	tally := CompareTally{}
+	err = EachJSONLine(data, func(b []byte) error {
+		var ev BasilEvent
+		if err := json.Unmarshal(b, &ev); err != nil || !want[ev.EventID] {
+			return err
+		}
+		rep, err := EventReport(context.Background(), &ev, filepath.Join(dir, ev.EventID))
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(reports, ev.EventID+".json"), rep, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sub strings.Builder
+	for _, g := range golds[:6] {
+		rep, err := os.ReadFile(filepath.Join(reports, g.EventID+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tally.Add(g, rep); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := json.Marshal(g)
+		sub.Write(append(line, '\n'))
+	}
+	goldSix := filepath.Join(dir, "gold.jsonl")
+	os.WriteFile(goldSix, []byte(sub.String()), 0o644)
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed")
+	}
+	out, err := exec.Command("python3", filepath.Join(scorers, "score_compare.py"), goldSix, reports).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ours strings.Builder
+	tally.Write(&ours, 0)
+	if ours.String() != string(out) {
+		t.Errorf("ours:\n%s\nthe reference scorer's:\n%s", ours.String(), out)
+	}
 }
