@@ -23,6 +23,10 @@ summary; the last line is the conflict F1.
 --reports DIR writes each event's JSON report as DIR/<event_id>.json, for
 reading or for the reference scorer.
 
+--cv K instead scores K-fold cross-validation over events: each fold's
+reports are built with an alignment model fitted and tuned on the other
+folds only (the figure to expect on events never seen).
+
 --bias instead measures what BASIL's own annotations allow (they mark
 bias spans, not a comparison):
   quotes found       annotated spans inside a quotation (quote = yes) that
@@ -39,6 +43,7 @@ bias spans, not a comparison):
 	gold := fs.String("gold", "", "the comparison gold `file` (basil-compare-dev.jsonl)")
 	reports := fs.String("reports", "", "write each event's JSON report into `dir`")
 	bias := fs.Bool("bias", false, "measure against BASIL's own bias annotations instead")
+	cv := fs.Int("cv", 0, "score `K`-fold cross-validation over events instead")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -50,6 +55,9 @@ bias spans, not a comparison):
 	}
 	if *gold == "" {
 		return fmt.Errorf("--gold FILE is required (the comparison gold, basil-compare-dev.jsonl), or --bias")
+	}
+	if *cv > 1 {
+		return eval.CrossValidateCompare(ctx, os.Stdout, *data, *gold, *cv)
 	}
 	return eval.RunCompare(ctx, os.Stdout, *data, *gold, *reports)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 
 	"golang.org/x/term"
 
@@ -72,7 +71,8 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 		if storyIDs, err = e.StoriesOf(ctx, res.IDs); err != nil {
 			return err
 		}
-		sort.Strings(storyIDs)
+		// Stories come in the order their first article was read: the
+		// same folder gives the same order, whatever ids it gets.
 	} else {
 		list, err := st.Stories(ctx, store.StoryQuery{})
 		if err != nil {

@@ -32,7 +32,14 @@ type sentence struct {
 	negated  bool
 	quoted   bool // wholly inside a direct quote
 	words    int
-	fact     *fact
+	stems    map[string]bool // content words of the whole sentence, names included
+	// fact is the first fact the sentence is in; nfacts counts them (a
+	// long sentence may state two facts another report states apart).
+	fact   *fact
+	nfacts int
+	// carried is the best probability that another report states the
+	// sentence's fact.
+	carried float64
 	// termKeys and entKeys are the keys of terms and ents in order: a
 	// sum over a map in its own order differs in the last bits from run
 	// to run, enough to flip ties between facts.
@@ -47,9 +54,6 @@ type fact struct {
 }
 
 var negations = words.Set(`not no never n't nobody nothing none neither nor without denied denies deny`)
-
-// alignThreshold is the least score for two sentences to state one fact.
-const alignThreshold = 0.32
 
 // sentences builds every article's sentences with their claims.
 func (b *builder) sentences() {
@@ -73,6 +77,7 @@ func (b *builder) sentences() {
 					s.negated = true
 				}
 			}
+			s.stems = termsOf(s.text)
 			s.terms = map[string]float64{}
 			for t := range termsOf(predicateText(a, s.span)) {
 				s.terms[t] = 1
@@ -425,53 +430,59 @@ func commonRun(a, b []string) int {
 	return best
 }
 
-// align groups sentences of different reports that make the same claim.
-// Copies of one text are one report: their sentences are not aligned with
-// each other.
+// maxFactsPerSentence bounds the facts one sentence is part of.
+const maxFactsPerSentence = 2
+
+// align groups sentences of different reports that state one fact, most
+// probable pairs first. A fact holds at most one sentence per article; a
+// sentence whose partner cannot join its fact (the fact has a sentence
+// of the partner's article already) starts another with it.
+// Copies of one text are one report: their sentences are not aligned
+// with each other.
 func (b *builder) align() {
-	group := b.reportGroups()
-	type pair struct {
-		s, t  *sentence
-		score float64
-	}
-	var pairs []pair
-	for i, a := range b.arts {
-		for j := i + 1; j < len(b.arts); j++ {
-			if group[i] == group[j] {
-				continue
-			}
-			for _, s := range a.sents {
-				if s.words < 4 {
-					continue
-				}
-				for _, t := range b.arts[j].sents {
-					if t.words < 4 {
-						continue
-					}
-					if sc := similarity(s, t); sc >= alignThreshold {
-						pairs = append(pairs, pair{s, t, sc})
-					}
-				}
-			}
+	b.pairProb = map[[2]*sentence]float64{}
+	for _, p := range b.scorePairs() {
+		b.pairProb[[2]*sentence{p.s, p.t}] = p.p
+		p.s.carried = math.Max(p.s.carried, p.p)
+		p.t.carried = math.Max(p.t.carried, p.p)
+		if p.p < b.model.Threshold {
+			continue
 		}
-	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
-	for _, p := range pairs {
 		fs, ft := p.s.fact, p.t.fact
 		switch {
 		case fs == nil && ft == nil:
-			f := &fact{sents: []*sentence{p.s, p.t}, score: p.score, links: 1}
-			p.s.fact, p.t.fact = f, f
-			b.facts = append(b.facts, f)
+			b.newFact(p)
 		case fs != nil && ft == nil && !fs.has(p.t.art):
-			fs.add(p.t, p.score)
+			fs.add(p.t, p.p)
 		case ft != nil && fs == nil && !ft.has(p.s.art):
-			ft.add(p.s, p.score)
+			ft.add(p.s, p.p)
+		case fs != ft && p.s.nfacts < maxFactsPerSentence && p.t.nfacts < maxFactsPerSentence:
+			b.newFact(p)
 		}
 	}
 	for _, f := range b.facts {
 		sort.Slice(f.sents, func(i, j int) bool { return f.sents[i].art < f.sents[j].art })
 	}
+}
+
+// prob is the model's probability that two sentences state one fact.
+func (b *builder) prob(s, t *sentence) float64 {
+	if p, ok := b.pairProb[[2]*sentence{s, t}]; ok {
+		return p
+	}
+	if p, ok := b.pairProb[[2]*sentence{t, s}]; ok {
+		return p
+	}
+	return b.model.Prob(pairFeatures(s, t))
+}
+
+// newFact starts a fact of two sentences.
+func (b *builder) newFact(p scoredPair) {
+	f := &fact{}
+	f.add(p.s, 0)
+	f.add(p.t, p.p)
+	f.links = 1
+	b.facts = append(b.facts, f)
 }
 
 func (f *fact) has(art int) bool {
@@ -485,7 +496,10 @@ func (f *fact) has(art int) bool {
 
 func (f *fact) add(s *sentence, score float64) {
 	f.sents = append(f.sents, s)
-	s.fact = f
+	if s.fact == nil {
+		s.fact = f
+	}
+	s.nfacts++
 	f.score += score
 	f.links++
 }

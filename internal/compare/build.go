@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/extract"
@@ -54,29 +55,30 @@ func (a *art) index() {
 	a.roles = text.NewIndex(a.roleSpans)
 }
 
-// Build compares the articles of one story. Articles are taken in
-// publication order (unknown times last).
+// Options tunes a comparison.
+type Options struct {
+	// Align decides which sentences state one fact; the zero value is
+	// the shipped model.
+	Align *AlignModel
+}
+
+// Build compares the articles of one story with the shipped models.
+// Articles are taken in publication order (unknown times last).
 func Build(storyID string, in []Article, copies []dedup.CopyLink) *Report {
-	arts := make([]*art, len(in))
-	for i := range in {
-		a := &in[i]
-		if a.Analysis == nil {
-			a.Analysis = &nlp.Analysis{}
-		}
-		arts[i] = &art{Article: a, cite: text.NewCiter(a.ID, a.Doc.Text, a.Raw)}
-	}
-	sort.SliceStable(arts, func(i, j int) bool { return earlier(arts[i].Published, arts[j].Published) })
-	for i, a := range arts {
-		a.idx = i
-	}
+	return BuildWith(storyID, in, copies, Options{})
+}
+
+// BuildWith compares the articles of one story with the given options.
+func BuildWith(storyID string, in []Article, copies []dedup.CopyLink, opt Options) *Report {
 	// Every article is listed, with its copies and whom it cites; the
 	// sentence-by-sentence comparison reads a bounded set of them, so that
 	// a story of thousands of reports still has a report of readable size.
-	all := &builder{arts: arts, copies: copies}
+	all := newBuilder(in, copies)
+	all.setModel(opt)
 	b := all
 	st := &Report{ID: storyID}
-	if len(arts) > MaxCompared {
-		b = &builder{arts: representatives(arts, copies, MaxCompared), copies: copies}
+	if len(all.arts) > MaxCompared {
+		b = &builder{arts: representatives(all.arts, copies, MaxCompared), copies: copies, model: all.model}
 		for _, a := range b.arts {
 			st.Compared = append(st.Compared, a.ID)
 		}
@@ -97,6 +99,53 @@ func Build(storyID string, in []Article, copies []dedup.CopyLink) *Report {
 	st.Updates = all.updates()
 	markUpdates(st)
 	return st
+}
+
+// newBuilder starts the comparison of articles, in publication order.
+func newBuilder(in []Article, copies []dedup.CopyLink) *builder {
+	arts := make([]*art, len(in))
+	for i := range in {
+		a := &in[i]
+		if a.Analysis == nil {
+			a.Analysis = &nlp.Analysis{}
+		}
+		arts[i] = &art{Article: a, cite: text.NewCiter(a.ID, a.Doc.Text, a.Raw)}
+	}
+	// Reports of one time are ordered by outlet, then id, so that the
+	// comparison does not depend on the order the store lists them in.
+	sort.SliceStable(arts, func(i, j int) bool {
+		x, y := arts[i], arts[j]
+		switch {
+		case earlier(x.Published, y.Published):
+			return true
+		case earlier(y.Published, x.Published):
+			return false
+		case x.Outlet != y.Outlet:
+			return x.Outlet < y.Outlet
+		}
+		return x.ID < y.ID
+	})
+	for i, a := range arts {
+		a.idx = i
+	}
+	b := &builder{arts: arts, copies: copies}
+	b.setModel(Options{})
+	return b
+}
+
+var (
+	shippedAlign     AlignModel
+	shippedAlignOnce sync.Once
+)
+
+// setModel sets the alignment model the options name, else the shipped one.
+func (b *builder) setModel(opt Options) {
+	if opt.Align != nil {
+		b.model = *opt.Align
+		return
+	}
+	shippedAlignOnce.Do(func() { shippedAlign = DefaultAlignModel() })
+	b.model = shippedAlign
 }
 
 // MaxCompared is how many of a story's articles its report compares
@@ -148,6 +197,10 @@ type builder struct {
 	venues []*nlp.Place
 	// acronyms maps acronym keys to the full names' keys.
 	acronyms map[string]string
+	// model decides which sentences state one fact; pairProb holds its
+	// probability for the pairs it scored.
+	model    AlignModel
+	pairProb map[[2]*sentence]float64
 }
 
 func earlier(a, b timex.Moment) bool {

@@ -52,11 +52,13 @@ func (b *builder) venueConflicts() []Conflict {
 			}
 			seen[[2]string{p.GeoID, q.GeoID}], seen[[2]string{q.GeoID, p.GeoID}] = true, true
 			verdict, reason := placeVerdict(p, q)
-			if verdict == VerdictConflict {
-				// The first place each names need not be the same slot: one
+			if verdict != VerdictCompatible {
+				// The place each names first need not be the same slot: one
 				// may say where the talks were, the other where a man flew.
-				verdict = VerdictUnclear
-				reason += ": the outlets name different places first; check which is the event's"
+				// Which place is the event's is the engine's reading, not
+				// the outlets' claim; only a difference of precision is
+				// worth explaining.
+				continue
 			}
 			out = append(out, Conflict{Kind: "place", Verdict: verdict, Reason: reason,
 				Values: []ConflictValue{b.placeValue(i, p), b.placeValue(j, q)}})
@@ -175,45 +177,30 @@ func dateVerdict(p, q timex.Moment, zone string) (string, string) {
 	return VerdictUnclear, fmt.Sprintf("%.0f hours apart: reports may follow one another", diff)
 }
 
-// factConflicts compares the values of one shared fact's sentences.
+// factConflicts compares what the sentences of one shared fact assert,
+// pair by pair: only pairs the model is confident state one claim, since
+// a difference between two sentences that are not about the same thing
+// is no discrepancy.
 func (b *builder) factConflicts(f *fact) []Conflict {
 	var out []Conflict
 	for x, s := range f.sents {
 		for _, t := range f.sents[x+1:] {
+			p := b.prob(s, t)
+			if p >= b.model.Compare/2 {
+				// The same verb told as ahead and as done is evidence of one
+				// claim by itself.
+				out = append(out, b.statusConflicts(s, t)...)
+			}
+			if p < b.model.Compare {
+				continue
+			}
 			out = append(out, b.numberConflicts(s, t)...)
 			out = append(out, b.timeConflicts(s, t)...)
-			if c, ok := b.polarityConflict(s, t); ok {
-				out = append(out, c)
-			}
+			out = append(out, b.yearConflicts(s, t)...)
+			out = append(out, b.nameConflicts(s, t)...)
 		}
 	}
 	return withSpans(out)
-}
-
-// numberConflicts compares quantities of the same kind and unit.
-func (b *builder) numberConflicts(s, t *sentence) []Conflict {
-	var out []Conflict
-	for _, p := range s.quants {
-		for _, q := range t.quants {
-			if p.Kind != q.Kind || p.Unit != q.Unit || p.Value == q.Value {
-				continue
-			}
-			if hasValue(t.quants, p) || hasValue(s.quants, q) {
-				continue // both values stated by both
-			}
-			verdict, reason := VerdictConflict, "different values"
-			if rel := math.Abs(p.Value-q.Value) / math.Max(p.Value, q.Value); rel <= 0.15 && (p.Approx || q.Approx) {
-				verdict, reason = VerdictCompatible, "within the approximation one of them states"
-			} else if rel <= 0.05 {
-				verdict, reason = VerdictCompatible, "rounded differently"
-			}
-			out = append(out, Conflict{Kind: "number", Verdict: verdict, Reason: reason, Values: []ConflictValue{
-				{Outlet: b.arts[s.art].Outlet, Value: p.Text, Spans: []text.Citation{b.cite(s.art, p.Span)}},
-				{Outlet: b.arts[t.art].Outlet, Value: q.Text, Spans: []text.Citation{b.cite(t.art, q.Span)}},
-			}})
-		}
-	}
-	return out
 }
 
 func hasValue(qs []nlp.Quantity, q nlp.Quantity) bool {
@@ -225,54 +212,48 @@ func hasValue(qs []nlp.Quantity, q nlp.Quantity) bool {
 	return false
 }
 
-// timeConflicts compares the dates two sentences of one fact give. A
-// date within the other's range ("on Monday" in "next week") is the same
-// time at a different precision; only when no date of one sentence fits
-// any date of the other is the difference reported as a conflict.
+// timeConflicts compares the one day each sentence names. A date within
+// the other's range ("on Monday" in "next week") is the same time at a
+// different precision; days a week or more apart are taken to date
+// different things; "today" and "yesterday" read from publication times
+// in different zones may differ by one.
 func (b *builder) timeConflicts(s, t *sentence) []Conflict {
-	var firstP, firstQ *nlp.TimeExpr
-	for i := range s.times {
-		p := &s.times[i]
-		for j := range t.times {
-			q := &t.times[j]
-			if p.When.IsZero() || q.When.IsZero() {
-				continue
-			}
-			if firstP == nil {
-				firstP, firstQ = p, q
-			}
-			switch rel := dateRelation(p, q); rel {
-			case "same":
-				return nil
-			case "within":
-				return []Conflict{b.timeConflict(s, t, p, q, VerdictCompatible, "one date falls within the other's range: the same time at a different precision")}
-			}
-		}
-	}
-	if firstP == nil {
+	p, okp := onlyDate(s)
+	q, okq := onlyDate(t)
+	if !okp || !okq {
 		return nil
 	}
-	verdict, reason := VerdictConflict, "different dates for the same fact"
-	switch d := math.Abs(firstP.When.UTC.Sub(firstQ.When.UTC).Hours()); {
-	case d <= 24 && (firstP.Relative || firstQ.Relative):
-		verdict, reason = VerdictUnclear, "a day apart: relative days read from different time zones can differ so"
-	case dated(s) > 1 || dated(t) > 1:
-		// "since introducing the budget last month, … an interview a
-		// couple of weeks ago": which date is the shared claim's?
-		verdict, reason = VerdictUnclear, "different dates, but a sentence dates more than one thing"
+	switch dateRelation(p, q) {
+	case "same":
+		return nil
+	case "within":
+		return []Conflict{b.timeConflict(s, t, p, q, VerdictCompatible, "one date falls within the other's range: the same time at a different precision")}
 	}
-	return []Conflict{b.timeConflict(s, t, firstP, firstQ, verdict, reason)}
+	if !p.Until.IsZero() || !q.Until.IsZero() {
+		return nil
+	}
+	d := math.Abs(p.When.UTC.Sub(q.When.UTC).Hours())
+	switch {
+	case d >= 7*24 || !b.sameAction(s, p.Span, t, q.Span):
+		return nil
+	case d <= 24 && (p.Kind == "relative" || q.Kind == "relative"):
+		return []Conflict{b.timeConflict(s, t, p, q, VerdictCompatible, "a day apart: a relative day (today, yesterday) read from publication times in different zones")}
+	}
+	return []Conflict{b.timeConflict(s, t, p, q, VerdictConflict, "different days for the same fact")}
 }
 
-// dated counts a sentence's resolved time expressions.
-func dated(s *sentence) int {
-	n := 0
-	for _, t := range s.times {
-		if !t.When.IsZero() {
-			n++
+// onlyDate returns the one resolved time a sentence gives.
+func onlyDate(s *sentence) (*nlp.TimeExpr, bool) {
+	var found *nlp.TimeExpr
+	for i := range s.times {
+		if !s.times[i].When.IsZero() {
+			if found != nil {
+				return nil, false
+			}
+			found = &s.times[i]
 		}
 	}
-	return n
+	return found, found != nil
 }
 
 // dateRelation says how two resolved times relate: "same" day, one
@@ -309,30 +290,23 @@ func (b *builder) timeConflict(s, t *sentence, p, q *nlp.TimeExpr, verdict, reas
 	}}
 }
 
-// polarityConflict flags a fact one outlet states and another negates.
-func (b *builder) polarityConflict(s, t *sentence) (Conflict, bool) {
-	if s.negated == t.negated || s.quoted || t.quoted || similarity(s, t) < 0.5 {
-		return Conflict{}, false
-	}
-	return Conflict{Kind: "statement", Verdict: VerdictUnclear, Reason: "one sentence is negated, the other not: check whether they contradict",
-		Values: []ConflictValue{
-			{Outlet: b.arts[s.art].Outlet, Value: s.text, Spans: []text.Citation{b.cite(s.art, s.span)}},
-			{Outlet: b.arts[t.art].Outlet, Value: t.text, Spans: []text.Citation{b.cite(t.art, t.span)}},
-		}}, true
-}
-
 // speakerConflict flags one utterance given to different speakers.
 func speakerConflict(q QuoteGroup) (Conflict, bool) {
-	var speakers []string
+	// Only attributions the engine is sure of are compared: a speaker it
+	// guessed from a pronoun or a role is its own reading, not the
+	// outlet's claim.
+	var sure []Wording
 	for _, w := range q.Wordings {
-		if w.Speaker != "" && len(strings.Fields(w.Words)) >= minGroupedWords {
-			speakers = append(speakers, w.Speaker)
+		if w.Speaker != "" && w.SpeakerConfidence >= sureSpeaker && len(strings.Fields(w.Words)) >= minGroupedWords {
+			sure = append(sure, w)
 		}
 	}
 	differ := false
-	for i := range speakers {
-		for _, t := range speakers[i+1:] {
-			differ = differ || !samePerson(speakers[i], t)
+	for i, w := range sure {
+		for _, v := range sure[i+1:] {
+			// The two wordings themselves must quote one utterance, not
+			// merely each resemble the group's first.
+			differ = differ || !samePerson(w.Speaker, v.Speaker) && sameUtterance(normWords(w.Words), normWords(v.Words))
 		}
 	}
 	if !differ {
@@ -344,6 +318,19 @@ func speakerConflict(q QuoteGroup) (Conflict, bool) {
 	}
 	return withSpans([]Conflict{c})[0], true
 }
+
+// normWords are a text's words, normalised for matching.
+func normWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		out = append(out, normWord(w))
+	}
+	return out
+}
+
+// sureSpeaker is the least confidence of the attributions a speaker
+// conflict compares.
+const sureSpeaker = 0.85
 
 // samePerson reports whether two names can be one person: they share a
 // name word ("Barack Obama", "Obama", "Mr. Obama"; and a headline's

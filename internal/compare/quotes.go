@@ -96,7 +96,8 @@ func (b *builder) quoteGroup(g []*quoteRef, indirect []*quoteRef) QuoteGroup {
 	qg := QuoteGroup{Spans: []text.Citation{}}
 	outlets := map[string]bool{}
 	for k, r := range g {
-		w := Wording{Outlet: b.arts[r.art].Outlet, Speaker: r.q.SpeakerName, Words: r.q.Words, Kind: r.q.Kind, Spans: []text.Citation{}}
+		w := Wording{Outlet: b.arts[r.art].Outlet, Speaker: r.q.SpeakerName, SpeakerConfidence: r.q.SpeakerConfidence,
+			Words: r.q.Words, Kind: r.q.Kind, Spans: []text.Citation{}}
 		for _, f := range r.q.Fragments {
 			w.Spans = append(w.Spans, b.cite(r.art, f))
 		}

@@ -177,11 +177,14 @@ type QuoteGroup struct {
 
 // Wording is one outlet's version of a quote.
 type Wording struct {
-	Outlet  string      `json:"outlet"`
-	Speaker string      `json:"speaker,omitempty"`
-	Words   string      `json:"words"`
-	Kind    string      `json:"kind"`
-	Diff    []diff.Part `json:"diff,omitempty"`
+	Outlet  string `json:"outlet"`
+	Speaker string `json:"speaker,omitempty"`
+	// SpeakerConfidence is how sure the attribution is (0 to 1), by how
+	// the speaker was found: a name in the speech tag is surest.
+	SpeakerConfidence float64     `json:"speaker_confidence,omitempty"`
+	Words             string      `json:"words"`
+	Kind              string      `json:"kind"`
+	Diff              []diff.Part `json:"diff,omitempty"`
 	// Partial marks a wording that quotes only part of the first one; its
 	// diff covers that part.
 	Partial bool            `json:"partial,omitempty"`

@@ -24,17 +24,27 @@ func (e *Engine) BuildReport(ctx context.Context, storyID string) (*compare.Repo
 }
 
 func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.Summary) (*compare.Report, error) {
+	arts, copies, err := e.CompareInputs(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	return compare.Build(storyID, arts, copies), nil
+}
+
+// CompareInputs reads what the comparison of the listed articles reads:
+// each article with its revisions, and the copy links among them.
+func (e *Engine) CompareInputs(ctx context.Context, list []store.Summary) ([]compare.Article, []dedup.CopyLink, error) {
 	var arts []compare.Article
 	var ids []string
 	for _, sm := range list {
 		rec, err := e.Store.Article(ctx, sm.ID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		a := CompareArticle(&rec)
 		if sm.Revision > 1 {
 			if a.Revisions, err = e.revisions(ctx, sm.ID); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		arts = append(arts, a)
@@ -42,7 +52,7 @@ func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.
 	}
 	links, err := e.Store.Copies(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in := map[string]bool{}
 	for _, id := range ids {
@@ -54,7 +64,7 @@ func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.
 			copies = append(copies, l)
 		}
 	}
-	return compare.Build(storyID, arts, copies), nil
+	return arts, copies, nil
 }
 
 // revisions says what changed in each revision of an article after the

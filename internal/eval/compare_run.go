@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/compare"
@@ -106,43 +105,71 @@ func SeedLike(date, title, text string) string {
 // returns the JSON report the command line prints for that folder,
 // ingested into a fresh store.
 func EventReport(ctx context.Context, ev *BasilEvent, dir string) ([]byte, error) {
-	folder := filepath.Join(dir, "articles")
-	if err := os.MkdirAll(folder, 0o755); err != nil {
-		return nil, err
-	}
-	for _, a := range ev.Articles {
-		if err := os.WriteFile(filepath.Join(folder, a.Source+".txt"), []byte(SeedLike(a.Date, a.Title, a.Text)), 0o644); err != nil {
-			return nil, err
+	var out []byte
+	err := withEvent(ctx, ev, dir, func(e *engine.Engine, stories, _ []string) error {
+		rs := &compare.Reports{Reports: []*compare.Report{}}
+		for _, id := range stories {
+			r, err := e.Report(ctx, id)
+			if err != nil {
+				return err
+			}
+			rs.Reports = append(rs.Reports, r)
 		}
+		var err error
+		out, err = reportsJSON(rs)
+		return err
+	})
+	return out, err
+}
+
+// withEvent ingests an event's articles, written as seed-format files in
+// dir, into a fresh store and calls fn with the engine, the stories of
+// the event (in the order their first article was read) and its
+// articles.
+func withEvent(ctx context.Context, ev *BasilEvent, dir string, fn func(e *engine.Engine, stories, articles []string) error) error {
+	folder := filepath.Join(dir, "articles")
+	if err := writeSeedLike(ev, folder); err != nil {
+		return err
 	}
 	st, err := store.OpenSQLite(ctx, filepath.Join(dir, "p.db"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer st.Close()
 	e := &engine.Engine{Store: st}
 	res, err := e.Run(ctx, engine.Files([]string{folder}, ingest.Options{}), engine.Options{})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	ids, err := e.StoriesOf(ctx, res.IDs)
+	stories, err := e.StoriesOf(ctx, res.IDs)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	sort.Strings(ids)
-	rs := &compare.Reports{Reports: []*compare.Report{}}
-	for _, id := range ids {
-		r, err := e.Report(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		rs.Reports = append(rs.Reports, r)
-	}
+	return fn(e, stories, res.IDs)
+}
+
+// reportsJSON renders reports as `parallax report --format json` prints
+// them.
+func reportsJSON(rs *compare.Reports) ([]byte, error) {
 	var b bytes.Buffer
 	bw := bufio.NewWriter(&b)
 	if err := render.JSON(bw, rs); err != nil {
 		return nil, err
 	}
-	bw.Flush()
-	return b.Bytes(), nil
+	err := bw.Flush()
+	return b.Bytes(), err
+}
+
+// writeSeedLike writes an event's articles into folder as <source>.txt
+// in the seed format.
+func writeSeedLike(ev *BasilEvent, folder string) error {
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return err
+	}
+	for _, a := range ev.Articles {
+		if err := os.WriteFile(filepath.Join(folder, a.Source+".txt"), []byte(SeedLike(a.Date, a.Title, a.Text)), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -490,6 +490,7 @@ type CompareScore struct {
 	ConflictP, ConflictR, SharedP, SharedR float64
 	OnlyWrong, UniqueFound, LeftWrong      float64
 	SpeakersRight, QuotesFound, Summary    float64
+	SharedF1                               float64
 	Events, OneStory                       int
 }
 
@@ -501,7 +502,8 @@ func (t CompareTally) Score() CompareScore {
 		OnlyWrong: t.ratio("only_wrong", "only_pred"), UniqueFound: t.ratio("uniq_found", "uniq_gold"),
 		LeftWrong: t.ratio("left_wrong", "left_pred"), SpeakersRight: t.ratio("spk_right", "spk_matched"),
 		QuotesFound: t.ratio("quote_found", "quote_gold"), Summary: t.ratio("sum_shared", "sum_pred"),
-		Events: t["events"], OneStory: t["events"] - t["not_one_story"],
+		SharedF1: f1of(t.ratio("shared_right", "shared_pred"), t.ratio("shared_found", "shared_gold")),
+		Events:   t["events"], OneStory: t["events"] - t["not_one_story"],
 	}
 }
 

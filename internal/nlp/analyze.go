@@ -57,8 +57,22 @@ type QuoteInfo struct {
 	quotes.Quote
 	SpeakerEntity int    `json:"speaker_entity"` // -1 when unresolved
 	SpeakerName   string `json:"speaker_name,omitempty"`
-	Words         string `json:"words"`
+	// SpeakerConfidence is how sure the attribution is, by how the speaker
+	// was found: a name in the speech tag is surest, a pronoun resolved
+	// sentences back least (0 when unresolved).
+	SpeakerConfidence float64 `json:"speaker_confidence,omitempty"`
+	Words             string  `json:"words"`
 }
+
+// Speaker confidences by how the speaker was found.
+const (
+	confidenceNamed      = 0.9  // a person's name in the speech tag
+	confidenceDescribed  = 0.75 // a description of a known person ("the senator")
+	confidenceOrg        = 0.7  // an organisation in the speech tag
+	confidencePronoun    = 0.6  // "he said", resolved
+	confidenceByRole     = 0.5  // a role the text gives someone ("the spokesman")
+	confidenceOtherThing = 0.4
+)
 
 // Analyzer holds the models analysis uses; it is safe for concurrent use.
 type Analyzer struct {
@@ -232,14 +246,19 @@ func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
 			switch {
 			case best >= 0:
 				qi.SpeakerEntity = a.Mentions[best].Entity
+				qi.SpeakerConfidence = [...]float64{0, confidenceOtherThing, confidenceOrg, confidenceDescribed, confidenceNamed}[bestRank]
 			case words.Pronouns[strings.ToLower(q.Speaker.Of(s))]:
 				qi.SpeakerEntity = x.resolvePronoun(q.Speaker.Start, q.Fragments)
+				qi.SpeakerConfidence = confidencePronoun
 			default:
 				qi.SpeakerEntity = x.entityByRole(q.Speaker.Of(s))
+				qi.SpeakerConfidence = confidenceByRole
 			}
 		}
 		if qi.SpeakerEntity >= 0 {
 			qi.SpeakerName = a.Entities[qi.SpeakerEntity].Name
+		} else {
+			qi.SpeakerConfidence = 0
 		}
 		out[i] = qi
 	}
