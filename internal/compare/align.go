@@ -31,12 +31,15 @@ type sentence struct {
 	quants   []nlp.Quantity
 	negated  bool
 	quoted   bool // wholly inside a direct quote
-	words    int
-	stems    map[string]bool // content words of the whole sentence, names included
-	// fact is the first fact the sentence is in; nfacts counts them (a
+	// attributed marks a sentence that says who said something: it holds
+	// a quote's speech tag.
+	attributed bool
+	words      int
+	stems      map[string]bool // content words of the whole sentence, names included
+	// fact is the first fact the sentence is in; facts are all of them (a
 	// long sentence may state two facts another report states apart).
-	fact   *fact
-	nfacts int
+	fact  *fact
+	facts []*fact
 	// carried is the best probability that another report states the
 	// sentence's fact.
 	carried float64
@@ -58,6 +61,7 @@ var negations = words.Set(`not no never n't nobody nothing none neither nor with
 // sentences builds every article's sentences with their claims.
 func (b *builder) sentences() {
 	b.acronyms = acronymKeys(b.arts)
+	b.stemDF = map[string]int{}
 	df := map[string]int{}
 	n := 0
 	for _, a := range b.arts {
@@ -78,6 +82,9 @@ func (b *builder) sentences() {
 				}
 			}
 			s.stems = termsOf(s.text)
+			for w := range s.stems {
+				b.stemDF[w]++
+			}
 			s.terms = map[string]float64{}
 			for t := range termsOf(predicateText(a, s.span)) {
 				s.terms[t] = 1
@@ -88,6 +95,7 @@ func (b *builder) sentences() {
 			a.sents = append(a.sents, s)
 		}
 	}
+	b.nSents = n
 	edf := map[string]int{}
 	for _, a := range b.arts {
 		for _, s := range a.sents {
@@ -181,6 +189,11 @@ func (b *builder) claim(a *art, s *sentence) {
 		}
 	})
 	s.quoted = inQuote*2 > s.span.Len()
+	a.quotes.Overlapping(s.span, func(i int) {
+		if q := &an.Quotes[i]; q.Cue.Len() > 0 && s.span.Contains(q.Cue) {
+			s.attributed = true
+		}
+	})
 }
 
 // entityKey names an entity across articles: a person by surname, else
@@ -456,7 +469,7 @@ func (b *builder) align() {
 			fs.add(p.t, p.p)
 		case ft != nil && fs == nil && !ft.has(p.s.art):
 			ft.add(p.s, p.p)
-		case fs != ft && p.s.nfacts < maxFactsPerSentence && p.t.nfacts < maxFactsPerSentence:
+		case fs != ft && len(p.s.facts) < maxFactsPerSentence && len(p.t.facts) < maxFactsPerSentence:
 			b.newFact(p)
 		}
 	}
@@ -499,7 +512,7 @@ func (f *fact) add(s *sentence, score float64) {
 	if s.fact == nil {
 		s.fact = f
 	}
-	s.nfacts++
+	s.facts = append(s.facts, f)
 	f.score += score
 	f.links++
 }

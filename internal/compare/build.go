@@ -201,6 +201,9 @@ type builder struct {
 	// probability for the pairs it scored.
 	model    AlignModel
 	pairProb map[[2]*sentence]float64
+	// stemDF counts the sentences each content word is in, of nSents.
+	stemDF map[string]int
+	nSents int
 }
 
 func earlier(a, b timex.Moment) bool {

@@ -2,6 +2,8 @@ package compare
 
 import (
 	"math"
+	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/text"
@@ -22,6 +24,11 @@ func (b *builder) copiesOut() []Copy {
 		if !ok1 || !ok2 {
 			continue
 		}
+		if b.credits(j, i) && !b.credits(i, j) {
+			// The earlier-stamped article credits the other ("as the
+			// Times reported"): it is the copy, whatever the time stamps.
+			i, j = j, i
+		}
 		a, o := b.arts[i], b.arts[j]
 		sa, so := dedup.Sign(a.Doc.Text), dedup.Sign(o.Doc.Text)
 		common, _, _ := dedup.Aligned(&sa, &so)
@@ -39,6 +46,37 @@ func (b *builder) copiesOut() []Copy {
 		out = append(out, co)
 	}
 	return out
+}
+
+// credits reports whether article i names article j's outlet as a
+// source ("according to the Times", "as The New York Times reported").
+func (b *builder) credits(i, j int) bool {
+	for _, at := range b.arts[i].Analysis.Attributions {
+		if at.Kind != "photo" && namesOutlet(at.Source, b.arts[j].Outlet) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOutlet reports whether a source as a text cites it names an
+// outlet: "The New York Times", "the Times" and "New York Times" are one.
+func namesOutlet(source, outlet string) bool {
+	src, out := outletKey(source), outletKey(outlet)
+	if src == "" || out == "" {
+		return false
+	}
+	return src == out || strings.HasSuffix(out, " "+src) || strings.HasSuffix(src, " "+out)
+}
+
+// outletKey is an outlet's name for matching: lower case, without "the"
+// and punctuation ("The New York Times" → "new york times").
+func outletKey(name string) string {
+	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(f) > 0 && f[0] == "the" {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
 }
 
 // chain builds the attribution tree: each outlet, the wire agency whose

@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/parallax-news/parallax/internal/diff"
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
@@ -498,4 +500,126 @@ func (b *builder) nearWords(s *sentence, v text.Span) map[string]bool {
 		}
 	}
 	return termsOf(strings.Join(near, " "))
+}
+
+// quoteConflicts flags two transcriptions of one remark that put
+// different words in the speaker's mouth: a word or two replaced ("they
+// destroyed his life", "it destroyed his life"). Spelling and punctuation
+// ("don't", "don’t"; "FBI", "F.B.I."), cuts ("…"), editorial brackets and
+// a wording that quotes only part of the other are not differences of
+// words; a wording that differs in more than two places is taken to be
+// another remark grouped by mistake, and is left alone.
+func quoteConflicts(q QuoteGroup) []Conflict {
+	var out []Conflict
+	first := q.Wordings[0]
+	for _, w := range q.Wordings[1:] {
+		if w.Partial || w.Outlet == first.Outlet {
+			continue
+		}
+		subs := substitutions(w.Diff)
+		if len(subs) == 0 || len(subs) > 2 {
+			continue
+		}
+		var said []string
+		for _, sb := range subs {
+			said = append(said, "“"+sb[0]+"” / “"+sb[1]+"”")
+		}
+		out = append(out, Conflict{Kind: "quote", Verdict: VerdictConflict,
+			Reason: "two transcriptions of one remark differ: " + strings.Join(said, ", "),
+			Values: []ConflictValue{
+				{Outlet: first.Outlet, Value: first.Words, Spans: first.Spans},
+				{Outlet: w.Outlet, Value: w.Words, Spans: w.Spans},
+			}})
+	}
+	return out
+}
+
+// substitutions lists the words a diff replaces, as [removed, added]
+// pairs of one or two words each that differ in more than spelling.
+func substitutions(d []diff.Part) [][2]string {
+	var out [][2]string
+	for i := 1; i+2 < len(d); i++ {
+		if d[i].Op != "-" || d[i+1].Op != "+" {
+			continue
+		}
+		// Only a replacement inside words both quote alike: at an end, or
+		// next to a cut, the wordings may quote different sentences.
+		if !solidContext(d[i-1]) || !solidContext(d[i+2]) {
+			continue
+		}
+		a, b := d[i].Text, d[i+1].Text
+		if strings.ContainsAny(a+b, "…[]") || strings.Contains(a+b, "...") {
+			continue
+		}
+		wa, wb := spellingFree(a), spellingFree(b)
+		if len(wa) == 0 || len(wb) == 0 || len(wa) > 2 || len(wb) > 2 || sameWords(wa, wb) {
+			continue
+		}
+		if strings.ContainsAny(a+b, "0123456789") {
+			continue // "one-in-three" and "1 in 3": a number written two ways
+		}
+		out = append(out, [2]string{strings.TrimSpace(a), strings.TrimSpace(b)})
+	}
+	return out
+}
+
+// solidContext reports whether a diff part is two or more words quoted
+// alike, without a cut.
+func solidContext(p diff.Part) bool {
+	return p.Op == "=" && len(strings.Fields(p.Text)) >= 2 && !strings.ContainsAny(p.Text, "…[]")
+}
+
+// sameWords reports whether two runs of words say the same but for
+// contractions ("we'll", "we will"), a leading "and", or inflection
+// ("running", "run").
+func sameWords(a, b []string) bool {
+	norm := func(ws []string) string {
+		var out []string
+		for _, w := range ws {
+			out = append(out, strings.Fields(expandContraction(w))...)
+		}
+		if len(out) > 0 && out[0] == "and" {
+			out = out[1:]
+		}
+		for i, w := range out {
+			out[i] = words.Stem(w)
+		}
+		return strings.Join(out, " ")
+	}
+	return norm(a) == norm(b)
+}
+
+// expandContraction writes out a contraction whose apostrophe
+// spellingFree dropped: "well" from "we'll" is not told apart from the
+// word, so only the unambiguous endings are expanded.
+func expandContraction(w string) string {
+	for _, c := range [][2]string{{"nt", " not"}, {"ll", " will"}, {"re", " are"}, {"ve", " have"}} {
+		if base, ok := strings.CutSuffix(w, c[0]); ok && contracted[base] {
+			return base + c[1]
+		}
+	}
+	return w
+}
+
+// contracted are the pronouns and verbs that take contractions.
+var contracted = words.Set(`we you they i he she it that there who do does did is are was were have has had could would
+should wo ca must`)
+
+// spellingFree is a wording's words without case, punctuation,
+// apostrophe styles and the dots of abbreviations: "F.B.I.," is "fbi",
+// "don’t" is "dont".
+func spellingFree(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '—' }) {
+		var b strings.Builder
+		for _, r := range strings.ToLower(w) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return out
 }

@@ -179,3 +179,37 @@ func TestPrecision(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteConflicts(t *testing.T) {
+	group := func(a, b string) QuoteGroup {
+		wa, wb := strings.Fields(a), strings.Fields(b)
+		d, partial := excerptDiff(wordDiff(wa, wb))
+		return QuoteGroup{Wordings: []Wording{
+			{Outlet: "alpha", Words: a},
+			{Outlet: "beta", Words: b, Diff: d, Partial: partial},
+		}}
+	}
+	for _, tc := range []struct {
+		name, a, b string
+		want       int
+	}{
+		{"a word replaced", "The council lied to us and they ruined the harbour for good",
+			"The council lied to us and it ruined the harbour for good", 1},
+		{"apostrophes and abbreviations", "We don't trust the F.B.I. with this case at all",
+			"We don’t trust the FBI with this case at all", 0},
+		{"a contraction written out", "We have done it before and we'll do it again next year",
+			"We have done it before and we will do it again next year", 0},
+		{"a cut", "We have done it before … we will do it again next year",
+			"We have done it before and then we will do it again next year", 0},
+		{"another remark grouped by mistake", "We have done it before and we will win the seat again",
+			"We have done it before but nobody expected the storm to hit the coast so hard", 0},
+		{"a tense", "He wants to run the city like he is running his shop every day",
+			"He wants to run the city like he is run his shop every day", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := quoteConflicts(group(tc.a, tc.b)); len(got) != tc.want {
+				t.Errorf("got %d conflicts (%+v), want %d", len(got), got, tc.want)
+			}
+		})
+	}
+}

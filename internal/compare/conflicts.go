@@ -36,6 +36,7 @@ func (b *builder) conflicts(quotes []QuoteGroup) []Conflict {
 		if c, ok := speakerConflict(q); ok {
 			out = append(out, c)
 		}
+		out = append(out, withSpans(quoteConflicts(q))...)
 	}
 	return out
 }

@@ -25,10 +25,16 @@ type AlignModel struct {
 	learn.Logistic
 	// Threshold is the probability at which two sentences are aligned.
 	Threshold float64 `json:"threshold"`
-	// Elsewhere is the probability above which a sentence counts as
-	// carried elsewhere: it is not listed as "only in" its report, nor as
-	// left out by the report that has the partner.
-	Elsewhere float64 `json:"elsewhere"`
+	// Carried is the model of "another report states this sentence's
+	// fact" (CarriedFeatures); Carry the probability at which it does: a
+	// sentence no other report carries is "only in" its report.
+	CarriedFeatures []string       `json:"carried_features"`
+	Carried         learn.Logistic `json:"carried"`
+	Carry           float64        `json:"carry"`
+	// News scores how newsworthy a sentence is (NewsFeatures), to rank
+	// what only one report says and what a report leaves out.
+	NewsFeatures []string       `json:"news_features"`
+	News         learn.Logistic `json:"news"`
 	// Compare is the probability at which the values two aligned
 	// sentences give (numbers, days, years, names) are compared: a
 	// difference between sentences not about one thing is no
@@ -68,7 +74,8 @@ var shippedAlignModel []byte
 // compare`).
 func DefaultAlignModel() AlignModel {
 	var m AlignModel
-	if err := json.Unmarshal(shippedAlignModel, &m); err != nil || len(m.Weights) != nPairFeatures {
+	if err := json.Unmarshal(shippedAlignModel, &m); err != nil || len(m.Weights) != nPairFeatures ||
+		len(m.Carried.Weights) != len(CarriedFeatures) || len(m.News.Weights) != len(NewsFeatures) {
 		panic(fmt.Sprintf("compare: shipped align_model.json is invalid (%v); run `parallax train compare`", err))
 	}
 	return m
@@ -243,7 +250,7 @@ func sharesAny(s, t *sentence) bool {
 // cross-validation.
 func FitAlign(ex []learn.Example, note string) AlignModel {
 	fit := learn.FitLogistic(ex, nPairFeatures, 1.0)
-	return AlignModel{Features: PairFeatures, Logistic: fit, Threshold: 0.5, Elsewhere: 0.3, Compare: 0.5, Trained: note}
+	return AlignModel{Features: PairFeatures, Logistic: fit, Threshold: 0.5, Carry: 0.5, Compare: 0.5, Trained: note}
 }
 
 // scoredPair is a candidate pair with the model's probability.
@@ -252,12 +259,16 @@ type scoredPair struct {
 	p    float64
 }
 
+// minPairProb is the least probability of a pair worth keeping: below
+// it, two sentences are taken to share nothing.
+const minPairProb = 0.02
+
 // scorePairs scores every candidate pair, most probable first.
 func (b *builder) scorePairs() []scoredPair {
 	var out []scoredPair
 	b.eachPair(func(s, t *sentence) {
 		p := b.model.Prob(pairFeatures(s, t))
-		if p >= math.Min(b.model.Threshold, b.model.Elsewhere) {
+		if p >= minPairProb {
 			out = append(out, scoredPair{s, t, p})
 		}
 	})

@@ -155,14 +155,18 @@ type ConflictValue struct {
 
 // OutletFacts lists what only one outlet reports, and what it leaves out.
 type OutletFacts struct {
-	Outlet  string  `json:"outlet"`
-	Article string  `json:"article_id"`
-	Only    []Cited `json:"only"`
+	Outlet  string `json:"outlet"`
+	Article string `json:"article_id"`
+	// Only is what no other report says, most newsworthy first.
+	Only []Cited `json:"only"`
 	// Details are names and numbers the outlet gives in a fact others
 	// share, that no other report gives (the length of the talks, who
 	// else attended).
 	Details []Cited `json:"details"`
-	LeftOut []Cited `json:"left_out"`
+	// LeftOut is what the other reports say that this one does not, most
+	// newsworthy first, at most ten; LeftOutMore counts the rest.
+	LeftOut     []Cited `json:"left_out"`
+	LeftOutMore int     `json:"left_out_more,omitempty"`
 }
 
 // QuoteGroup is one utterance: each outlet's wording, with a word diff

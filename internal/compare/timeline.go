@@ -2,8 +2,10 @@ package compare
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // timeline places the dated events the articles mention on their
@@ -66,30 +68,30 @@ func contains(xs []string, x string) bool {
 // summaryLength bounds the extractive summary.
 const summaryLength = 5
 
-// summary picks three to five sentences: first the sentences of the most
-// widely shared facts (in the words of the report stating each earliest),
-// then the reports' opening sentences, skipping headlines, quotations and
-// near-repeats. Every sentence is quoted as written.
+// summary picks three to five distinct facts, the most widely shared
+// first, each in the words of the earliest report that states it; then,
+// until there are three, the reports' opening sentences. A headline, a
+// quotation, or a sentence that leans on the one before it ("He said
+// …") does not stand alone and is never picked; nor is a sentence that
+// states a fact already picked. Every sentence is quoted as written.
 func (b *builder) summary() []Cited {
 	var picked []*sentence
 	taken := func(s *sentence) bool {
 		for _, p := range picked {
-			if p == s || similarity(p, s) >= 0.5 || p.fact != nil && p.fact == s.fact {
+			if p == s || similarity(p, s) >= 0.5 || sharesFact(p, s) || p.art != s.art && b.prob(p, s) >= b.model.Threshold {
 				return true
 			}
 		}
 		return false
 	}
-	// The shared facts, most widely carried first (b.facts is in that
-	// order), each in the words of the report that states it earliest in
-	// its text: a lede says it plainest.
+	// b.facts is in order of how widely each is carried.
 	for _, f := range b.facts {
-		if len(picked) >= summaryLength-1 {
+		if len(picked) >= summaryLength {
 			break
 		}
 		var best *sentence
 		for _, s := range f.sents {
-			if !s.quoted && (best == nil || s.idx < best.idx || s.idx == best.idx && s.words < best.words) {
+			if b.standsAlone(s) && (best == nil || s.art < best.art) {
 				best = s
 			}
 		}
@@ -97,28 +99,51 @@ func (b *builder) summary() []Cited {
 			picked = append(picked, best)
 		}
 	}
-	// Then the reports' opening statements, until there are three.
 	var rest []*sentence
 	for _, a := range b.arts {
 		rest = append(rest, a.sents...)
 	}
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].idx < rest[j].idx })
 	for _, s := range rest {
-		if len(picked) >= max(3, min(summaryLength, len(picked)+1)) {
+		if len(picked) >= 3 {
 			break
 		}
-		if s.quoted || s.words < 10 || taken(s) || b.isHeadline(s) {
-			continue // not "Here are his stances on the issues."
+		if s.words >= 10 && b.standsAlone(s) && !taken(s) {
+			picked = append(picked, s)
 		}
-		picked = append(picked, s)
 	}
-	// Leads first: by the sentences' places in their reports.
-	sort.SliceStable(picked, func(i, j int) bool { return picked[i].idx < picked[j].idx })
 	out := []Cited{}
 	for _, s := range picked {
 		out = append(out, b.cited(s.art, s.span))
 	}
 	return out
+}
+
+// standsAlone reports whether a sentence can be read without the text
+// around it: not a headline, not a quotation, not opening with a pronoun
+// or a conjunction that points back.
+func (b *builder) standsAlone(s *sentence) bool {
+	if s.quoted || s.words < 6 || b.isHeadline(s) {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(strings.Fields(s.text)[0], "\"“‘'(,"))
+	return !leansBack[first]
+}
+
+// leansBack are first words that make a sentence lean on the one before.
+var leansBack = words.Set(`he she they it his her their its this that these those but and also so then still yet meanwhile
+instead however`)
+
+// sharesFact reports whether two sentences are in one fact.
+func sharesFact(s, t *sentence) bool {
+	for _, f := range s.facts {
+		for _, g := range t.facts {
+			if f == g {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isHeadline reports whether a sentence is its article's headline.

@@ -2,42 +2,127 @@ package compare
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/parallax-news/parallax/internal/nlp"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// maxLeftOut bounds the facts listed as left out by one outlet.
-const maxLeftOut = 12
-
 // uniqueFacts lists, for each article, the sentences no other report
-// carries (what only it reports), most informative first, and the facts
-// other reports carry that it leaves out. Copies of one text are one
-// report: a wire copy's sentences are not unique to it when the other copy
-// carries them too.
+// carries (what only it reports) and the sentences of other reports it
+// does not carry (what it leaves out), most newsworthy first. Copies of
+// one text are one report: a wire copy's sentences are not unique to it
+// when the other copy carries them too, and it does not leave out what
+// its copy says.
 func (b *builder) uniqueFacts() []OutletFacts {
 	group := b.reportGroups()
+	carried := b.carriedBy()
+	news := b.newsworthiness(group)
 	out := []OutletFacts{}
 	for i, a := range b.arts {
 		of := OutletFacts{Outlet: a.Outlet, Article: a.ID, Only: []Cited{}, Details: b.details(i, group), LeftOut: []Cited{}}
 		var only []*sentence
+		rank := map[*sentence]float64{}
 		for _, s := range a.sents {
-			if b.isHeadline(s) {
-				continue // a headline frames the report; its facts are in the body
+			if s.words < 5 {
+				continue
 			}
-			if s.fact == nil && s.words >= 5 && !b.inOtherCopy(i, group, s) {
+			if p := b.mostCarried(carried[s], i, group); p < b.model.Carry {
 				only = append(only, s)
+				// Newsworthy and surely nowhere else first.
+				rank[s] = news[s] * (1 - p)
 			}
 		}
-		sort.SliceStable(only, func(x, y int) bool { return informative(only[x]) > informative(only[y]) })
-		for _, s := range only {
+		for _, s := range byNews(only, rank) {
 			of.Only = append(of.Only, b.cited(i, s.span))
 		}
-		of.LeftOut = b.leftOut(i, group)
+		left := byNews(b.leftOut(i, group, carried), news)
+		if len(left) > maxLeftOut {
+			of.LeftOutMore = len(left) - maxLeftOut
+			left = left[:maxLeftOut]
+		}
+		for _, s := range left {
+			of.LeftOut = append(of.LeftOut, b.cited(s.art, s.span))
+		}
 		out = append(out, of)
 	}
 	return out
+}
+
+// maxLeftOut bounds the list of what one report leaves out: the most
+// newsworthy, with the count of the rest.
+const maxLeftOut = 10
+
+// mostCarried is the highest probability that a report other than
+// article i's (and its copies') carries a sentence.
+func (b *builder) mostCarried(ps []float64, i int, group []int) float64 {
+	most := 0.0
+	for j, p := range ps {
+		if group[j] != group[i] {
+			most = math.Max(most, p)
+		}
+	}
+	return most
+}
+
+// leftOut lists the sentences of other reports that article i does not
+// carry: each fact once (by its earliest sentence), and nothing i's own
+// copies carry.
+func (b *builder) leftOut(i int, group []int, carried map[*sentence][]float64) []*sentence {
+	var out []*sentence
+	seen := map[*fact]bool{}
+	for j, o := range b.arts {
+		if group[j] == group[i] {
+			continue
+		}
+		for _, s := range o.sents {
+			if s.words < 5 || s.fact != nil && seen[s.fact] {
+				continue
+			}
+			missing := true
+			for k := range b.arts {
+				if group[k] == group[i] && carried[s][k] >= b.model.Carry {
+					missing = false
+				}
+			}
+			if missing {
+				out = append(out, s)
+				if s.fact != nil {
+					seen[s.fact] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// newsworthiness scores every sentence by the news model.
+func (b *builder) newsworthiness(group []int) map[*sentence]float64 {
+	content := b.contents()
+	out := map[*sentence]float64{}
+	for i, a := range b.arts {
+		others := othersOf(i, group, content)
+		for _, s := range a.sents {
+			out[s] = b.model.News.Prob(b.newsFeatures(s, others))
+		}
+	}
+	return out
+}
+
+// byNews orders sentences most newsworthy first, in report order among
+// equals.
+func byNews(ss []*sentence, news map[*sentence]float64) []*sentence {
+	sort.SliceStable(ss, func(x, y int) bool {
+		if news[ss[x]] != news[ss[y]] {
+			return news[ss[x]] > news[ss[y]]
+		}
+		if ss[x].art != ss[y].art {
+			return ss[x].art < ss[y].art
+		}
+		return ss[x].idx < ss[y].idx
+	})
+	return ss
 }
 
 // details lists the numbers and names article i gives within shared
@@ -89,76 +174,6 @@ func (b *builder) details(i int, group []int) []Cited {
 // detail cites a value and the sentence that holds it.
 func (b *builder) detail(i int, v text.Span, s *sentence) Cited {
 	return Cited{Text: v.Of(b.arts[i].Doc.Text), Spans: []text.Citation{b.cite(i, v), b.cite(i, s.span)}}
-}
-
-// inOtherCopy reports whether a copy of article i (same report group)
-// carries the sentence too.
-func (b *builder) inOtherCopy(i int, group []int, s *sentence) bool {
-	for j, o := range b.arts {
-		if j == i || group[j] != group[i] {
-			continue
-		}
-		for _, t := range o.sents {
-			if similarity(s, t) >= 0.8 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// leftOut lists what the other reports carry that article i does not:
-// the facts they share without it. When there is only one other report,
-// its own facts are all the others carry; with more, each one's own facts
-// are listed under it already.
-func (b *builder) leftOut(i int, group []int) []Cited {
-	var out []Cited
-	for _, f := range b.facts {
-		if f.has(i) || len(out) >= maxLeftOut {
-			continue
-		}
-		s := f.sents[0]
-		c := b.cited(s.art, s.span)
-		out = append(out, c)
-	}
-	others := map[int]bool{}
-	for j := range b.arts {
-		if group[j] != group[i] {
-			others[group[j]] = true
-		}
-	}
-	if len(others) > 1 {
-		return out
-	}
-	for j, o := range b.arts {
-		if group[j] == group[i] {
-			continue
-		}
-		var theirs []*sentence
-		for _, s := range o.sents {
-			if s.fact == nil && s.words >= 5 {
-				theirs = append(theirs, s)
-			}
-		}
-		sort.SliceStable(theirs, func(x, y int) bool { return informative(theirs[x]) > informative(theirs[y]) })
-		for _, s := range theirs {
-			if len(out) >= maxLeftOut {
-				break
-			}
-			out = append(out, b.cited(j, s.span))
-		}
-	}
-	return out
-}
-
-// informative ranks sentences by what they state: names, numbers, places
-// and dates weigh more than words; quotations a little less.
-func informative(s *sentence) float64 {
-	v := float64(len(s.ents))*2 + float64(len(s.quants))*2 + float64(len(s.places)) + float64(len(s.times)) + float64(min(s.words, 40))/10
-	if s.quoted {
-		v *= 0.8
-	}
-	return v
 }
 
 // copyNote says, for an article that copies another of the story, what

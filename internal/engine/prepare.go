@@ -52,6 +52,27 @@ func prepareOne(ctx context.Context, a *ingest.Article, an *nlp.Analyzer) store.
 		rec.Analysis = analysis
 	}
 	rec.Profile = cluster.FromAnalysis(a.ID, rec.Published().UTC, rec.Doc.Title().Value, rec.Doc.Text, rec.Analysis)
-	rec.Signature = dedup.Sign(rec.Doc.Text)
+	rec.Signature = dedup.Sign(outsideQuotations(rec.Doc.Text, rec.Analysis))
 	return rec
+}
+
+// outsideQuotations is the text with its direct quotations blanked: two
+// outlets quoting the same statement, release or post share its words
+// without one copying the other, so copy detection compares the rest.
+func outsideQuotations(s string, an *nlp.Analysis) string {
+	if an == nil || len(an.Quotes) == 0 {
+		return s
+	}
+	b := []byte(s)
+	for _, q := range an.Quotes {
+		if q.Kind != "direct" {
+			continue
+		}
+		for _, f := range q.Fragments {
+			for i := max(f.Start, 0); i < min(f.End, len(b)); i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
 }

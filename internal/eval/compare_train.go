@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -108,36 +109,34 @@ func (ce *compareEvent) report(m *compare.AlignModel) ([]byte, error) {
 	return reportsJSON(rs)
 }
 
-// examples labels the event's candidate sentence pairs: a pair is
-// positive when its sentences hold the two outlets' texts of one gold
-// shared fact or discrepancy (a discrepancy is one claim told two ways).
-func (ce *compareEvent) examples() []learn.Example {
-	type located struct {
-		outlet string
-		span   text.Span
-	}
+// located is a gold text found in an article: its outlet and span.
+type located struct {
+	outlet string
+	span   text.Span
+}
+
+// goldLocated finds the event's gold texts in its articles: each shared
+// fact's and discrepancy's sides (a discrepancy is one claim told two
+// ways), and the unique facts.
+func (ce *compareEvent) goldLocated() (claims [][]located, unique []located) {
 	texts := map[string]string{}
-	outlet := map[string]string{}
 	for _, a := range ce.all.arts {
-		texts[a.ID], outlet[a.ID] = a.Doc.Text, a.Outlet
+		texts[a.Outlet] = a.Doc.Text
 	}
-	byOutlet := map[string]string{}
-	for id, o := range outlet {
-		byOutlet[o] = id
+	find := func(source, s string) (located, bool) {
+		if i := strings.Index(texts[source], s); i >= 0 {
+			return located{source, text.Span{Start: i, End: i + len(s)}}, true
+		}
+		return located{}, false
 	}
-	var groups [][]located
 	add := func(sides []GoldSide) {
 		var g []located
 		for _, s := range sides {
-			id, ok := byOutlet[s.Source]
-			if !ok {
-				continue
-			}
-			if i := strings.Index(texts[id], s.Text); i >= 0 {
-				g = append(g, located{s.Source, text.Span{Start: i, End: i + len(s.Text)}})
+			if l, ok := find(s.Source, s.Text); ok {
+				g = append(g, l)
 			}
 		}
-		groups = append(groups, g)
+		claims = append(claims, g)
 	}
 	for _, f := range ce.gold.Shared {
 		add(f.CarriedBy)
@@ -145,24 +144,83 @@ func (ce *compareEvent) examples() []learn.Example {
 	for _, d := range ce.gold.Discrepancies {
 		add(d.Sides)
 	}
-	holds := func(g []located, o string, sp text.Span) bool {
-		for _, l := range g {
-			if l.outlet == o && halfOverlap(l.span, sp) {
-				return true
-			}
+	for _, u := range ce.gold.Unique {
+		if l, ok := find(u.Source, u.Text); ok {
+			unique = append(unique, l)
 		}
-		return false
 	}
+	return claims, unique
+}
+
+// holds reports whether a gold claim has a side in outlet o that a span
+// holds (the scorer's overlap).
+func holds(g []located, o string, sp text.Span) bool {
+	for _, l := range g {
+		if l.outlet == o && halfOverlap(l.span, sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// examples labels the event's candidate sentence pairs: a pair is
+// positive when its sentences hold the two outlets' sides of one gold
+// claim.
+func (ce *compareEvent) examples() []learn.Example {
+	claims, _ := ce.goldLocated()
+	outlet := ce.outlets()
 	var out []learn.Example
 	for _, c := range compare.Candidates(ce.all.arts, ce.all.copies) {
 		y := false
-		for _, g := range groups {
+		for _, g := range claims {
 			if holds(g, outlet[c.A], c.ASpan) && holds(g, outlet[c.B], c.BSpan) {
 				y = true
 				break
 			}
 		}
 		out = append(out, learn.Example{X: c.X, Y: y})
+	}
+	return out
+}
+
+// sentenceExamples labels the event's sentences for the carried and
+// newsworthiness models, read with alignment model m: "report Y carries
+// s" is true when s holds its outlet's side of a gold claim Y's outlet
+// has a side of; a sentence no gold claim holds is newsworthy when it
+// holds a gold unique fact.
+func (ce *compareEvent) sentenceExamples(m compare.AlignModel) (carried, news []learn.Example) {
+	claims, unique := ce.goldLocated()
+	outlet := ce.outlets()
+	for _, ex := range compare.SentenceExamples(ce.all.arts, ce.all.copies, m) {
+		o := outlet[ex.Article]
+		shared := false
+		for _, c := range ex.Carried {
+			y := false
+			for _, g := range claims {
+				if holds(g, o, ex.Span) && holds(g, outlet[c.Other], textSpanAll) {
+					y = true
+					break
+				}
+			}
+			shared = shared || y
+			carried = append(carried, learn.Example{X: c.X, Y: y})
+		}
+		if !shared {
+			news = append(news, learn.Example{X: ex.News, Y: holds(unique, o, ex.Span)})
+		}
+	}
+	return carried, news
+}
+
+// textSpanAll covers any article: a claim has a side in an outlet when
+// one of its sides overlaps it.
+var textSpanAll = text.Span{Start: 0, End: 1 << 40}
+
+// outlets maps the event's article ids to their outlets.
+func (ce *compareEvent) outlets() map[string]string {
+	out := map[string]string{}
+	for _, a := range ce.all.arts {
+		out[a.ID] = a.Outlet
 	}
 	return out
 }
@@ -189,55 +247,65 @@ func tally(events []*compareEvent, m *compare.AlignModel) (CompareTally, error) 
 	return t, nil
 }
 
-// fitCompare fits the alignment model on events and chooses its two
-// thresholds on them: the alignment threshold for the best shared-fact
-// F1, then the "carried elsewhere" threshold for the fewest wrong "only
-// in" and "left out" items against gold unique facts found.
+// fitCompare fits the comparison models on events and chooses their
+// thresholds on them: the alignment model and its threshold (the best
+// shared-fact F1); the carried and newsworthiness models and the carried
+// threshold (the most gold unique facts found for the fewest wrong "only
+// in" and "left out" items); and the alignment at which values are
+// compared (the best conflict F1).
 func fitCompare(events []*compareEvent, note string) (compare.AlignModel, error) {
 	var ex []learn.Example
 	for _, ce := range events {
 		ex = append(ex, ce.examples()...)
 	}
 	m := compare.FitAlign(ex, note)
-	best := -1.0
-	for th := 0.1; th <= 0.801; th += 0.05 {
-		c := m
-		c.Threshold, c.Elsewhere = th, th
+	err := choose(events, &m, steps(0.1, 0.8), func(m *compare.AlignModel, v float64) { m.Threshold = v },
+		func(s CompareScore) float64 { return s.SharedF1 })
+	if err != nil {
+		return m, err
+	}
+	var carried, news []learn.Example
+	for _, ce := range events {
+		c, n := ce.sentenceExamples(m)
+		carried, news = append(carried, c...), append(news, n...)
+	}
+	compare.FitSentenceModels(&m, carried, news)
+	err = choose(events, &m, steps(0.1, 0.9), func(m *compare.AlignModel, v float64) { m.Carry = v },
+		func(s CompareScore) float64 { return s.UniqueFound - s.OnlyWrong - s.LeftWrong })
+	if err != nil {
+		return m, err
+	}
+	err = choose(events, &m, steps(0.3, 0.95), func(m *compare.AlignModel, v float64) { m.Compare = v },
+		func(s CompareScore) float64 { return f1of(s.ConflictP, s.ConflictR) })
+	return m, err
+}
+
+// steps lists from, from+0.05, … up to to.
+func steps(from, to float64) []float64 {
+	var out []float64
+	for v := from; v <= to+0.001; v += 0.05 {
+		out = append(out, math.Round(v*100)/100)
+	}
+	return out
+}
+
+// choose sets one threshold of m to the value, of values, whose reports
+// on the events score best (the first of equals).
+func choose(events []*compareEvent, m *compare.AlignModel, values []float64, set func(*compare.AlignModel, float64), score func(CompareScore) float64) error {
+	best, bestV := math.Inf(-1), values[0]
+	for _, v := range values {
+		c := *m
+		set(&c, v)
 		t, err := tally(events, &c)
 		if err != nil {
-			return m, err
+			return err
 		}
-		if f := t.Score().SharedF1; f > best {
-			best, m.Threshold = f, th
-		}
-	}
-	best = -1
-	for el := 0.05; el <= m.Threshold+0.001; el += 0.05 {
-		c := m
-		c.Elsewhere = el
-		t, err := tally(events, &c)
-		if err != nil {
-			return m, err
-		}
-		s := t.Score()
-		if v := s.UniqueFound - s.OnlyWrong - s.LeftWrong; v > best {
-			best, m.Elsewhere = v, el
+		if s := score(t.Score()); s > best {
+			best, bestV = s, v
 		}
 	}
-	best = -1
-	for cmp := 0.3; cmp <= 0.951; cmp += 0.05 {
-		c := m
-		c.Compare = cmp
-		t, err := tally(events, &c)
-		if err != nil {
-			return m, err
-		}
-		s := t.Score()
-		if v := f1of(s.ConflictP, s.ConflictR); v > best {
-			best, m.Compare = v, cmp
-		}
-	}
-	return m, nil
+	set(m, bestV)
+	return nil
 }
 
 // CrossValidateCompare scores the compare gold by k-fold cross-validation
@@ -305,6 +373,6 @@ func TrainCompare(ctx context.Context, w io.Writer, data, gold, out string, k in
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "model: threshold %.2f, elsewhere %.2f, compare %.2f\n", m.Threshold, m.Elsewhere, m.Compare)
+	fmt.Fprintf(w, "model: align at %.2f, carried at %.2f, values compared at %.2f\n", m.Threshold, m.Carry, m.Compare)
 	return compare.SaveAlignModel(out, m)
 }

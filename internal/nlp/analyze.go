@@ -72,6 +72,7 @@ const (
 	confidencePronoun    = 0.6  // "he said", resolved
 	confidenceByRole     = 0.5  // a role the text gives someone ("the spokesman")
 	confidenceOtherThing = 0.4
+	confidenceContinued  = 0.5 // taken to continue the quotation before
 )
 
 // Analyzer holds the models analysis uses; it is safe for concurrent use.
@@ -218,37 +219,33 @@ func (an *Analyzer) reference(d *extract.Document, published timex.Moment) timex
 func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
 	out := make([]QuoteInfo, len(qs))
 	x := newSpeakerIndex(a)
+	// Names inside any quotation are talked about, not speaking.
+	var quoted []text.Span
+	for _, q := range qs {
+		if q.Kind == "direct" {
+			quoted = append(quoted, q.Fragments...)
+		}
+	}
+	quoted = quoted[:len(quoted):len(quoted)]
 	for i, q := range qs {
 		qi := QuoteInfo{Quote: q, SpeakerEntity: -1, Words: q.Text(s)}
 		if q.Speaker.Len() > 0 {
-			best, bestRank := -1, 0
-			x.mentions.Overlapping(q.Speaker, func(mi int) {
-				m := &a.Mentions[mi]
-				if m.Entity < 0 {
-					return
-				}
-				// A person named beats a person described beats anything else.
-				rank := 1
-				if m.Type == "PER" || a.Entities[m.Entity].Type == "PER" {
-					rank = 3
-					if m.Kind == "name" {
-						rank = 4
-					}
-				} else if m.Type == "ORG" {
-					rank = 2
-				} else if describes(s, q.Speaker, m.Span) {
-					return // "the New York businessman" is not New York
-				}
-				if rank > bestRank {
-					best, bestRank = mi, rank
-				}
-			})
+			best, bestRank, possessive := speakerMention(s, q.Speaker, a, x)
 			switch {
+			case best < 0 && possessive:
+				// The owner named, the speaker described: an apposition
+				// names them ("Trump Jr.'s attorney, Alan Futerfas, said"),
+				// else the role may be someone's the text names.
+				if e := x.apposition(s, q.Speaker.End); e >= 0 {
+					qi.SpeakerEntity, qi.SpeakerConfidence = e, confidenceDescribed
+				} else {
+					qi.SpeakerEntity, qi.SpeakerConfidence = x.entityByRole(ownedNoun(q.Speaker.Of(s))), confidenceByRole
+				}
 			case best >= 0:
 				qi.SpeakerEntity = a.Mentions[best].Entity
 				qi.SpeakerConfidence = [...]float64{0, confidenceOtherThing, confidenceOrg, confidenceDescribed, confidenceNamed}[bestRank]
 			case words.Pronouns[strings.ToLower(q.Speaker.Of(s))]:
-				qi.SpeakerEntity = x.resolvePronoun(q.Speaker.Start, q.Fragments)
+				qi.SpeakerEntity = x.resolvePronoun(s, q.Speaker.Of(s), q.Speaker.Start, append(quoted, q.Fragments...))
 				qi.SpeakerConfidence = confidencePronoun
 			default:
 				qi.SpeakerEntity = x.entityByRole(q.Speaker.Of(s))
@@ -262,7 +259,96 @@ func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
 		}
 		out[i] = qi
 	}
+	continueSpeakers(s, out, a)
 	return out
+}
+
+// continueSpeakers gives a quotation whose speaker is unresolved — no
+// speech tag, or a description no one in the text holds ("the
+// statement said", "the tech giant said") — the speaker of the quotation
+// just before it, when that one ended shortly before: a quote running on
+// into the next paragraph, or more of the same statement.
+func continueSpeakers(s string, qs []QuoteInfo, a *Analysis) {
+	for i := 1; i < len(qs); i++ {
+		q, prev := &qs[i], &qs[i-1]
+		if q.SpeakerEntity >= 0 || prev.SpeakerEntity < 0 || words.Pronouns[strings.ToLower(q.Speaker.Of(s))] {
+			continue
+		}
+		if gap := q.Span.Start - prev.Span.End; gap < 0 || gap > maxContinuationGap {
+			continue
+		}
+		q.SpeakerEntity, q.SpeakerName = prev.SpeakerEntity, prev.SpeakerName
+		q.SpeakerConfidence = min(prev.SpeakerConfidence, confidenceContinued)
+	}
+}
+
+// maxContinuationGap is the most text, in bytes, between a quotation and
+// the one it continues: about a short paragraph.
+const maxContinuationGap = 300
+
+// speakerMention picks the mention in a quote's speaker span that names
+// the speaker, with its rank: a person named (4) beats a person
+// described (3) beats an organisation (2) beats anything else (1). It
+// reports whether the span is a possessive whose owner is named.
+func speakerMention(s string, speaker text.Span, a *Analysis, x *speakerIndex) (best, bestRank int, possessive bool) {
+	var in []int
+	x.mentions.Overlapping(speaker, func(mi int) {
+		if a.Mentions[mi].Entity >= 0 {
+			in = append(in, mi)
+		}
+	})
+	best = -1
+	for k, mi := range in {
+		m := &a.Mentions[mi]
+		// "Trump Jr.'s attorney" is the attorney, "Obama campaign manager
+		// Jim Messina" is Messina: a name that owns or modifies the
+		// speaker's description is not the speaker.
+		switch nameRole(s[:speaker.End], m.Span) {
+		case "possessive":
+			possessive = true
+			continue
+		case "modifier":
+			if personAfter(a, in[k+1:]) {
+				continue
+			}
+		}
+		rank := 1
+		if m.Type == "PER" || a.Entities[m.Entity].Type == "PER" {
+			rank = 3
+			if m.Kind == "name" {
+				rank = 4
+			}
+		} else if m.Type == "ORG" {
+			rank = 2
+		} else if describes(s, speaker, m.Span) {
+			continue // "the New York businessman" is not New York
+		}
+		if rank > bestRank {
+			best, bestRank = mi, rank
+		}
+	}
+	return best, bestRank, possessive
+}
+
+// personAfter reports whether one of the mentions names a person.
+func personAfter(a *Analysis, mentions []int) bool {
+	for _, mi := range mentions {
+		if m := &a.Mentions[mi]; m.Kind == "name" && (m.Type == "PER" || a.Entities[m.Entity].Type == "PER") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownedNoun is what a possessive description names: "attorney" of
+// "Trump Jr.'s attorney".
+func ownedNoun(desc string) string {
+	for _, mark := range []string{"'s ", "’s "} {
+		if i := strings.LastIndex(desc, mark); i >= 0 {
+			return desc[i+len(mark):]
+		}
+	}
+	return desc
 }
 
 // wireAttributions are what cleaning found: the wire agency of the copy

@@ -35,7 +35,11 @@ func findEntities(s string, sents []words.Sentence, tg *ner.Tagger, lex *lexicon
 			for _, whole := range spans {
 				for _, sp := range splitPersonAfterOrg(lex, doc[si], whole) {
 					span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
-					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: sp.Type, Kind: "name", sent: si, tok: sp.Start})
+					typ := sp.Type
+					if personalTitles[strings.ToLower(doc[si][sp.Start])] && sp.End-sp.Start > 1 {
+						typ = "PER" // "Mr. Trump" is a person whatever the tagger says
+					}
+					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: typ, Kind: "name", sent: si, tok: sp.Start})
 				}
 			}
 		}
@@ -408,3 +412,6 @@ func initialsOf(key []string) string {
 	}
 	return strings.ToLower(b.String())
 }
+
+// personalTitles are titles only a person carries.
+var personalTitles = words.Set(`mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov.`)

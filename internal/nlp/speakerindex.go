@@ -2,8 +2,10 @@ package nlp
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/text"
+	"github.com/parallax-news/parallax/internal/words"
 )
 
 // speakerIndex answers what resolving quote speakers asks of an analysis
@@ -70,37 +72,42 @@ func (x *speakerIndex) entityByRole(desc string) int {
 	return -1
 }
 
+// apposition returns the person named right after a description that
+// ends at pos, set off by a comma ("his attorney, Alan Futerfas, said"),
+// or -1.
+func (x *speakerIndex) apposition(s string, pos int) int {
+	if !strings.HasPrefix(s[pos:], ",") {
+		return -1
+	}
+	at := pos + 1
+	for at < len(s) && s[at] == ' ' {
+		at++
+	}
+	found := -1
+	x.mentions.Overlapping(text.Span{Start: at, End: at + 1}, func(mi int) {
+		if m := &x.a.Mentions[mi]; found < 0 && m.Span.Start == at && m.Type == "PER" && m.Kind == "name" && m.Entity >= 0 {
+			found = m.Entity
+		}
+	})
+	return found
+}
+
 // resolvePronoun returns the person a pronoun at byte offset pos most
-// likely refers to: the last person named or described before it.
-func (x *speakerIndex) resolvePronoun(pos int, quoted []text.Span) int {
-	ms, sents := x.a.Mentions, x.a.Sentences
+// likely refers to: the last person named or described before it; for
+// "it" and "they", the organisation. Names inside quoted text are talked
+// about, not speaking, and a name that modifies a noun ("the Obama
+// administration") or owns it ("Trump's lawyer") is not the subject.
+func (x *speakerIndex) resolvePronoun(s, pronoun string, pos int, quoted []text.Span) int {
+	if groupPronouns[strings.ToLower(pronoun)] {
+		return x.resolveGroup(pos, quoted)
+	}
+	ms := x.a.Mentions
 	// The sentence holding the pronoun, then the ones before it: the
 	// first person each names is its subject, which a pronoun most often
 	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
 	// said" is Christie).
-	if x.sents == nil {
-		x.sents = text.NewIndex(sents)
-	}
-	cur := -1
-	x.sents.Overlapping(text.Span{Start: pos, End: pos + 1}, func(i int) {
-		if cur < 0 {
-			cur = i
-		}
-	})
-	if cur < 0 {
-		cur = len(sents) - 1
-	}
-	for i := cur; i >= 0 && i >= cur-3; i-- {
-		found := -1
-		x.mentions.Within(sents[i], func(k int) {
-			m := &ms[k]
-			if found < 0 && m.Type == "PER" && m.Entity >= 0 && m.Span.End <= pos && !spansOverlap(m.Span, quoted) {
-				found = m.Entity // a name inside the quote itself is talked about, not speaking
-			}
-		})
-		if found >= 0 {
-			return found
-		}
+	if e := x.firstNear(pos, quoted, func(m *Mention) bool { return m.Type == "PER" && nameRole(s, m.Span) == "" }); e >= 0 {
+		return e
 	}
 	// Further back: the nearest person named, the first listed of those
 	// starting at the same place.
@@ -110,3 +117,79 @@ func (x *speakerIndex) resolvePronoun(pos int, quoted []text.Span) int {
 	}
 	return ms[i].Entity
 }
+
+// groupPronouns refer to an organisation or a group, not a person.
+var groupPronouns = words.Set(`it they`)
+
+// resolveGroup returns the organisation a group pronoun at pos refers to:
+// the first one named, outside quotations, in its sentence or the three
+// before; -1 when none is.
+func (x *speakerIndex) resolveGroup(pos int, quoted []text.Span) int {
+	return x.firstNear(pos, quoted, func(m *Mention) bool { return m.Type == "ORG" })
+}
+
+// firstNear returns the entity of the first mention ok accepts, outside
+// the quoted spans and before pos, in the sentence holding pos or else
+// in one of the three before it; -1 when there is none.
+func (x *speakerIndex) firstNear(pos int, quoted []text.Span, ok func(*Mention) bool) int {
+	ms, sents := x.a.Mentions, x.a.Sentences
+	cur := x.sentenceAt(pos)
+	for i := cur; i >= 0 && i >= cur-3; i-- {
+		found := -1
+		x.mentions.Within(sents[i], func(k int) {
+			m := &ms[k]
+			if found < 0 && m.Entity >= 0 && m.Span.End <= pos && !spansOverlap(m.Span, quoted) && ok(m) {
+				found = m.Entity
+			}
+		})
+		if found >= 0 {
+			return found
+		}
+	}
+	return -1
+}
+
+// sentenceAt is the index of the sentence holding pos (the last when none
+// does).
+func (x *speakerIndex) sentenceAt(pos int) int {
+	if x.sents == nil {
+		x.sents = text.NewIndex(x.a.Sentences)
+	}
+	cur := -1
+	x.sents.Overlapping(text.Span{Start: pos, End: pos + 1}, func(i int) {
+		if cur < 0 {
+			cur = i
+		}
+	})
+	if cur < 0 {
+		cur = len(x.a.Sentences) - 1
+	}
+	return cur
+}
+
+// nameRole says how a name stands in its phrase: "possessive" when it
+// owns what follows ("Trump's lawyer"), "modifier" when it qualifies the
+// noun after it ("the Obama administration"), "" when it names its own
+// referent.
+func nameRole(s string, name text.Span) string {
+	if name.End >= len(s) {
+		return ""
+	}
+	rest := s[name.End:min(len(s), name.End+40)]
+	switch {
+	case strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s"):
+		return "possessive"
+	case strings.HasPrefix(rest, " "):
+		next := strings.FieldsFunc(rest[1:], func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(next) > 0 && (modifiedNouns[next[0]] || roleWords[next[0]]) {
+			return "modifier"
+		}
+	}
+	return ""
+}
+
+// modifiedNouns are nouns a name qualifies ("the Obama administration",
+// "the Clinton campaign"); titles and roles ("Obama campaign manager")
+// are roleWords.
+var modifiedNouns = words.Set(`administration campaign camp team family government allies supporters aides advisers staff
+era presidency foundation organization organisation people loyalists backers voters base cabinet white`)

@@ -244,7 +244,10 @@ func (h *htmlReport) unique(st *compare.Report) {
 	h.w(`<h2>Only in one report</h2>`)
 	for _, u := range st.Unique {
 		h.w(`<h3>%s</h3><ul class="unique">`, html.EscapeString(u.Outlet))
-		for _, s := range u.Only {
+		for i, s := range u.Only {
+			if i == shownFacts {
+				h.w(`</ul><details><summary>%d more</summary><ul class="unique">`, len(u.Only)-shownFacts)
+			}
 			if len(s.Updates) == 0 {
 				h.cited("li", s.Text, s.Spans)
 				continue
@@ -253,14 +256,20 @@ func (h *htmlReport) unique(st *compare.Report) {
 			h.cited("span", s.Text, s.Spans)
 			h.w(`%s</li>`, htmlRefs(s.Updates))
 		}
+		if len(u.Only) > shownFacts {
+			h.w(`</ul></details><ul class="unique">`)
+		}
 		for _, d := range u.Details {
 			h.cited("li", "detail: "+d.Text, d.Spans)
 		}
 		h.w(`</ul>`)
 		if len(u.LeftOut) > 0 {
-			h.w(`<details><summary>Leaves out %d</summary><ul>`, len(u.LeftOut))
+			h.w(`<details><summary>Leaves out %d</summary><ul>`, len(u.LeftOut)+u.LeftOutMore)
 			for _, s := range u.LeftOut {
 				h.cited("li", s.Text, s.Spans)
+			}
+			if u.LeftOutMore > 0 {
+				h.w(`<li>… and %d more, less newsworthy</li>`, u.LeftOutMore)
 			}
 			h.w(`</ul></details>`)
 		}

@@ -113,7 +113,11 @@ func (m *mdReport) story(st *compare.Report) {
 	m.f("\n## Only in one report\n\n")
 	for _, u := range st.Unique {
 		m.f("### %s\n\n", esc(u.Outlet))
-		for _, s := range u.Only {
+		for i, s := range u.Only {
+			if i == shownFacts {
+				m.f("- … and %d more\n", len(u.Only)-shownFacts)
+				break
+			}
 			m.f("- %s %s%s\n", esc(s.Text), m.cite(s.Spans), mdRefs(s.Updates))
 		}
 		for _, d := range u.Details {
@@ -121,8 +125,14 @@ func (m *mdReport) story(st *compare.Report) {
 		}
 		if len(u.LeftOut) > 0 {
 			m.f("\nLeaves out:\n\n")
-			for _, s := range u.LeftOut {
+			for i, s := range u.LeftOut {
+				if i == shownFacts {
+					break
+				}
 				m.f("- %s %s\n", esc(s.Text), m.cite(s.Spans))
+			}
+			if more := len(u.LeftOut) + u.LeftOutMore - shownFacts; more > 0 {
+				m.f("- … and %d more\n", more)
 			}
 		}
 		m.f("\n")

@@ -219,13 +219,17 @@ func (p *textReport) conflicts(st *compare.Report) {
 	}
 }
 
+// shownFacts is how many of an outlet's own facts, and of what it leaves
+// out, a report shows: the most newsworthy, with the count of the rest.
+const shownFacts = 5
+
 func (p *textReport) unique(st *compare.Report) {
 	p.heading("Only in one report (and what each leaves out)")
 	for _, u := range st.Unique {
 		p.line("  " + p.style("1", u.Outlet) + fmt.Sprintf(" — %d facts only here", len(u.Only)))
 		for i, s := range u.Only {
-			if i == 6 {
-				p.line(fmt.Sprintf("     … and %d more", len(u.Only)-6))
+			if i == shownFacts {
+				p.line(fmt.Sprintf("     … and %d more", len(u.Only)-shownFacts))
 				break
 			}
 			p.wrapped("     + ", s.Text+" "+p.where(s.Spans)+p.refs(s.Updates))
@@ -234,11 +238,13 @@ func (p *textReport) unique(st *compare.Report) {
 			p.wrapped("     + detail: ", d.Text+" "+p.where(d.Spans[:1]))
 		}
 		for i, s := range u.LeftOut {
-			if i == 4 {
-				p.line(fmt.Sprintf("     … leaves out %d more", len(u.LeftOut)-4))
+			if i == shownFacts {
 				break
 			}
 			p.wrapped("     − ", s.Text+" "+p.where(s.Spans))
+		}
+		if more := len(u.LeftOut) + u.LeftOutMore - shownFacts; more > 0 {
+			p.line(fmt.Sprintf("     … leaves out %d more", more))
 		}
 	}
 }
