@@ -35,8 +35,11 @@ const evalHelp = `Subcommands:
   copies      copy detection on a set generated from real articles (copies
               with deletions, additions, new headlines, word edits):
               precision and recall.
-  compare     story reports on BASIL events: quotes found and attributed,
-              informational-bias facts listed as unique to their outlet.
+  compare     story reports on BASIL events against a fact-checker's gold
+              (--gold): conflicts, shared facts, only-in and left-out,
+              speakers, summary, as score_compare.py scores them; --cv K
+              cross-validates over events; --bias scores BASIL's own
+              annotations instead.
 
 Every subcommand reads --data (or its synonym --gold) and writes its
 predictions to --predictions when given.`
@@ -66,7 +69,7 @@ func runEval(ctx context.Context, args []string) error {
 	case "compare":
 		return evalCompare(ctx, c, args[1:])
 	}
-	return fmt.Errorf("unknown eval %q: choose extraction, ner or quotes", args[0])
+	return fmt.Errorf("unknown eval %q: choose extraction, ner, quotes, cluster, copies or compare", args[0])
 }
 
 func evalExtraction(c *command, args []string) error {
