@@ -186,9 +186,7 @@ func (b *builder) bestAlignments() map[*sentence][]float64 {
 // carriedBy returns, for each sentence, the probability that each other
 // report carries it (indexed by article; the sentence's own report and
 // its copies are left at 1).
-func (b *builder) carriedBy() map[*sentence][]float64 {
-	group := b.reportGroups()
-	content := b.contents()
+func (b *builder) carriedBy(group []int, content []reportContent) map[*sentence][]float64 {
 	best := b.bestAlignments()
 	out := map[*sentence][]float64{}
 	for i, a := range b.arts {

@@ -17,8 +17,9 @@ import (
 // its copy says.
 func (b *builder) uniqueFacts() []OutletFacts {
 	group := b.reportGroups()
-	carried := b.carriedBy()
-	news := b.newsworthiness(group)
+	content := b.contents()
+	carried := b.carriedBy(group, content)
+	news := b.newsworthiness(group, content)
 	out := []OutletFacts{}
 	for i, a := range b.arts {
 		of := OutletFacts{Outlet: a.Outlet, Article: a.ID, Only: []Cited{}, Details: b.details(i, group), LeftOut: []Cited{}}
@@ -98,8 +99,7 @@ func (b *builder) leftOut(i int, group []int, carried map[*sentence][]float64) [
 }
 
 // newsworthiness scores every sentence by the news model.
-func (b *builder) newsworthiness(group []int) map[*sentence]float64 {
-	content := b.contents()
+func (b *builder) newsworthiness(group []int, content []reportContent) map[*sentence]float64 {
 	out := map[*sentence]float64{}
 	for i, a := range b.arts {
 		others := othersOf(i, group, content)
