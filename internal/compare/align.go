@@ -58,6 +58,11 @@ type fact struct {
 
 var negations = words.Set(`not no never n't nobody nothing none neither nor without denied denies deny`)
 
+// maxSentences bounds the sentences read from one article: the longest
+// news reports have a few hundred, and the comparison of two pages of a
+// book's length would otherwise take hours.
+const maxSentences = 2000
+
 // sentences builds every article's sentences with their claims.
 func (b *builder) sentences() {
 	b.acronyms = acronymKeys(b.arts)
@@ -68,6 +73,9 @@ func (b *builder) sentences() {
 		a.index()
 		an := a.Analysis
 		for k, sp := range an.Sentences {
+			if b.stopped() || k == maxSentences {
+				break
+			}
 			s := &sentence{art: a.idx, idx: k, span: sp, text: sp.Of(a.Doc.Text)}
 			words := strings.Fields(strings.ToLower(s.text))
 			s.words = len(words)

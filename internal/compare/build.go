@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -65,11 +66,15 @@ type Options struct {
 // Build compares the articles of one story with the shipped models.
 // Articles are taken in publication order (unknown times last).
 func Build(storyID string, in []Article, copies []dedup.CopyLink) *Report {
-	return BuildWith(storyID, in, copies, Options{})
+	st, _ := BuildWith(context.Background(), storyID, in, copies, Options{})
+	return st
 }
 
 // BuildWith compares the articles of one story with the given options.
-func BuildWith(storyID string, in []Article, copies []dedup.CopyLink, opt Options) *Report {
+// It returns ctx's error, and no report, soon after ctx ends: the
+// report on one very long page takes a second, and a stopped run or a
+// departed client should not wait for it.
+func BuildWith(ctx context.Context, storyID string, in []Article, copies []dedup.CopyLink, opt Options) (*Report, error) {
 	// Every article is listed, with its copies and whom it cites; the
 	// sentence-by-sentence comparison reads a bounded set of them, so that
 	// a story of thousands of reports still has a report of readable size.
@@ -83,8 +88,15 @@ func BuildWith(storyID string, in []Article, copies []dedup.CopyLink, opt Option
 			st.Compared = append(st.Compared, a.ID)
 		}
 	}
+	b.ctx = ctx
 	b.sentences()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	b.align()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	st.Event = b.event()
 	st.Articles = all.articlesOut(st.Event)
 	st.SharedFacts = b.sharedFacts()
@@ -94,11 +106,14 @@ func BuildWith(storyID string, in []Article, copies []dedup.CopyLink, opt Option
 	st.Unique = b.uniqueFacts()
 	st.Copies = all.copiesOut()
 	st.Attribution = all.chain()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	st.Timeline = b.timeline()
 	st.Summary = b.summary()
 	st.Updates = all.updates()
 	markUpdates(st)
-	return st
+	return st, ctx.Err()
 }
 
 // newBuilder starts the comparison of articles, in publication order.
@@ -204,6 +219,19 @@ type builder struct {
 	// stemDF counts the sentences each content word is in, of nSents.
 	stemDF map[string]int
 	nSents int
+	// ctx ends the comparison early; steps counts the checks of it.
+	ctx   context.Context
+	steps int
+}
+
+// stopped reports whether the comparison's context has ended, asking
+// it once per 64 calls: a context's Err takes a lock.
+func (b *builder) stopped() bool {
+	if b.ctx == nil {
+		return false
+	}
+	b.steps++
+	return b.steps&63 == 0 && b.ctx.Err() != nil
 }
 
 func earlier(a, b timex.Moment) bool {

@@ -221,6 +221,9 @@ func (b *builder) eachPair(fn func(s, t *sentence)) {
 					continue
 				}
 				for _, t := range b.arts[j].sents {
+					if b.stopped() {
+						return
+					}
 					if t.words >= 4 && sharesAny(s, t) {
 						fn(s, t)
 					}

@@ -43,7 +43,11 @@ func Prepare(ctx context.Context, arts []ingest.Article, an *nlp.Analyzer) ([]st
 // prepareOne cleans one article and, given an analyzer, analyses it, and
 // makes what clustering and copy detection need of it.
 func prepareOne(ctx context.Context, a *ingest.Article, an *nlp.Analyzer) store.Record {
-	rec := store.Record{Article: *a, Doc: extract.Clean(a)}
+	doc, err := extract.CleanContext(ctx, a)
+	rec := store.Record{Article: *a, Doc: doc}
+	if err != nil {
+		return rec // cancelled: Prepare returns the context's error
+	}
 	if an != nil {
 		analysis, err := an.AnalyzeContext(ctx, &rec.Doc, a.Published)
 		if err != nil {

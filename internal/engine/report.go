@@ -28,7 +28,7 @@ func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.
 	if err != nil {
 		return nil, err
 	}
-	return compare.Build(storyID, arts, copies), nil
+	return compare.BuildWith(ctx, storyID, arts, copies, compare.Options{})
 }
 
 // CompareInputs reads what the comparison of the listed articles reads:

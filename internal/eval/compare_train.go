@@ -104,7 +104,11 @@ func readEvent(ctx context.Context, ev *BasilEvent, dir string) (*compareEvent, 
 func (ce *compareEvent) report(m *compare.AlignModel) ([]byte, error) {
 	rs := &compare.Reports{Reports: []*compare.Report{}}
 	for _, s := range ce.stories {
-		rs.Reports = append(rs.Reports, compare.BuildWith(s.id, s.arts, s.copies, compare.Options{Align: m}))
+		st, err := compare.BuildWith(context.Background(), s.id, s.arts, s.copies, compare.Options{Align: m})
+		if err != nil {
+			return nil, err
+		}
+		rs.Reports = append(rs.Reports, st)
 	}
 	return reportsJSON(rs)
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -16,7 +17,15 @@ import (
 // Clean turns an ingested article into a Document. It never fails: an
 // article whose text is all chrome yields a Document with an empty body.
 func Clean(a *ingest.Article) Document {
+	d, _ := CleanContext(context.Background(), a)
+	return d
+}
+
+// CleanContext is Clean that gives up soon after ctx ends, returning
+// ctx's error: cleaning a page of many megabytes takes a second.
+func CleanContext(ctx context.Context, a *ingest.Article) (Document, error) {
 	b := newBuilder(a)
+	b.ctx = ctx
 	var lines []line
 	switch a.Format {
 	case ingest.FormatHTML:
@@ -32,11 +41,13 @@ func Clean(a *ingest.Article) Document {
 		}
 		lines = unwrap(splitLines(a.Raw, start))
 	}
-	b.run(lines)
+	if err := b.run(lines); err != nil {
+		return Document{}, err
+	}
 	if b.page != nil {
 		b.mergePageMetadata()
 	}
-	return b.doc
+	return b.doc, nil
 }
 
 func newBuilder(a *ingest.Article) *builder {
@@ -52,9 +63,13 @@ func newBuilder(a *ingest.Article) *builder {
 }
 
 // run applies the line rules: unglue, classify, find the zones, assemble.
-func (b *builder) run(lines []line) {
+// It returns the context's error when the context ends first.
+func (b *builder) run(lines []line) error {
 	lines = unglue(lines)
 	for i := range lines {
+		if i&63 == 0 && b.ctx.Err() != nil {
+			return b.ctx.Err()
+		}
 		if lines[i].kind == kindBody {
 			b.classify(&lines[i])
 		}
@@ -65,10 +80,12 @@ func (b *builder) run(lines []line) {
 	b.zones(lines)
 	b.assemble(lines)
 	b.finishMetadata()
+	return nil
 }
 
 // builder carries one article through cleaning.
 type builder struct {
+	ctx context.Context
 	a   *ingest.Article
 	raw string
 	doc Document

@@ -62,8 +62,8 @@ func (b *builder) htmlLines() []line {
 	if b.title == "" {
 		b.title = chooseTitle(w.h1s, b.metaTitle, b.htmlTitle)
 	}
-	page := &builder{a: b.a, raw: b.raw, title: b.title, ref: b.ref, description: b.description}
-	page.run(w.lines)
+	page := &builder{ctx: b.ctx, a: b.a, raw: b.raw, title: b.title, ref: b.ref, description: b.description}
+	_ = page.run(w.lines) // the outer run notices an ended context too
 	b.page = &page.doc
 	b.pageDek = page.doc.Dek.Value
 	b.extracted = true

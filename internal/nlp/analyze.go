@@ -141,7 +141,7 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, pub
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	a.Times = FindTimes(s, sents, a.Reference)
+	a.Times = findTimesUntil(s, sents, a.Reference, stop.every)
 	a.Quantities = FindQuantities(s)
 	if stop.now() {
 		return nil, ctx.Err()
@@ -150,7 +150,10 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, pub
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	a.Quotes = resolveSpeakers(s, found, a)
+	a.Quotes = resolveSpeakers(s, found, a, stop)
+	if stop.now() {
+		return nil, ctx.Err()
+	}
 	orgs := map[string]bool{}
 	for _, e := range a.Entities {
 		if e.Type == "ORG" && len(e.Mentions) > 0 {
@@ -216,7 +219,7 @@ func (an *Analyzer) reference(d *extract.Document, published timex.Moment) timex
 // resolveSpeakers links each quote's speaker mention to an entity: a name
 // in the speaker span, else a description, else a pronoun resolved to the
 // last person mentioned before it.
-func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
+func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis, stop *stopper) []QuoteInfo {
 	out := make([]QuoteInfo, len(qs))
 	x := newSpeakerIndex(a)
 	// Names inside any quotation are talked about, not speaking.
@@ -228,6 +231,9 @@ func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis) []QuoteInfo {
 	}
 	quoted = quoted[:len(quoted):len(quoted)]
 	for i, q := range qs {
+		if stop.every() {
+			return nil
+		}
 		qi := QuoteInfo{Quote: q, SpeakerEntity: -1, Words: q.Text(s)}
 		if q.Speaker.Len() > 0 {
 			best, bestRank, possessive := speakerMention(s, q.Speaker, a, x)

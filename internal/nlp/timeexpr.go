@@ -39,8 +39,17 @@ var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Mon
 // sentence that speaks of the future resolve forward ("will fly to Moscow
 // on Monday"), the rest backward ("the meeting on Sunday").
 func FindTimes(s string, sents []words.Sentence, ref timex.Moment) []TimeExpr {
+	return findTimesUntil(s, sents, ref, func() bool { return false })
+}
+
+// findTimesUntil is FindTimes that gives up, returning nothing, once
+// stop reports true; it asks once per sentence.
+func findTimesUntil(s string, sents []words.Sentence, ref timex.Moment, stop func() bool) []TimeExpr {
 	f := &timeFinder{refDay: dayOf(ref)}
 	for _, sent := range sents {
+		if stop() {
+			return nil
+		}
 		f.st, f.base = sent.Span.Of(s), sent.Span.Start
 		for _, m := range timex.FindAll(f.st, timex.Options{Ref: f.refDay}) {
 			kind := "date"
