@@ -20,7 +20,8 @@ func runArticles(ctx context.Context, args []string) error {
 	c := commands[indexOf("articles")]
 	fs := newFlags(c, `Output: one line per article (id, outlet, published, words, title), or a
 JSON array of {"id","outlet","title","published","language","source","story_id","ingested","words"} with --json.`)
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	var where storeFlags
+	where.add(fs)
 	outlet := fs.String("outlet", "", "only articles of this outlet")
 	query := fs.String("q", "", "full-text `query` (all words must appear)")
 	limit := fs.Int("limit", 100, "at most `n` articles (0 for all)")
@@ -28,7 +29,7 @@ JSON array of {"id","outlet","title","published","language","source","story_id",
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, err := where.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,8 @@ An article read again with new content is a new revision; every revision
 is kept. --revisions lists them with what changed from one to the next
 (sentences added, removed and edited, with word diffs); --revision N shows
 revision N's text.`)
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	var where storeFlags
+	where.add(fs)
 	asJSON := fs.Bool("json", false, "write JSON")
 	history := fs.Bool("revisions", false, "list the article's revisions and what changed in each")
 	number := fs.Int("revision", 0, "show revision `n` (1 is the first) instead of the current one")
@@ -79,7 +81,7 @@ revision N's text.`)
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(ctx, *db)
+	st, err := where.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ status is 3.`
 
 // inputFlags are the flags of every command that reads inputs.
 type inputFlags struct {
-	db           string
+	storeFlags
 	outlet       string
 	maxBytes     int64
 	quiet        bool
@@ -43,7 +43,7 @@ type inputFlags struct {
 }
 
 func (f *inputFlags) add(fs *flag.FlagSet) {
-	fs.StringVar(&f.db, "db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	f.storeFlags.add(fs)
 	fs.StringVar(&f.outlet, "outlet", "", "outlet `name` for every article read (overrides all other sources)")
 	fs.Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "largest article or page accepted, in `bytes`")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar and no summary line")
@@ -72,7 +72,7 @@ func runIngest(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(ctx, f.db)
+	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -148,10 +148,6 @@ func plural(n int, noun string) string {
 		noun += "s"
 	}
 	return fmt.Sprintf("%d %s", n, noun)
-}
-
-func openStore(ctx context.Context, flagPath string) (store.Store, error) {
-	return store.OpenSQLite(ctx, store.Path(flagPath))
 }
 
 func indexOf(name string) int {

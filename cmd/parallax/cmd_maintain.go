@@ -79,20 +79,32 @@ func runRepair(ctx context.Context, args []string) error {
 was killed between storing and reporting, or to check a store: articles
 stored but not yet in a story are clustered, reports missing or older than
 their story are rebuilt, and SQLite's integrity check and the full-text
-index check run.`)
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+index check run (on PostgreSQL, the server keeps its own indexes).`)
+	var where storeFlags
+	where.add(fs)
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := openExistingStore(ctx, *db)
+	loc, err := where.location()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.Check(ctx); err != nil {
-		return fmt.Errorf("%w (restore a backup with 'parallax restore')", err)
+	var st store.Store
+	if path := loc.SQLitePath(); path != "" {
+		sq, err := openExistingStore(ctx, path)
+		if err != nil {
+			return err
+		}
+		if err := sq.Check(ctx); err != nil {
+			sq.Close()
+			return fmt.Errorf("%w (restore a backup with 'parallax restore')", err)
+		}
+		st = sq
+	} else if st, err = store.Open(ctx, loc); err != nil {
+		return err
 	}
+	defer st.Close()
 	e := &engine.Engine{Store: st}
 	bar := newProgress("reports", *quiet)
 	bar.itemsOf = "stories"

@@ -54,7 +54,7 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	if err := render.CheckFormat(*format); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, f.db)
+	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,8 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 func runStory(ctx context.Context, args []string) error {
 	c := commands[indexOf("story")]
 	fs := newFlags(c, reportHelp)
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	var where storeFlags
+	where.add(fs)
 	format := fs.String("format", "text", "output `format`: text, markdown, json or html")
 	width := fs.Int("width", 100, "text: wrap lines at `columns`")
 	pos, err := parseArgs(fs, args)
@@ -116,7 +117,7 @@ func runStory(ctx context.Context, args []string) error {
 	if err := render.CheckFormat(*format); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, err := where.open(ctx)
 	if err != nil {
 		return err
 	}

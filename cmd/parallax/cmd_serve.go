@@ -11,6 +11,7 @@ import (
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/server"
+	"github.com/parallax-news/parallax/internal/store"
 )
 
 func init() {
@@ -44,7 +45,8 @@ RSS/Atom feeds with conditional requests and backoff, fetching item pages with
 a timeout, size cap, robots.txt and a user agent (private and loopback
 addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	var where storeFlags
+	where.add(fs)
 	token := fs.String("token", os.Getenv("PARALLAX_TOKEN"), "bearer `token` required for writes (default $PARALLAX_TOKEN)")
 	maxBody := fs.Int64("max-body", 16<<20, "largest request body, in `bytes`")
 	watch := fs.String("watch", "", "ingest files dropped into this `folder`")
@@ -67,7 +69,11 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 		}
 		feeds = append(feeds, more...)
 	}
-	st, err := openStore(ctx, *db)
+	loc, err := where.location()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, loc)
 	if err != nil {
 		return err
 	}
@@ -90,17 +96,7 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	}
 	return srv.Serve(ctx, *addr, func(a string) {
 		if !*quiet {
-			fmt.Fprintf(os.Stderr, "parallax serve: listening on http://%s (database %s)\n", a, dbName(*db))
+			fmt.Fprintf(os.Stderr, "parallax serve: listening on http://%s (store %s)\n", a, loc)
 		}
 	})
-}
-
-func dbName(flagPath string) string {
-	if flagPath != "" {
-		return flagPath
-	}
-	if p := os.Getenv("PARALLAX_DB"); p != "" {
-		return p
-	}
-	return "./parallax.db"
 }

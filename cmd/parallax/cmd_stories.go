@@ -21,7 +21,8 @@ outlets, copies, title), or a JSON array of
 {"id","title","first","last","articles","outlets","copies","updated"} with --json.
 A story's "copies" counts its articles that are verbatim or edited copies of
 another stored article.`)
-	db := fs.String("db", "", "database `path` (default $PARALLAX_DB or ./parallax.db)")
+	var where storeFlags
+	where.add(fs)
 	outlet := fs.String("outlet", "", "only stories with an article of this outlet")
 	query := fs.String("q", "", "only stories with an article matching this full-text `query`")
 	since := fs.String("since", "", "only stories active on or after this `date` (YYYY-MM-DD or RFC 3339)")
@@ -31,7 +32,7 @@ another stored article.`)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, err := where.open(ctx)
 	if err != nil {
 		return err
 	}

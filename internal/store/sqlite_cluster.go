@@ -93,12 +93,8 @@ func (c sqliteClusterTx) ClusterItems(ctx context.Context, q ClusterQuery, fn fu
 		if err := rows.Scan(&it.ID, &it.Outlet, &it.StoryID, &it.Published, &profile, &sig); err != nil {
 			return err
 		}
-		var err error
-		if it.Profile, err = decodeProfile([]byte(profile.String)); err != nil {
-			return fmt.Errorf("article %s: %w (ingest it again)", it.ID, err)
-		}
-		if it.Signature, err = decodeSignature(sig); err != nil {
-			return fmt.Errorf("article %s: %w (ingest it again)", it.ID, err)
+		if err := decodeClusterItem(&it, []byte(profile.String), sig); err != nil {
+			return err
 		}
 		if err := fn(it); err != nil {
 			return err

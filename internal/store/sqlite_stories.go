@@ -121,15 +121,7 @@ func (s *SQLite) Copies(ctx context.Context, ids []string) ([]dedup.CopyLink, er
 		return nil, err
 	}
 	defer rows.Close()
-	var out []dedup.CopyLink
-	for rows.Next() {
-		var l dedup.CopyLink
-		if err := rows.Scan(&l.ArticleID, &l.OfID, &l.Relation, &l.Jaccard, &l.Contained, &l.Contains); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return collect(rows, scanCopyLink)
 }
 
 // SaveReport stores a story's computed report and its index, unless a
@@ -178,15 +170,7 @@ func (s *SQLite) StaleReports(ctx context.Context) ([]StoryVersion, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StoryVersion
-	for rows.Next() {
-		var v StoryVersion
-		if err := rows.Scan(&v.ID, &v.Generation); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(rows, scanStoryVersion)
 }
 
 // Entities finds entities whose name contains q (case-insensitive).
@@ -200,15 +184,7 @@ func (s *SQLite) Entities(ctx context.Context, q string, limit int) ([]EntityHit
 		return nil, err
 	}
 	defer rows.Close()
-	out := []EntityHit{}
-	for rows.Next() {
-		var h EntityHit
-		if err := rows.Scan(&h.Name, &h.Type, &h.Stories); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return collect(rows, scanEntityHit)
 }
 
 // EntityStories lists the stories naming an entity.
@@ -227,15 +203,7 @@ func (s *SQLite) SearchQuotes(ctx context.Context, q string, limit int) ([]Story
 		return nil, err
 	}
 	defer rows.Close()
-	out := []StoryQuote{}
-	for rows.Next() {
-		var x StoryQuote
-		if err := rows.Scan(&x.StoryID, &x.ArticleID, &x.Speaker, &x.Words); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return collect(rows, scanStoryQuote)
 }
 
 func likeEscape(s string) string {
