@@ -103,4 +103,11 @@ var postgresMigrations = []string{
 	CREATE INDEX story_quotes_search ON story_quotes USING GIN (search);
 	CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
 	INSERT INTO counters(name, value) VALUES ('cluster_generation', 0), ('cluster_epoch', 0);`,
+	// 2: stores copied in by 'parallax migrate', so that an interrupted
+	// copy resumes and a finished one is known.
+	`CREATE TABLE store_copies (
+		source      TEXT PRIMARY KEY,
+		started_at  TIMESTAMPTZ NOT NULL,
+		finished_at TIMESTAMPTZ
+	);`,
 }
