@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/queue"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -62,8 +65,12 @@ func (f *inputFlags) readOptions() ingest.Options {
 func runIngest(ctx context.Context, args []string) error {
 	c := commands[indexOf("ingest")]
 	var f inputFlags
-	fs := newFlags(c, inputHelp)
+	fs := newFlags(c, inputHelp+`
+
+With --queue, the articles read are put on the queue for 'parallax worker'
+processes to store, instead of being stored here.`)
 	f.add(fs)
+	queueURL := queueFlag(fs)
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -71,6 +78,9 @@ func runIngest(ctx context.Context, args []string) error {
 	if len(inputs) == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if *queueURL != "" {
+		return queueInputs(ctx, *queueURL, inputs, &f)
 	}
 	st, err := f.open(ctx)
 	if err != nil {
@@ -114,6 +124,66 @@ func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *input
 		printSummary(res.IngestResult, res.Cluster, len(res.Reports))
 	}
 	return res, nil
+}
+
+// queueInputs reads the inputs and puts their articles on the queue.
+func queueInputs(ctx context.Context, url string, inputs []string, f *inputFlags) error {
+	q, err := queue.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	bar := newProgress("queue", f.quiet)
+	read := f.readOptions()
+	read.Progress = bar.bytes
+	start := time.Now()
+	var batch []ingest.Article
+	queued, failed := 0, 0
+	flush := func() error {
+		err := q.PublishArticles(ctx, batch)
+		var one interface{ Unwrap() []error }
+		switch {
+		case errors.As(err, &one):
+			for _, e := range one.Unwrap() {
+				bar.printErr(e)
+				failed++
+			}
+			queued += len(batch) - len(one.Unwrap())
+		case err != nil:
+			return err
+		default:
+			queued += len(batch)
+		}
+		bar.count(queued)
+		batch = batch[:0]
+		return nil
+	}
+	err = ingest.Read(ctx, inputs, read, func(r ingest.Result) error {
+		if r.Err != nil {
+			bar.printErr(r.Err)
+			failed++
+			return nil
+		}
+		batch = append(batch, r.Article)
+		if len(batch) < f.batch {
+			return nil
+		}
+		return flush()
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	bar.clear()
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(os.Stderr, "queued %s, %d failed, in %s; workers store and place them\n", plural(queued, "article"), failed, time.Since(start).Round(time.Millisecond))
+	}
+	if failed > 0 {
+		return errSomeFailed
+	}
+	return nil
 }
 
 // printSummary ends an ingest with one line of counts, then the articles

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/queue"
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -43,7 +44,12 @@ server or a --host name is refused (DNS rebinding), as is a write sent by a
 web page of another site. --watch ingests files dropped into a folder; --feed polls
 RSS/Atom feeds with conditional requests and backoff, fetching item pages with
 a timeout, size cap, robots.txt and a user agent (private and loopback
-addresses are refused unless --allow-private). Stop with Ctrl-C.`)
+addresses are refused unless --allow-private). Stop with Ctrl-C.
+
+With --queue, what the server reads (uploads, feeds, the watched folder) goes
+onto the queue for 'parallax worker' processes, over the same --store; an
+upload is then answered 202 Accepted with each article "queued". Reads are
+served from the store as always.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	var where storeFlags
 	where.add(fs)
@@ -59,6 +65,7 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	quiet := fs.Bool("quiet", false, "log nothing but errors at startup")
 	var hosts repeated
 	fs.Var(&hosts, "host", "a `name` this server answers to besides localhost and its addresses, e.g. its public name behind a proxy (repeatable)")
+	queueURL := queueFlag(fs)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -79,7 +86,16 @@ addresses are refused unless --allow-private). Stop with Ctrl-C.`)
 	}
 	defer st.Close()
 	logger := log.New(os.Stderr, "parallax serve: ", log.LstdFlags)
-	srv, err := server.New(&engine.Engine{Store: st}, server.Options{Token: *token, Hosts: hosts, MaxBody: *maxBody, Log: logger})
+	sopt := server.Options{Token: *token, Hosts: hosts, MaxBody: *maxBody, Log: logger}
+	if *queueURL != "" {
+		q, err := queue.Open(ctx, *queueURL)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		sopt.Queue = q
+	}
+	srv, err := server.New(&engine.Engine{Store: st}, sopt)
 	if err != nil {
 		return err
 	}

@@ -241,7 +241,7 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fieldOf(errs[0]), errs[0].Error())
 		return
 	}
-	res, err := s.eng.Run(r.Context(), engine.Articles(arts), engine.Options{})
+	res, err := s.run(r.Context(), engine.Articles(arts), engine.Options{})
 	if err != nil {
 		s.storeError(w, r, err)
 		return
@@ -253,7 +253,11 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	for _, e := range errs {
 		failures = append(failures, e.Error())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"articles": added, "failed": failures})
+	status := http.StatusOK
+	if s.opt.Queue != nil {
+		status = http.StatusAccepted // stored by the workers, later
+	}
+	writeJSON(w, status, map[string]any{"articles": added, "failed": failures})
 }
 
 // identityParams reads what identifies an uploaded page (url, id, key),

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -32,6 +33,15 @@ type Options struct {
 	// Log receives one line per failed request and per background event;
 	// nil discards them.
 	Log *log.Logger
+	// Queue, when set, takes the articles the server reads (uploads,
+	// feeds, a watched folder) for workers to store, instead of the
+	// server storing them itself (see package worker).
+	Queue ArticleQueue
+}
+
+// ArticleQueue takes articles for other processes to store.
+type ArticleQueue interface {
+	PublishArticles(ctx context.Context, arts []ingest.Article) error
 }
 
 // Server is the HTTP face of an engine.

@@ -58,12 +58,12 @@ func (s *Server) WatchDir(ctx context.Context, dir string, interval time.Duratio
 
 func (s *Server) ingestFile(ctx context.Context, path string, opt ingest.Options) {
 	start := time.Now()
-	res, err := s.eng.Run(ctx, engine.Files([]string{path}, opt), engine.Options{OnError: func(err error) { s.opt.Log.Printf("watch: %v", err) }})
+	res, err := s.run(ctx, engine.Files([]string{path}, opt), engine.Options{OnError: func(err error) { s.opt.Log.Printf("watch: %v", err) }})
 	if err != nil {
 		s.opt.Log.Printf("watch: %s: %v", path, err)
 		return
 	}
-	if n := res.Stored(); n > 0 {
+	if n := len(res.Articles); n > 0 {
 		s.metrics.ingested(n, time.Since(start))
 		s.Publish(ctx, res.Reports)
 		s.opt.Log.Printf("watch: %s: %d articles, %d stories changed", path, n, len(res.Reports))
@@ -172,7 +172,7 @@ func (s *Server) pollOnce(ctx context.Context, url string, cond *ingest.Conditio
 	if len(batch) == 0 {
 		return nil
 	}
-	res, err := s.eng.Run(ctx, engine.Articles(batch), engine.Options{})
+	res, err := s.run(ctx, engine.Articles(batch), engine.Options{})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,357 @@
+// Package worker runs the roles of a Parallax spread over processes and
+// machines that share one store and one queue:
+//
+//   - articles: take articles from the queue, clean, analyse and sign
+//     them, store them, and only then acknowledge them;
+//   - reports: take stories from the queue and rebuild their reports;
+//   - cluster: place stored articles in stories. Story assignment is one
+//     ordered decision stream, so one process at a time holds this role
+//     (the store elects it); the others stand by and take over when it
+//     dies. It asks the queue for the reports its decisions made stale.
+//
+// Every role can run in any number of processes; each keeps going when
+// the queue or the store server restarts.
+package worker
+
+import (
+	"context"
+	"errors"
+	"log"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/queue"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// Options say which roles a worker plays and how.
+type Options struct {
+	Articles, Reports, Cluster bool
+	// Batch is the number of articles taken from the queue at once
+	// (default 64).
+	Batch int
+	// Poll is how often a clusterer looks for unplaced articles when no
+	// notice wakes it, and a standby tries to take over (default 1s).
+	Poll time.Duration
+	// Log receives a line per event worth a person's attention; nil
+	// discards them.
+	Log *log.Logger
+	// Metrics, when set, counts the worker's work.
+	Metrics *Metrics
+}
+
+// Worker plays its roles over one store and one queue.
+type Worker struct {
+	eng *engine.Engine
+	q   *queue.Queue
+	opt Options
+}
+
+// New returns a worker over the engine's store and the queue.
+func New(eng *engine.Engine, q *queue.Queue, opt Options) *Worker {
+	if opt.Batch <= 0 {
+		opt.Batch = 64
+	}
+	if opt.Poll <= 0 {
+		opt.Poll = time.Second
+	}
+	if opt.Log == nil {
+		opt.Log = log.New(discard{}, "", 0)
+	}
+	if opt.Metrics == nil {
+		opt.Metrics = NewMetrics()
+	}
+	return &Worker{eng: eng, q: q, opt: opt}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Run plays the worker's roles until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	start := func(on bool, role func(context.Context) error) {
+		if !on {
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := role(ctx); err != nil && ctx.Err() == nil {
+				errs <- err
+			}
+		}()
+	}
+	start(w.opt.Articles, w.storeArticles)
+	start(w.opt.Reports, w.rebuildReports)
+	start(w.opt.Cluster, w.cluster)
+	wg.Wait()
+	close(errs)
+	return errors.Join(<-errs, ctx.Err())
+}
+
+// consumer returns a durable consumer, waiting while the queue server is
+// unreachable.
+func (w *Worker) consumer(ctx context.Context, work queue.Work) (jetstream.Consumer, error) {
+	for {
+		c, err := w.q.Consumer(ctx, work)
+		if err == nil {
+			return c, nil
+		}
+		w.opt.Log.Printf("queue: %s: %v; retrying", work, err)
+		if !sleep(ctx, time.Second) {
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// fetch takes up to n messages, waiting at most a second; an unreachable
+// server is waited for.
+func (w *Worker) fetch(ctx context.Context, c jetstream.Consumer, n int) []jetstream.Msg {
+	fctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	batch, err := c.Fetch(n, jetstream.FetchContext(fctx))
+	if err != nil {
+		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+			w.opt.Log.Printf("queue: fetch: %v", err)
+			sleep(ctx, 250*time.Millisecond)
+		}
+		return nil
+	}
+	var msgs []jetstream.Msg
+	for m := range batch.Messages() {
+		msgs = append(msgs, m)
+	}
+	return msgs
+}
+
+// storeArticles is the articles role.
+func (w *Worker) storeArticles(ctx context.Context) error {
+	an, err := nlp.Default()
+	if err != nil {
+		return err
+	}
+	c, err := w.consumer(ctx, queue.Articles)
+	if err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		msgs := w.fetch(ctx, c, w.opt.Batch)
+		if len(msgs) == 0 {
+			continue
+		}
+		w.storeBatch(ctx, msgs, an)
+	}
+	return ctx.Err()
+}
+
+// storeBatch stores the articles of a batch of messages and acknowledges
+// them once the store committed. Nothing is acknowledged otherwise: the
+// messages come back (to this worker or another) after a pause.
+func (w *Worker) storeBatch(ctx context.Context, msgs []jetstream.Msg, an *nlp.Analyzer) {
+	start := time.Now()
+	stop := keepInProgress(msgs)
+	defer stop()
+	var arts []ingest.Article
+	var kept []jetstream.Msg
+	for _, m := range msgs {
+		if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
+			w.opt.Metrics.Redeliveries.WithLabelValues("articles").Inc()
+		}
+		a, err := queue.DecodeArticle(m.Data())
+		if err != nil {
+			// Not an article this program wrote: it can never be
+			// stored. Terminated, it stays visible in the stream's
+			// advisories rather than going round forever.
+			w.opt.Log.Printf("queue: dropping a message that is not an article: %v", err)
+			m.Term()
+			continue
+		}
+		arts = append(arts, a)
+		kept = append(kept, m)
+	}
+	if len(arts) == 0 {
+		return
+	}
+	recs, err := engine.Prepare(ctx, arts, an)
+	if err == nil {
+		_, err = w.eng.Store.PutArticles(ctx, recs)
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			w.opt.Log.Printf("store: %d articles: %v; they will be delivered again", len(arts), err)
+		}
+		for _, m := range kept {
+			m.NakWithDelay(time.Second)
+		}
+		sleep(ctx, time.Second)
+		return
+	}
+	for _, m := range kept {
+		// A lost acknowledgement only means the article comes back
+		// and is found stored.
+		m.DoubleAck(ctx)
+	}
+	w.q.NotifyStored()
+	w.opt.Metrics.Articles.Add(float64(len(arts)))
+	w.opt.Metrics.BatchSeconds.WithLabelValues("articles").Observe(time.Since(start).Seconds())
+}
+
+// keepInProgress tells the server, while a batch is worked on, that its
+// messages are not abandoned; stop ends it.
+func keepInProgress(msgs []jetstream.Msg) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(queue.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					m.InProgress()
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// rebuildReports is the reports role.
+func (w *Worker) rebuildReports(ctx context.Context) error {
+	c, err := w.consumer(ctx, queue.Reports)
+	if err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		for _, m := range w.fetch(ctx, c, 8) {
+			w.rebuildReport(ctx, m)
+		}
+	}
+	return ctx.Err()
+}
+
+func (w *Worker) rebuildReport(ctx context.Context, m jetstream.Msg) {
+	start := time.Now()
+	stop := keepInProgress([]jetstream.Msg{m})
+	defer stop()
+	if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
+		w.opt.Metrics.Redeliveries.WithLabelValues("reports").Inc()
+	}
+	id := string(m.Data())
+	err := w.eng.UpdateReport(ctx, id)
+	switch {
+	case err == nil, errors.Is(err, store.ErrNotFound): // merged away or emptied meanwhile
+		m.DoubleAck(ctx)
+		w.opt.Metrics.Reports.Inc()
+		w.opt.Metrics.BatchSeconds.WithLabelValues("reports").Observe(time.Since(start).Seconds())
+	default:
+		if ctx.Err() == nil {
+			w.opt.Log.Printf("report of %s: %v; it will be delivered again", id, err)
+		}
+		m.NakWithDelay(time.Second)
+	}
+}
+
+// clusterRole is the name of the role the store elects.
+const clusterRole = "clusterer"
+
+// cluster is the cluster role: stand by until elected, then place
+// articles until the lease is lost or ctx ends.
+func (w *Worker) cluster(ctx context.Context) error {
+	el, ok := w.eng.Store.(store.Elector)
+	if !ok {
+		return errors.New("this store cannot elect a clusterer")
+	}
+	wake := make(chan struct{}, 1)
+	stop, err := w.q.OnStored(func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	})
+	if err == nil {
+		defer stop()
+	}
+	for ctx.Err() == nil {
+		lease, ok, err := el.TryLead(ctx, clusterRole)
+		if err != nil && ctx.Err() == nil {
+			w.opt.Log.Printf("clusterer: %v", err)
+		}
+		if !ok {
+			w.opt.Metrics.Clusterer.Set(0)
+			sleep(ctx, w.opt.Poll)
+			continue
+		}
+		w.opt.Log.Printf("clusterer: active")
+		w.opt.Metrics.Clusterer.Set(1)
+		w.lead(ctx, lease, wake)
+		lease.Release()
+		w.opt.Metrics.Clusterer.Set(0)
+		if ctx.Err() == nil {
+			w.opt.Log.Printf("clusterer: lost the role; standing by")
+		}
+	}
+	return ctx.Err()
+}
+
+// lead places articles and asks for reports while the lease holds.
+func (w *Worker) lead(ctx context.Context, lease store.Lease, wake <-chan struct{}) {
+	for ctx.Err() == nil && lease.Held(ctx) {
+		start := time.Now()
+		res, err := w.eng.Cluster(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				w.opt.Log.Printf("clusterer: %v", err)
+			}
+			sleep(ctx, w.opt.Poll)
+			continue
+		}
+		if res.Assigned > 0 {
+			w.opt.Metrics.Assigned.Add(float64(res.Assigned))
+			w.opt.Metrics.BatchSeconds.WithLabelValues("cluster").Observe(time.Since(start).Seconds())
+		}
+		if err := w.askForReports(ctx); err != nil && ctx.Err() == nil {
+			w.opt.Log.Printf("clusterer: reports: %v", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-wake:
+		case <-time.After(w.opt.Poll):
+		}
+	}
+}
+
+// askForReports puts every story whose report is missing or stale on
+// the queue; the queue keeps one request per story and generation.
+func (w *Worker) askForReports(ctx context.Context) error {
+	stale, err := w.eng.Store.StaleReports(ctx)
+	if err != nil {
+		return err
+	}
+	w.opt.Metrics.StaleReports.Set(float64(len(stale)))
+	for _, v := range stale {
+		if err := w.q.PublishReport(ctx, v.ID, v.Generation); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sleep waits d or until ctx ends, and reports whether ctx is still live.
+func sleep(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-ctx.Done():
+		return false
+	case <-time.After(d):
+		return true
+	}
+}
