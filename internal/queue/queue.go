@@ -38,9 +38,11 @@ const (
 	stored Work = "stored"
 )
 
-// AckWait is how long a worker may hold a message before JetStream
-// delivers it to another: a worker that died gives its work back after
-// this long. Workers report progress on long batches to keep it.
+// AckWait is how long a worker may hold a message, by default, before
+// JetStream delivers it to another: a worker that died gives its work
+// back after this long. Workers report progress on long batches to keep
+// it. The URL's ack_wait parameter changes it (nats://host:port?
+// ack_wait=10s).
 const AckWait = 30 * time.Second
 
 // MaxDeliver bounds the deliveries of one message: one that kills every
@@ -54,6 +56,8 @@ type Queue struct {
 	js     jetstream.JetStream
 	stream jetstream.Stream
 	name   string // "" for the default deployment
+	// ackWait is how long a worker may hold a message.
+	ackWait time.Duration
 }
 
 // Open connects to the NATS server the URL names (nats://host:port) and
@@ -62,7 +66,7 @@ type Queue struct {
 // newsroom) keeps a deployment apart from others on the same server: its
 // own stream, subjects and consumers.
 func Open(ctx context.Context, rawURL string) (*Queue, error) {
-	url, name, err := splitName(rawURL)
+	url, name, ackWait, err := splitName(rawURL)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +80,7 @@ func Open(ctx context.Context, rawURL string) (*Queue, error) {
 		nc.Close()
 		return nil, fmt.Errorf("queue %s: %w", url, err)
 	}
-	q := &Queue{nc: nc, js: js, name: name}
+	q := &Queue{nc: nc, js: js, name: name, ackWait: ackWait}
 	q.stream, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name:        q.streamName(),
 		Description: "Parallax: articles to store and reports to rebuild",
@@ -92,23 +96,34 @@ func Open(ctx context.Context, rawURL string) (*Queue, error) {
 	return q, nil
 }
 
-// splitName takes the deployment's name out of a queue URL.
-func splitName(raw string) (url, name string, err error) {
+// splitName takes Parallax's parameters out of a queue URL: the
+// deployment's name and the ack wait.
+func splitName(raw string) (url, name string, ackWait time.Duration, err error) {
 	u, err := neturl.Parse(raw)
 	if err != nil || u.Scheme != "nats" && u.Scheme != "tls" {
-		return "", "", fmt.Errorf("queue %s: want nats://host:port", raw)
+		return "", "", 0, fmt.Errorf("queue %s: want nats://host:port", raw)
 	}
 	q := u.Query()
 	name = q.Get("name")
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return "", "", fmt.Errorf("queue %s: name %q: use lower-case letters, digits, - and _", raw, name)
+			return "", "", 0, fmt.Errorf("queue %s: name %q: use lower-case letters, digits, - and _", raw, name)
+		}
+	}
+	ackWait = AckWait
+	if v := q.Get("ack_wait"); v != "" {
+		if ackWait, err = time.ParseDuration(v); err != nil || ackWait < time.Second {
+			return "", "", 0, fmt.Errorf("queue %s: ack_wait %q: want a duration of a second or more (30s)", raw, v)
 		}
 	}
 	q.Del("name")
+	q.Del("ack_wait")
 	u.RawQuery = q.Encode()
-	return u.String(), name, nil
+	return u.String(), name, ackWait, nil
 }
+
+// AckWait is how long a worker may hold a message of this queue.
+func (q *Queue) AckWait() time.Duration { return q.ackWait }
 
 func (q *Queue) streamName() string {
 	if q.name == "" {
@@ -213,7 +228,7 @@ func (q *Queue) Consumer(ctx context.Context, w Work) (jetstream.Consumer, error
 		Durable:       string(w) + "-workers",
 		FilterSubject: q.subject(w),
 		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       AckWait,
+		AckWait:       q.ackWait,
 		MaxDeliver:    MaxDeliver,
 		MaxAckPending: 4096,
 	})

@@ -157,7 +157,7 @@ func (w *Worker) storeArticles(ctx context.Context) error {
 // messages come back (to this worker or another) after a pause.
 func (w *Worker) storeBatch(ctx context.Context, msgs []jetstream.Msg, an *nlp.Analyzer) {
 	start := time.Now()
-	stop := keepInProgress(msgs)
+	stop := keepInProgress(msgs, w.q.AckWait())
 	defer stop()
 	var arts []ingest.Article
 	var kept []jetstream.Msg
@@ -206,10 +206,10 @@ func (w *Worker) storeBatch(ctx context.Context, msgs []jetstream.Msg, an *nlp.A
 
 // keepInProgress tells the server, while a batch is worked on, that its
 // messages are not abandoned; stop ends it.
-func keepInProgress(msgs []jetstream.Msg) (stop func()) {
+func keepInProgress(msgs []jetstream.Msg, ackWait time.Duration) (stop func()) {
 	done := make(chan struct{})
 	go func() {
-		t := time.NewTicker(queue.AckWait / 3)
+		t := time.NewTicker(ackWait / 3)
 		defer t.Stop()
 		for {
 			select {
@@ -241,7 +241,7 @@ func (w *Worker) rebuildReports(ctx context.Context) error {
 
 func (w *Worker) rebuildReport(ctx context.Context, m jetstream.Msg) {
 	start := time.Now()
-	stop := keepInProgress([]jetstream.Msg{m})
+	stop := keepInProgress([]jetstream.Msg{m}, w.q.AckWait())
 	defer stop()
 	if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
 		w.opt.Metrics.Redeliveries.WithLabelValues("reports").Inc()
