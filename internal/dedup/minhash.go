@@ -128,6 +128,11 @@ func signHashes(hs []uint64) Signature {
 // content words tell a copy well enough, and alignment is quadratic.
 const maxAlignedWords = 2000
 
+// minRun is the shortest run of aligned words that counts. (Three or
+// more loses edited copies: with 5-30 % of words replaced, recall on the
+// generated copies fell from 0.976 to 0.936 at three, 0.830 at four.)
+const minRun = 2
+
 // Aligned returns how many content words two texts share in the same
 // order and in runs — their longest common subsequence, counting only
 // words aligned next to an aligned neighbour — and that number as a share
@@ -175,12 +180,17 @@ func Aligned(a, b *Signature) (common int, ofA, ofB float64) {
 			j--
 		}
 	}
-	for k := range pairs {
-		next := k > 0 && pairs[k-1][0] == pairs[k][0]+1 && pairs[k-1][1] == pairs[k][1]+1
-		before := k+1 < len(pairs) && pairs[k+1][0] == pairs[k][0]-1 && pairs[k+1][1] == pairs[k][1]-1
-		if next || before {
-			common++
+	// pairs run backwards: a run is a stretch where both indexes step
+	// down by one.
+	for k := 0; k < len(pairs); {
+		end := k + 1
+		for end < len(pairs) && pairs[end][0] == pairs[end-1][0]-1 && pairs[end][1] == pairs[end-1][1]-1 {
+			end++
 		}
+		if end-k >= minRun {
+			common += end - k
+		}
+		k = end
 	}
 	return common, float64(common) / float64(n), float64(common) / float64(m)
 }

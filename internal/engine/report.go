@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/dedup"
@@ -91,45 +95,111 @@ func CompareArticle(rec *store.Record) compare.Article {
 		Doc: &rec.Doc, Analysis: rec.Analysis, Published: rec.Published()}
 }
 
-// UpdateReport computes and stores the report of one story (convention:
-// reports are computed when a story changes, and read afterwards, not
-// recomputed per request). A story that no longer exists is ErrNotFound.
+// UpdateReport rebuilds and stores one story's report (reports are
+// computed when a story changes, and read afterwards, not recomputed per
+// request). A story that no longer exists is ErrNotFound.
 func (e *Engine) UpdateReport(ctx context.Context, storyID string) error {
-	st, gen, err := e.BuildReport(ctx, storyID)
-	if err != nil {
-		return fmt.Errorf("report of %s: %w", storyID, err)
-	}
-	b, err := json.Marshal(st)
+	r, err := e.storyReport(ctx, storyID)
 	if err != nil {
 		return err
 	}
-	return e.Store.SaveReport(ctx, storyID, gen, b, reportIndex(st))
+	return e.Store.SaveReport(ctx, storyID, r.Generation, r.JSON, r.Index)
 }
+
+// storyReport builds a story's report as the store keeps it.
+func (e *Engine) storyReport(ctx context.Context, storyID string) (store.StoryReport, error) {
+	st, gen, err := e.BuildReport(ctx, storyID)
+	if err != nil {
+		return store.StoryReport{}, fmt.Errorf("report of %s: %w", storyID, err)
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return store.StoryReport{}, err
+	}
+	return store.StoryReport{StoryID: storyID, Generation: gen, JSON: b, Index: reportIndex(st)}, nil
+}
+
+// reportBatch is the number of reports stored per transaction.
+const reportBatch = 64
 
 // RefreshReports rebuilds every report the store lists as missing or
 // stale: those of the stories that changed since their report was made,
-// by this process or another, and those a crash left unwritten. It
+// by this process or another, and those a crash left unwritten. Reports
+// are built on every core and stored in batches, each one transaction;
+// a story changed many times since its last report is built once. It
 // returns the stories whose report it rebuilt.
 func (e *Engine) RefreshReports(ctx context.Context) ([]string, error) {
 	stale, err := e.Store.StaleReports(ctx)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan string)
+	built := make(chan store.StoryReport, reportBatch)
+	var buildErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range jobs {
+				r, err := e.storyReport(ctx, id)
+				if errors.Is(err, store.ErrNotFound) {
+					continue // merged away or emptied meanwhile
+				}
+				if err != nil {
+					once.Do(func() { buildErr = err; cancel() })
+					continue
+				}
+				built <- r
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, v := range stale {
+			select {
+			case jobs <- v.ID:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(built) }()
 	var done []string
-	for i, v := range stale {
-		err := e.UpdateReport(ctx, v.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue // merged away or emptied meanwhile
+	var saveErr error
+	batch := make([]store.StoryReport, 0, reportBatch)
+	save := func() {
+		if saveErr != nil || len(batch) == 0 {
+			return
 		}
+		gone, err := e.Store.SaveReports(ctx, batch)
 		if err != nil {
-			return done, err
+			saveErr = err
+			cancel()
+			return
 		}
-		done = append(done, v.ID)
+		for _, r := range batch {
+			if !slices.Contains(gone, r.StoryID) {
+				done = append(done, r.StoryID)
+			}
+		}
+		batch = batch[:0]
 		if e.OnReport != nil {
-			e.OnReport(i+1, len(stale))
+			e.OnReport(len(done), len(stale))
 		}
 	}
-	return done, nil
+	for r := range built {
+		batch = append(batch, r)
+		if len(batch) == reportBatch {
+			save()
+		}
+	}
+	save()
+	sort.Strings(done)
+	return done, errors.Join(buildErr, saveErr)
 }
 
 // Report returns a story's stored report, building and storing it first

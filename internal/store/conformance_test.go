@@ -453,3 +453,40 @@ func checkSearchIndex(t *testing.T, s Store) {
 		t.Errorf("full-text index out of step with the articles: %v", err)
 	}
 }
+
+// Reports saved in one batch each follow SaveReport's rules: a story
+// gone is listed, an older generation does not replace a newer one.
+func TestSaveReportsInOneBatch(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		a := record("Alpha", "a.txt", "Storm hits coast\n\nA storm hit the coast on Monday.")
+		b := record("Beta", "b.txt", "Budget passes\n\nThe council passed the budget.")
+		if _, err := s.PutArticles(ctx, []Record{a, b}); err != nil {
+			t.Fatal(err)
+		}
+		st := saveClustering(t, s, []Assignment{{a.Article.ID, "s1"}, {b.Article.ID, "s2"}}, nil)
+		if err := s.SaveReport(ctx, "s2", st.Generation+1, []byte(`{"v":"newer"}`), ReportIndex{}); err != nil {
+			t.Fatal(err)
+		}
+		gone, err := s.SaveReports(ctx, []StoryReport{
+			{StoryID: "s1", Generation: st.Generation, JSON: []byte(`{"v":"s1"}`), Index: ReportIndex{Entities: []StoryEntity{{Name: "Coast Guard", Type: "ORG", Outlets: 1}}}},
+			{StoryID: "s2", Generation: st.Generation, JSON: []byte(`{"v":"older"}`)},
+			{StoryID: "gone", Generation: st.Generation, JSON: []byte(`{}`)},
+		})
+		if err != nil || !slices.Equal(gone, []string{"gone"}) {
+			t.Fatalf("gone %v, err %v", gone, err)
+		}
+		if r, _ := s.Report(ctx, "s1"); string(r) != `{"v":"s1"}` {
+			t.Errorf("s1: %s", r)
+		}
+		if r, _ := s.Report(ctx, "s2"); string(r) != `{"v":"newer"}` {
+			t.Errorf("s2: %s", r)
+		}
+		if hits, _ := s.Entities(ctx, "coast", 5); len(hits) != 1 {
+			t.Errorf("entities: %v", hits)
+		}
+		if stale, _ := s.StaleReports(ctx); len(stale) != 0 {
+			t.Errorf("stale: %v", stale)
+		}
+	})
+}

@@ -229,30 +229,51 @@ func (s *Postgres) Copies(ctx context.Context, ids []string) ([]dedup.CopyLink, 
 // SaveReport stores a story's computed report and its index, unless a
 // report of a later generation is stored already.
 func (s *Postgres) SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var stored *int64
-		// FOR UPDATE: two processes saving one story's report take turns,
-		// and the later generation stays.
-		err := tx.QueryRow(ctx, `SELECT report_gen FROM stories WHERE id = $1 FOR UPDATE`, storyID).Scan(&stored)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
-		}
-		if err != nil || stored != nil && *stored > gen {
-			return err
-		}
-		glance, _ := json.Marshal(struct{ Main, Times []string }{idx.Main, idx.Times})
+	gone, err := s.SaveReports(ctx, []StoryReport{{StoryID: storyID, Generation: gen, JSON: report, Index: idx}})
+	if err == nil && len(gone) > 0 {
+		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
+	}
+	return err
+}
+
+// SaveReports stores reports in one transaction. Each story's row is
+// locked (FOR UPDATE) before its generation is compared: two processes
+// saving one story's report take turns, and the later generation stays.
+func (s *Postgres) SaveReports(ctx context.Context, reports []StoryReport) ([]string, error) {
+	var gone []string
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		gone = nil
 		b := &pgx.Batch{}
-		b.Queue(`UPDATE stories SET report = $1, glance = $2, report_gen = $3 WHERE id = $4`, pgText(string(report)), string(glance), gen, storyID)
-		b.Queue(`DELETE FROM story_entities WHERE story_id = $1`, storyID)
-		b.Queue(`DELETE FROM story_quotes WHERE story_id = $1`, storyID)
-		for _, e := range idx.Entities {
-			b.Queue(`INSERT INTO story_entities(story_id, name, type, outlets) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, storyID, pgText(e.Name), e.Type, e.Outlets)
+		for _, r := range reports {
+			var stored *int64
+			err := tx.QueryRow(ctx, `SELECT report_gen FROM stories WHERE id = $1 FOR UPDATE`, r.StoryID).Scan(&stored)
+			if errors.Is(err, pgx.ErrNoRows) {
+				gone = append(gone, r.StoryID)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("report of %s: %w", r.StoryID, err)
+			}
+			if stored != nil && *stored > r.Generation {
+				continue
+			}
+			glance, _ := json.Marshal(struct{ Main, Times []string }{r.Index.Main, r.Index.Times})
+			b.Queue(`UPDATE stories SET report = $1, glance = $2, report_gen = $3 WHERE id = $4`, pgText(string(r.JSON)), string(glance), r.Generation, r.StoryID)
+			b.Queue(`DELETE FROM story_entities WHERE story_id = $1`, r.StoryID)
+			b.Queue(`DELETE FROM story_quotes WHERE story_id = $1`, r.StoryID)
+			for _, e := range r.Index.Entities {
+				b.Queue(`INSERT INTO story_entities(story_id, name, type, outlets) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, r.StoryID, pgText(e.Name), e.Type, e.Outlets)
+			}
+			for _, q := range r.Index.Quotes {
+				b.Queue(`INSERT INTO story_quotes(story_id, article_id, speaker, words) VALUES ($1,$2,$3,$4)`, r.StoryID, q.ArticleID, pgText(q.Speaker), pgText(q.Words))
+			}
 		}
-		for _, q := range idx.Quotes {
-			b.Queue(`INSERT INTO story_quotes(story_id, article_id, speaker, words) VALUES ($1,$2,$3,$4)`, storyID, q.ArticleID, pgText(q.Speaker), pgText(q.Words))
+		if b.Len() == 0 {
+			return nil
 		}
 		return tx.SendBatch(ctx, b).Close()
 	})
+	return gone, err
 }
 
 // StaleReports lists the stories whose report is missing or older than

@@ -127,39 +127,64 @@ func (s *SQLite) Copies(ctx context.Context, ids []string) ([]dedup.CopyLink, er
 // SaveReport stores a story's computed report and its index, unless a
 // report of a later generation is stored already.
 func (s *SQLite) SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var stored sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT report_gen FROM stories WHERE id = ?`, storyID).Scan(&stored)
-	if errors.Is(err, sql.ErrNoRows) {
+	gone, err := s.SaveReports(ctx, []StoryReport{{StoryID: storyID, Generation: gen, JSON: report, Index: idx}})
+	if err == nil && len(gone) > 0 {
 		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
 	}
-	if err != nil || stored.Valid && stored.Int64 > gen {
-		return err
+	return err
+}
+
+// SaveReports stores reports in one transaction: a thousand reports
+// commit once, not a thousand times.
+func (s *SQLite) SaveReports(ctx context.Context, reports []StoryReport) ([]string, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	glance, _ := json.Marshal(struct{ Main, Times []string }{idx.Main, idx.Times})
-	if _, err := tx.ExecContext(ctx, `UPDATE stories SET report = ?, glance = ?, report_gen = ? WHERE id = ?`, string(report), string(glance), gen, storyID); err != nil {
-		return err
+	defer tx.Rollback()
+	var gone []string
+	for _, r := range reports {
+		ok, err := saveReport(ctx, tx, r)
+		if err != nil {
+			return nil, fmt.Errorf("report of %s: %w", r.StoryID, err)
+		}
+		if !ok {
+			gone = append(gone, r.StoryID)
+		}
+	}
+	return gone, tx.Commit()
+}
+
+// saveReport stores one report in tx; ok is false when the story is gone.
+func saveReport(ctx context.Context, tx *sql.Tx, r StoryReport) (ok bool, err error) {
+	var stored sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT report_gen FROM stories WHERE id = ?`, r.StoryID).Scan(&stored)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil || stored.Valid && stored.Int64 > r.Generation {
+		return err == nil, err
+	}
+	glance, _ := json.Marshal(struct{ Main, Times []string }{r.Index.Main, r.Index.Times})
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET report = ?, glance = ?, report_gen = ? WHERE id = ?`, string(r.JSON), string(glance), r.Generation, r.StoryID); err != nil {
+		return false, err
 	}
 	for _, q := range []string{`DELETE FROM story_entities WHERE story_id = ?`, `DELETE FROM story_quotes WHERE story_id = ?`} {
-		if _, err := tx.ExecContext(ctx, q, storyID); err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, q, r.StoryID); err != nil {
+			return false, err
 		}
 	}
-	for _, e := range idx.Entities {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_entities(story_id, name, type, outlets) VALUES (?,?,?,?)`, storyID, e.Name, e.Type, e.Outlets); err != nil {
-			return err
+	for _, e := range r.Index.Entities {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO story_entities(story_id, name, type, outlets) VALUES (?,?,?,?)`, r.StoryID, e.Name, e.Type, e.Outlets); err != nil {
+			return false, err
 		}
 	}
-	for _, q := range idx.Quotes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_quotes(story_id, article_id, speaker, words) VALUES (?,?,?,?)`, storyID, q.ArticleID, q.Speaker, q.Words); err != nil {
-			return err
+	for _, q := range r.Index.Quotes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_quotes(story_id, article_id, speaker, words) VALUES (?,?,?,?)`, r.StoryID, q.ArticleID, q.Speaker, q.Words); err != nil {
+			return false, err
 		}
 	}
-	return tx.Commit()
+	return true, nil
 }
 
 // StaleReports lists the stories whose report is missing or older than

@@ -167,6 +167,15 @@ type Assignment struct {
 	ArticleID, StoryID string
 }
 
+// StoryReport is a story's report as stored: its JSON, the generation
+// of the story it was computed from, and what it names.
+type StoryReport struct {
+	StoryID    string
+	Generation int64
+	JSON       []byte
+	Index      ReportIndex
+}
+
 // StorySummary is one line of a story listing.
 type StorySummary struct {
 	ID       string    `json:"id"`
@@ -264,6 +273,9 @@ type Store interface {
 	// as of generation gen, and what it names. It keeps a report built from
 	// a later generation; a story that no longer exists is ErrNotFound.
 	SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error
+	// SaveReports stores several reports in one transaction, each as
+	// SaveReport would, and returns the stories that no longer exist.
+	SaveReports(ctx context.Context, reports []StoryReport) (gone []string, err error)
 	// StaleReports lists the stories whose report is missing or older than
 	// their last change (after a crash, or another process's change).
 	StaleReports(ctx context.Context) ([]StoryVersion, error)
