@@ -68,6 +68,11 @@ type entry struct {
 	time time.Time
 	sig  *Signature // nil once evicted
 	gone bool
+	// skips marks its template words as of an index of skipsAt
+	// articles; kept counts the others.
+	skips   []bool
+	kept    int
+	skipsAt int
 }
 
 // Index finds, for each new article, the earlier articles it copies.
@@ -80,6 +85,9 @@ type Index struct {
 	buckets map[uint64][]int32
 	newest  time.Time
 	added   int
+	// tmpl counts what the articles held share, to tell template from
+	// copying (template.go); made on the first Add.
+	tmpl *templates
 }
 
 // NewIndex returns an empty index keeping articles for horizon (0 keeps
@@ -92,6 +100,10 @@ func NewIndex(horizon time.Duration) *Index {
 // strongest first.
 func (x *Index) Add(id string, t time.Time, sig Signature) []CopyLink {
 	links := x.Match(sig, id)
+	if x.tmpl == nil {
+		x.tmpl = newTemplates()
+	}
+	x.tmpl.count(&sig, 1)
 	e := &entry{id: id, time: t, sig: &sig}
 	n := int32(len(x.entries))
 	x.entries = append(x.entries, e)
@@ -116,6 +128,12 @@ func (x *Index) Add(id string, t time.Time, sig Signature) []CopyLink {
 // earlier ones, which connects them all, instead of to every one.
 const maxLinks = 5
 
+// maxBucketScan bounds the articles read from one band's bucket, the
+// latest ones: a bucket of hundreds is a phrase everyone uses, or a wire
+// story in hundreds of outlets, whose latest copies are enough to link
+// the next one.
+const maxBucketScan = 32
+
 // maxVerified bounds the candidates aligned word by word per article.
 const maxVerified = 24
 
@@ -136,10 +154,19 @@ func (x *Index) Match(sig Signature, self string) []CopyLink {
 		e       *entry
 		j, cont float64
 	}
+	tmpl := x.tmpl
+	if tmpl == nil {
+		tmpl = emptyTemplates
+	}
+	tmplSlots, keptSlots := tmpl.slots(&sig)
 	seen := map[int32]bool{}
 	var cands []cand
 	for b := 0; b < bands; b++ {
-		for _, n := range x.buckets[bandKey(&sig, b)] {
+		bucket := x.buckets[bandKey(&sig, b)]
+		if len(bucket) > maxBucketScan {
+			bucket = bucket[len(bucket)-maxBucketScan:]
+		}
+		for _, n := range bucket {
 			if seen[n] {
 				continue
 			}
@@ -148,7 +175,7 @@ func (x *Index) Match(sig Signature, self string) []CopyLink {
 			if e.gone || e.id == self {
 				continue
 			}
-			c := max(Containment(&sig, e.sig), Containment(e.sig, &sig))
+			c := max(containment(&sig, e.sig, &tmplSlots, keptSlots))
 			if c < sharesContainment/2 {
 				continue // a band matched by chance
 			}
@@ -165,8 +192,21 @@ func (x *Index) Match(sig Signature, self string) []CopyLink {
 		cands = cands[:maxVerified]
 	}
 	var links []CopyLink
+	skipA, keptA := tmpl.skips(sig.Words)
+	pairsA := pairSet(sig.Words, skipA)
 	for _, c := range cands {
-		_, in, of := Aligned(&sig, c.e.sig)
+		skipB, keptB := x.skipsOf(c.e, tmpl)
+		if keptA < minShingles || keptB < minShingles {
+			continue // all but a few words template
+		}
+		// Words aligned in runs are covered by a word pair both texts
+		// have: the count of those bounds the alignment, and most
+		// candidates that share only scattered words stop here.
+		if ub := float64(pairCovered(c.e.sig.Words, skipB, pairsA)); ub/float64(keptA) < sharesContainment && ub/float64(keptB) < sharesContainment {
+			continue
+		}
+		common := alignedRuns(sig.Words, c.e.sig.Words, skipA, skipB)
+		in, of := float64(common)/float64(keptA), float64(common)/float64(keptB)
 		if rel := Classify(c.j, in, of); rel != "" {
 			links = append(links, CopyLink{ArticleID: self, OfID: c.e.id, Relation: rel, Jaccard: c.j, Contained: in, Contains: of})
 		}
@@ -184,6 +224,42 @@ func (x *Index) Match(sig Signature, self string) []CopyLink {
 	return links
 }
 
+// pairSet is the set of a text's pairs of consecutive words, neither
+// of them skipped.
+func pairSet(words []uint32, skip []bool) map[uint64]bool {
+	set := make(map[uint64]bool, len(words))
+	for i := 0; i+1 < len(words); i++ {
+		if skip == nil || !skip[i] && !skip[i+1] {
+			set[pairKey(words[i], words[i+1])] = true
+		}
+	}
+	return set
+}
+
+// pairCovered counts the words of a text that are in a pair (with the
+// word before or after) that the set holds.
+func pairCovered(words []uint32, skip []bool, set map[uint64]bool) int {
+	n, coveredPrev := 0, false
+	for i := 0; i < len(words); i++ {
+		next := i+1 < len(words) && (skip == nil || !skip[i] && !skip[i+1]) && set[pairKey(words[i], words[i+1])]
+		if next || coveredPrev {
+			n++
+		}
+		coveredPrev = next
+	}
+	return n
+}
+
+// skipsOf returns an indexed article's template words (template.go),
+// computed again only when the index has grown by a quarter since.
+func (x *Index) skipsOf(e *entry, tmpl *templates) ([]bool, int) {
+	if e.skipsAt == 0 || tmpl.live > e.skipsAt+e.skipsAt/4 {
+		e.skips, e.kept = tmpl.skips(e.sig.Words)
+		e.skipsAt = max(tmpl.live, 1)
+	}
+	return e.skips, e.kept
+}
+
 // bandKey hashes one band of a signature, salted by the band number.
 func bandKey(sig *Signature, b int) uint64 {
 	h := uint64(b)*0x9e3779b97f4a7c15 + 1
@@ -198,8 +274,9 @@ func bandKey(sig *Signature, b int) uint64 {
 func (x *Index) evict() {
 	for _, e := range x.entries {
 		if !e.gone && window.Expired(e.time, x.newest, x.Horizon) {
+			x.tmpl.count(e.sig, -1)
 			e.gone = true
-			e.sig = nil
+			e.sig, e.skips = nil, nil
 		}
 	}
 	window.Prune(x.buckets, func(n int32) bool { return x.entries[n].gone })

@@ -141,9 +141,18 @@ const minRun = 2
 // scattered common words, stay near zero; a paragraph borrowed from
 // another article counts for its own length only.
 func Aligned(a, b *Signature) (common int, ofA, ofB float64) {
-	x, y := a.Words, b.Words
-	if len(x) == 0 || len(y) == 0 {
+	common = alignedRuns(a.Words, b.Words, nil, nil)
+	if len(a.Words) == 0 || len(b.Words) == 0 {
 		return 0, 0, 0
+	}
+	return common, float64(common) / float64(len(a.Words)), float64(common) / float64(len(b.Words))
+}
+
+// alignedRuns counts the words of x and y aligned in runs; a word whose
+// skip mark is set (nil: none) matches nothing.
+func alignedRuns(x, y []uint32, skipX, skipY []bool) (common int) {
+	if len(x) == 0 || len(y) == 0 {
+		return 0
 	}
 	n, m := len(x), len(y)
 	// dir[i*m+j]: 1 diagonal (a match), 2 up, 3 left.
@@ -153,7 +162,7 @@ func Aligned(a, b *Signature) (common int, ofA, ofB float64) {
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
 			switch {
-			case x[i] == y[j]:
+			case x[i] == y[j] && (skipX == nil || !skipX[i]) && (skipY == nil || !skipY[j]):
 				cur[j+1] = prev[j] + 1
 				dir[i*m+j] = 1
 			case prev[j+1] >= cur[j]:
@@ -192,7 +201,7 @@ func Aligned(a, b *Signature) (common int, ofA, ofB float64) {
 		}
 		k = end
 	}
-	return common, float64(common) / float64(n), float64(common) / float64(m)
+	return common
 }
 
 // Jaccard estimates the resemblance of two texts' word pairs from their
