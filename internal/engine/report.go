@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -117,6 +118,49 @@ func (e *Engine) storyReport(ctx context.Context, storyID string) (store.StoryRe
 		return store.StoryReport{}, err
 	}
 	return store.StoryReport{StoryID: storyID, Generation: gen, JSON: b, Index: reportIndex(st)}, nil
+}
+
+// BuildReports builds the reports of the stories on every core, as the
+// store keeps them; a story that no longer exists is left out.
+func (e *Engine) BuildReports(ctx context.Context, ids []string) ([]store.StoryReport, error) {
+	out := make([]store.StoryReport, len(ids))
+	found := make([]bool, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r, err := e.storyReport(ctx, ids[i])
+				switch {
+				case err == nil:
+					out[i], found[i] = r, true
+				case !errors.Is(err, store.ErrNotFound):
+					mu.Lock()
+					firstErr = cmp.Or(firstErr, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	var reports []store.StoryReport
+	for i, r := range out {
+		if found[i] {
+			reports = append(reports, r)
+		}
+	}
+	return reports, nil
 }
 
 // reportBatch is the number of reports stored per transaction.

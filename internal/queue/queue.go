@@ -140,6 +140,12 @@ func (q *Queue) subject(w Work) string {
 	return "parallax." + q.name + "." + string(w)
 }
 
+// Delete removes the deployment's stream with every message in it (for
+// benchmarks and tests that made one of their own).
+func (q *Queue) Delete(ctx context.Context) error {
+	return q.js.DeleteStream(ctx, q.streamName())
+}
+
 // Close drains and closes the connection.
 func (q *Queue) Close() error {
 	return q.nc.Drain()

@@ -146,12 +146,7 @@ func (s *Postgres) PutArticles(ctx context.Context, recs []Record) ([]Put, error
 		if err != nil {
 			return err
 		}
-		for _, id := range sortedKeys(left) {
-			if err := pgRefreshStory(ctx, tx, id, st.Generation); err != nil {
-				return err
-			}
-		}
-		return nil
+		return pgRefreshStories(ctx, tx, sortedKeys(left), st.Generation)
 	})
 	if err != nil {
 		return nil, err

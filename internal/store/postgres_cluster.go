@@ -171,40 +171,38 @@ func (c pgClusterTx) SaveClustering(ctx context.Context, as []Assignment, links 
 			return st, err
 		}
 	}
-	for _, id := range sortedKeys(touched) {
-		if err := pgRefreshStory(ctx, tx, id, st.Generation); err != nil {
-			return st, err
-		}
-	}
-	return st, nil
+	return st, pgRefreshStories(ctx, tx, sortedKeys(touched), st.Generation)
 }
 
-// pgRefreshStory recomputes a story's summary row from its articles, as
-// SQLite's refreshStory does, in one statement.
-func pgRefreshStory(ctx context.Context, tx pgx.Tx, id string, gen int64) error {
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE story_id = $1`, id).Scan(&n); err != nil {
-		return err
+// refreshStories recomputes the summary rows of stories from their
+// articles, as SQLite's refreshStory does, in one round trip: a story
+// left without articles is removed with what its report named.
+func pgRefreshStories(ctx context.Context, tx pgx.Tx, ids []string, gen int64) error {
+	if len(ids) == 0 {
+		return nil
 	}
-	if n == 0 {
-		b := &pgx.Batch{}
-		b.Queue(`DELETE FROM stories WHERE id = $1`, id)
-		b.Queue(`DELETE FROM story_entities WHERE story_id = $1`, id)
-		b.Queue(`DELETE FROM story_quotes WHERE story_id = $1`, id)
-		return tx.SendBatch(ctx, b).Close()
+	b := &pgx.Batch{}
+	now := time.Now().UTC()
+	for _, id := range ids {
+		b.Queue(`INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at, changed_gen)
+			SELECT $1,
+				(SELECT title FROM articles WHERE story_id = $1 ORDER BY published = '', published, id LIMIT 1),
+				COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), ''),
+				COUNT(*), COUNT(DISTINCT outlet),
+				(SELECT COUNT(DISTINCT c.article_id) FROM copies c JOIN articles a ON a.id = c.article_id
+					WHERE a.story_id = $1 AND c.relation != 'shares passages'),
+				$2, $3
+			FROM articles WHERE story_id = $1
+			HAVING COUNT(*) > 0
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
+				articles = excluded.articles, outlets = excluded.outlets, copies = excluded.copies,
+				updated_at = excluded.updated_at, changed_gen = excluded.changed_gen`, id, now, gen)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at, changed_gen)
-		SELECT $1,
-			(SELECT title FROM articles WHERE story_id = $1 ORDER BY published = '', published, id LIMIT 1),
-			COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), ''),
-			COUNT(*), COUNT(DISTINCT outlet),
-			(SELECT COUNT(DISTINCT c.article_id) FROM copies c JOIN articles a ON a.id = c.article_id
-				WHERE a.story_id = $1 AND c.relation != 'shares passages'),
-			$2, $3
-		FROM articles WHERE story_id = $1
-		ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
-			articles = excluded.articles, outlets = excluded.outlets, copies = excluded.copies,
-			updated_at = excluded.updated_at, changed_gen = excluded.changed_gen`,
-		id, time.Now().UTC(), gen)
-	return err
+	gone := `NOT EXISTS (SELECT 1 FROM articles WHERE story_id = $1)`
+	for _, id := range ids {
+		b.Queue(`DELETE FROM stories WHERE id = $1 AND `+gone, id)
+		b.Queue(`DELETE FROM story_entities WHERE story_id = $1 AND `+gone, id)
+		b.Queue(`DELETE FROM story_quotes WHERE story_id = $1 AND `+gone, id)
+	}
+	return tx.SendBatch(ctx, b).Close()
 }

@@ -41,7 +41,8 @@ var postgresMigrations = []string{
 	CREATE INDEX articles_outlet_hash ON articles(outlet, hash);
 	CREATE INDEX articles_published ON articles(published);
 	CREATE INDEX articles_story ON articles(story_id);
-	CREATE INDEX articles_pending ON articles(published, id) WHERE story_id IS NULL;
+	CREATE INDEX articles_pending ON articles((published = ''), published, id) WHERE story_id IS NULL OR story_id = '';
+	CREATE INDEX articles_order ON articles(story_id, (published = ''), published, id);
 	CREATE INDEX articles_cluster_gen ON articles(cluster_gen);
 	CREATE INDEX articles_search ON articles USING GIN (search);
 	CREATE TABLE revisions (

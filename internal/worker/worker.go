@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"log"
+	"runtime"
 	"sync"
 	"time"
 
@@ -112,12 +113,29 @@ func (w *Worker) consumer(ctx context.Context, work queue.Work) (jetstream.Consu
 	}
 }
 
-// fetch takes up to n messages, waiting at most a second; an unreachable
-// server is waited for.
+// fetch takes up to n messages: those waiting now, or, when none are,
+// the first to arrive within a second with any that came along. (A
+// fetch of n waits until n have come, which would hold a last, short
+// batch for the whole second.) An unreachable server is waited for.
 func (w *Worker) fetch(ctx context.Context, c jetstream.Consumer, n int) []jetstream.Msg {
+	batch, err := c.FetchNoWait(n)
+	msgs := w.drain(ctx, batch, err)
+	if len(msgs) > 0 || ctx.Err() != nil {
+		return msgs
+	}
 	fctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	batch, err := c.Fetch(n, jetstream.FetchContext(fctx))
+	batch, err = c.Fetch(1, jetstream.FetchContext(fctx))
+	msgs = w.drain(ctx, batch, err)
+	if len(msgs) == 0 || n == 1 {
+		return msgs
+	}
+	batch, err = c.FetchNoWait(n - 1)
+	return append(msgs, w.drain(ctx, batch, err)...)
+}
+
+// drain collects the messages of a fetch.
+func (w *Worker) drain(ctx context.Context, batch jetstream.MessageBatch, err error) []jetstream.Msg {
 	if err != nil {
 		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 			w.opt.Log.Printf("queue: fetch: %v", err)
@@ -132,7 +150,8 @@ func (w *Worker) fetch(ctx context.Context, c jetstream.Consumer, n int) []jetst
 	return msgs
 }
 
-// storeArticles is the articles role.
+// storeArticles is the articles role. Taking and preparing a batch
+// (the CPU's work) and storing the one before (the store's) overlap.
 func (w *Worker) storeArticles(ctx context.Context) error {
 	an, err := nlp.Default()
 	if err != nil {
@@ -142,25 +161,40 @@ func (w *Worker) storeArticles(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for ctx.Err() == nil {
-		msgs := w.fetch(ctx, c, w.opt.Batch)
-		if len(msgs) == 0 {
-			continue
+	prepared := make(chan *batch, 1)
+	go func() {
+		defer close(prepared)
+		for ctx.Err() == nil {
+			msgs := w.fetch(ctx, c, w.opt.Batch)
+			if len(msgs) == 0 {
+				continue
+			}
+			if b := w.prepare(ctx, msgs, an); b != nil {
+				prepared <- b
+			}
 		}
-		w.storeBatch(ctx, msgs, an)
+	}()
+	for b := range prepared {
+		w.store(ctx, b)
 	}
 	return ctx.Err()
 }
 
-// storeBatch stores the articles of a batch of messages and acknowledges
-// them once the store committed. Nothing is acknowledged otherwise: the
-// messages come back (to this worker or another) after a pause.
-func (w *Worker) storeBatch(ctx context.Context, msgs []jetstream.Msg, an *nlp.Analyzer) {
-	start := time.Now()
-	stop := keepInProgress(msgs, w.q.AckWait())
-	defer stop()
+// batch is a batch of messages on its way to the store: the records
+// prepared from them, since start.
+type batch struct {
+	msgs  []jetstream.Msg
+	recs  []store.Record
+	start time.Time
+	stop  func() // ends keepInProgress
+}
+
+// prepare decodes, cleans, analyses and signs the articles of a batch of
+// messages. Nothing is acknowledged on failure: the messages come back
+// (to this worker or another) after a pause.
+func (w *Worker) prepare(ctx context.Context, msgs []jetstream.Msg, an *nlp.Analyzer) *batch {
+	b := &batch{start: time.Now(), stop: keepInProgress(msgs, w.q.AckWait())}
 	var arts []ingest.Article
-	var kept []jetstream.Msg
 	for _, m := range msgs {
 		if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
 			w.opt.Metrics.Redeliveries.WithLabelValues("articles").Inc()
@@ -175,39 +209,55 @@ func (w *Worker) storeBatch(ctx context.Context, msgs []jetstream.Msg, an *nlp.A
 			continue
 		}
 		arts = append(arts, a)
-		kept = append(kept, m)
+		b.msgs = append(b.msgs, m)
 	}
 	if len(arts) == 0 {
+		b.stop()
+		return nil
+	}
+	var err error
+	if b.recs, err = engine.Prepare(ctx, arts, an); err != nil {
+		w.retry(ctx, b, err)
+		return nil
+	}
+	return b
+}
+
+// store stores a prepared batch and acknowledges its messages once the
+// store committed.
+func (w *Worker) store(ctx context.Context, b *batch) {
+	defer b.stop()
+	if _, err := w.eng.Store.PutArticles(ctx, b.recs); err != nil {
+		w.retry(ctx, b, err)
 		return
 	}
-	recs, err := engine.Prepare(ctx, arts, an)
-	if err == nil {
-		_, err = w.eng.Store.PutArticles(ctx, recs)
-	}
-	if err != nil {
-		if ctx.Err() == nil {
-			w.opt.Log.Printf("store: %d articles: %v; they will be delivered again", len(arts), err)
-		}
-		for _, m := range kept {
-			m.NakWithDelay(time.Second)
-		}
-		sleep(ctx, time.Second)
-		return
-	}
-	for _, m := range kept {
+	for _, m := range b.msgs {
 		// A lost acknowledgement only means the article comes back
 		// and is found stored.
 		m.DoubleAck(ctx)
 	}
 	w.q.NotifyStored()
-	w.opt.Metrics.Articles.Add(float64(len(arts)))
-	w.opt.Metrics.BatchSeconds.WithLabelValues("articles").Observe(time.Since(start).Seconds())
+	w.opt.Metrics.Articles.Add(float64(len(b.recs)))
+	w.opt.Metrics.BatchSeconds.WithLabelValues("articles").Observe(time.Since(b.start).Seconds())
+}
+
+// retry gives a batch back to the queue, to come again after a pause.
+func (w *Worker) retry(ctx context.Context, b *batch, err error) {
+	defer b.stop()
+	if ctx.Err() == nil {
+		w.opt.Log.Printf("store: %d articles: %v; they will be delivered again", len(b.msgs), err)
+	}
+	for _, m := range b.msgs {
+		m.NakWithDelay(time.Second)
+	}
+	sleep(ctx, time.Second)
 }
 
 // keepInProgress tells the server, while a batch is worked on, that its
 // messages are not abandoned; stop ends it.
 func keepInProgress(msgs []jetstream.Msg, ackWait time.Duration) (stop func()) {
 	done := make(chan struct{})
+	var once sync.Once
 	go func() {
 		t := time.NewTicker(ackWait / 3)
 		defer t.Stop()
@@ -222,7 +272,7 @@ func keepInProgress(msgs []jetstream.Msg, ackWait time.Duration) (stop func()) {
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() { once.Do(func() { close(done) }) }
 }
 
 // rebuildReports is the reports role.
@@ -232,33 +282,49 @@ func (w *Worker) rebuildReports(ctx context.Context) error {
 		return err
 	}
 	for ctx.Err() == nil {
-		for _, m := range w.fetch(ctx, c, 8) {
-			w.rebuildReport(ctx, m)
+		if msgs := w.fetch(ctx, c, 4*runtime.GOMAXPROCS(0)); len(msgs) > 0 {
+			w.rebuildBatch(ctx, msgs)
 		}
 	}
 	return ctx.Err()
 }
 
-func (w *Worker) rebuildReport(ctx context.Context, m jetstream.Msg) {
+// rebuildBatch builds the reports of a batch of stories on every core,
+// stores them in one transaction, and then acknowledges them. A story
+// asked for twice in the batch is built once.
+func (w *Worker) rebuildBatch(ctx context.Context, msgs []jetstream.Msg) {
 	start := time.Now()
-	stop := keepInProgress([]jetstream.Msg{m}, w.q.AckWait())
+	stop := keepInProgress(msgs, w.q.AckWait())
 	defer stop()
-	if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
-		w.opt.Metrics.Redeliveries.WithLabelValues("reports").Inc()
-	}
-	id := string(m.Data())
-	err := w.eng.UpdateReport(ctx, id)
-	switch {
-	case err == nil, errors.Is(err, store.ErrNotFound): // merged away or emptied meanwhile
-		m.DoubleAck(ctx)
-		w.opt.Metrics.Reports.Inc()
-		w.opt.Metrics.BatchSeconds.WithLabelValues("reports").Observe(time.Since(start).Seconds())
-	default:
-		if ctx.Err() == nil {
-			w.opt.Log.Printf("report of %s: %v; it will be delivered again", id, err)
+	var ids []string
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
+			w.opt.Metrics.Redeliveries.WithLabelValues("reports").Inc()
 		}
-		m.NakWithDelay(time.Second)
+		if id := string(m.Data()); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
 	}
+	reports, err := w.eng.BuildReports(ctx, ids)
+	if err == nil {
+		_, err = w.eng.Store.SaveReports(ctx, reports)
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			w.opt.Log.Printf("reports of %d stories: %v; they will be delivered again", len(ids), err)
+		}
+		for _, m := range msgs {
+			m.NakWithDelay(time.Second)
+		}
+		return
+	}
+	for _, m := range msgs {
+		m.DoubleAck(ctx)
+	}
+	w.opt.Metrics.Reports.Add(float64(len(reports)))
+	w.opt.Metrics.BatchSeconds.WithLabelValues("reports").Observe(time.Since(start).Seconds())
 }
 
 // clusterRole is the name of the role the store elects.
