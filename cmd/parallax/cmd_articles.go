@@ -29,7 +29,7 @@ JSON array of {"id","outlet","title","published","language","source","story_id",
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := where.open(ctx)
+	st, err := where.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ revision N's text.`)
 		fs.Usage()
 		return errUsage
 	}
-	st, err := where.open(ctx)
+	st, err := where.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 func init() {
 	register(&command{
 		name:    "eval",
-		args:    "extraction|ner|quotes|cluster|compare [flags]",
+		args:    "extraction|ner|quotes|cluster|copies|compare [flags]",
 		summary: "Score Parallax on a benchmark's data with the benchmark's own definition.",
 		run:     runEval,
 	})
@@ -47,9 +47,7 @@ predictions to --predictions when given.`
 func runEval(ctx context.Context, args []string) error {
 	c := commands[indexOf("eval")]
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := newFlags(c, evalHelp)
-		fs.Parse(args)
-		fs.Usage()
+		newFlags(c, evalHelp).Usage()
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			return nil
 		}
@@ -69,7 +67,7 @@ func runEval(ctx context.Context, args []string) error {
 	case "compare":
 		return evalCompare(ctx, c, args[1:])
 	}
-	return fmt.Errorf("unknown eval %q: choose extraction, ner, quotes, cluster, copies or compare", args[0])
+	return badUsage("unknown benchmark %q: choose extraction, ner, quotes, cluster, copies or compare", args[0])
 }
 
 func evalExtraction(c *command, args []string) error {

@@ -103,14 +103,20 @@ processes to store, instead of being stored here.`)
 func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *inputFlags) (engine.Result, error) {
 	bar := newProgress("ingest", f.quiet)
 	opt := engine.Options{BatchSize: f.batch, OnError: bar.printErr}
-	opt.OnStored = func(r engine.IngestResult) { bar.count(r.Stored()) }
+	stored := 0
+	opt.OnStored = func(r engine.IngestResult) { stored = r.Added + r.Revised; bar.count(r.Stored()) }
 	read := f.readOptions()
 	read.Progress = bar.bytes
 	e := &engine.Engine{Store: st}
 	opt.OnStage = func(stage string) {
 		bar.clear()
 		bar = newProgress(stage, f.quiet)
-		if stage == "reports" {
+		switch stage {
+		case "stories":
+			// Each article stored this run is placed (or was already).
+			total := int64(stored)
+			e.OnPlaced = func(placed int) { bar.items = placed; bar.bytes(int64(placed), max(total, int64(placed))) }
+		case "reports":
 			bar.itemsOf = "stories"
 			e.OnReport = func(done, total int) { bar.items = done; bar.bytes(int64(done), int64(total)) }
 		}

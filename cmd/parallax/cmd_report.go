@@ -52,9 +52,13 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 		return err
 	}
 	if err := render.CheckFormat(*format); err != nil {
-		return err
+		return badUsage("%v", err)
 	}
-	st, err := f.open(ctx)
+	open := f.open
+	if len(inputs) == 0 {
+		open = f.openExisting // reports on what is stored: there must be a store
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
@@ -115,9 +119,9 @@ func runStory(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	if err := render.CheckFormat(*format); err != nil {
-		return err
+		return badUsage("%v", err)
 	}
-	st, err := where.open(ctx)
+	st, err := where.openExisting(ctx)
 	if err != nil {
 		return err
 	}

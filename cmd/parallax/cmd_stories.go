@@ -32,12 +32,22 @@ another stored article.`)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := where.open(ctx)
+	q := store.StoryQuery{Outlet: *outlet, Query: *query, Limit: *limit}
+	var err error
+	if q.Since, err = store.TimeBound(*since, false); err != nil {
+		return badUsage("--since: %v", err)
+	}
+	if q.Until, err = store.TimeBound(*until, true); err != nil {
+		return badUsage("--until: %v", err)
+	}
+	if *limit < 0 {
+		return badUsage("--limit: want 0 (all) or more, got %d", *limit)
+	}
+	st, err := where.openExisting(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	q := store.StoryQuery{Outlet: *outlet, Query: *query, Since: *since, Until: untilBound(*until), Limit: *limit}
 	list, err := st.Stories(ctx, q)
 	if err != nil {
 		return err
@@ -54,14 +64,6 @@ another stored article.`)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\n", s.ID, orUnknown(s.First), orUnknown(s.Last), s.Articles, s.Outlets, s.Copies, clip(s.Title, 60))
 	}
 	return tw.Flush()
-}
-
-// untilBound makes a date bound inclusive of its whole day.
-func untilBound(d string) string {
-	if len(d) == len("2006-01-02") {
-		return d + "T23:59:59Z"
-	}
-	return d
 }
 
 func orUnknown(s string) string {

@@ -36,6 +36,18 @@ var errSomeFailed = errors.New("some inputs failed")
 // errUsage means the arguments were wrong; usage was already printed.
 var errUsage = errors.New("usage")
 
+// usageError is a wrong argument, said in one line: it exits 2, as
+// errUsage does, after printing the line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string        { return e.msg }
+func (e usageError) Is(target error) bool { return target == errUsage }
+
+// badUsage says what is wrong with the command line (exit status 2).
+func badUsage(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
 type command struct {
 	name    string
 	args    string // argument synopsis
@@ -84,6 +96,9 @@ func run(args []string) int {
 			case errors.Is(err, flag.ErrHelp):
 				return exitOK
 			case errors.Is(err, errUsage):
+				if u, ok := err.(usageError); ok {
+					fmt.Fprintf(os.Stderr, "parallax %s: %s (see 'parallax %s --help')\n", name, terminalSafe(u.msg), name)
+				}
 				return exitUsage
 			case errors.Is(err, errSomeFailed):
 				return exitSomeFailed

@@ -272,3 +272,36 @@ func TestKillDuringIngest(t *testing.T) {
 	}
 	t.Logf("killed at %d rows, %d after kill", killedAt, c)
 }
+
+// A wrong argument exits 2 with one line saying what is wrong; a reading
+// command on a store that does not exist says so and creates nothing.
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nodir", "x.db")
+	for _, tc := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"stories", "--since", "garbage"}, exitUsage, "--since: want a date"},
+		{[]string{"stories", "--until", "2025-13-45"}, exitUsage, "--until: want a date"},
+		{[]string{"report", "--format", "bogus"}, exitUsage, `unknown --format "bogus"`},
+		{[]string{"story", "--format", "bogus", "x"}, exitUsage, `unknown --format "bogus"`},
+		{[]string{"eval", "bogus"}, exitUsage, "extraction, ner, quotes, cluster, copies or compare"},
+		{[]string{"stories", "--db", missing}, exitError, "no store at " + missing},
+		{[]string{"articles", "--db", missing}, exitError, "no store at"},
+		{[]string{"report", "--db", missing}, exitError, "no store at"},
+		{[]string{"stories", "--db", missing, "--store", "sqlite:" + missing}, exitError, "either --store or --db"},
+	} {
+		r := parallax(t, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.says) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and one line with %q", tc.args, r.code, r.stderr, tc.code, tc.says)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nodir")); err == nil {
+		t.Error("a reading command created the store's folder")
+	}
+	if r := parallax(t, "eval", "--help"); r.code != 0 || strings.Count(r.stderr, "Usage:") != 1 {
+		t.Errorf("eval --help: exit %d, %d usages", r.code, strings.Count(r.stderr, "Usage:"))
+	}
+}

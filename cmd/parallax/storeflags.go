@@ -30,3 +30,17 @@ func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
 	}
 	return store.Open(ctx, l)
 }
+
+// openExisting opens the store the flags name for a command that only
+// reads it: a SQLite file that does not exist is an error, not a new
+// empty store (a mistyped --db would otherwise list nothing, silently).
+func (f *storeFlags) openExisting(ctx context.Context) (store.Store, error) {
+	l, err := f.location()
+	if err != nil {
+		return nil, err
+	}
+	if path := l.SQLitePath(); path != "" {
+		return openExistingStore(ctx, path)
+	}
+	return store.Open(ctx, l)
+}

@@ -24,6 +24,10 @@ type Article struct {
 	Published timex.Moment
 	// Revisions are what changed in each revision after the first.
 	Revisions []Revision
+	// Listed marks an article of a large story that is listed but not
+	// compared: only its id, outlet, headline and time were read (see
+	// Representatives).
+	Listed bool
 }
 
 // art is an article being compared.
@@ -83,7 +87,7 @@ func BuildWith(ctx context.Context, storyID string, in []Article, copies []dedup
 	b := all
 	st := &Report{ID: storyID}
 	if len(all.arts) > MaxCompared {
-		b = &builder{arts: representatives(all.arts, copies, MaxCompared), copies: copies, model: all.model}
+		b = &builder{arts: compared(all.arts, copies), copies: copies, model: all.model}
 		for _, a := range b.arts {
 			st.Compared = append(st.Compared, a.ID)
 		}
@@ -170,6 +174,35 @@ const MaxCompared = 30
 // representatives picks at most n articles to compare, in publication
 // order: the first report of each copy family (a copy says nothing its
 // original does not), new outlets before more reports of the same one.
+// Representatives returns the ids of the articles of a story that its
+// report compares, when it has more than MaxCompared: a caller with a
+// large story reads only those in full and passes the others Listed.
+// Only ID, Outlet and Published of the articles are read.
+func Representatives(in []Article, copies []dedup.CopyLink) []string {
+	all := newBuilder(in, copies)
+	var ids []string
+	for _, a := range representatives(all.arts, copies, MaxCompared) {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+// compared returns the articles a large story's report compares: those
+// read in full when the caller marked the others Listed, else the
+// representatives.
+func compared(arts []*art, copies []dedup.CopyLink) []*art {
+	var full []*art
+	for _, a := range arts {
+		if !a.Listed {
+			full = append(full, a)
+		}
+	}
+	if len(full) == len(arts) || len(full) > MaxCompared {
+		return representatives(arts, copies, MaxCompared)
+	}
+	return renumbered(full)
+}
+
 func representatives(arts []*art, copies []dedup.CopyLink, n int) []*art {
 	copyOf := map[string]bool{}
 	for _, c := range copies {
@@ -193,9 +226,14 @@ func representatives(arts []*art, copies []dedup.CopyLink, n int) []*art {
 		}
 	}
 	sort.SliceStable(picked, func(i, j int) bool { return picked[i].idx < picked[j].idx })
-	out := make([]*art, len(picked))
-	for i, a := range picked {
-		c := *a // the compared set numbers its articles afresh
+	return renumbered(picked)
+}
+
+// renumbered copies the articles numbered afresh, for a compared set.
+func renumbered(arts []*art) []*art {
+	out := make([]*art, len(arts))
+	for i, a := range arts {
+		c := *a
 		c.idx = i
 		out[i] = &c
 	}

@@ -30,10 +30,15 @@ func (b *builder) copiesOut() []Copy {
 			i, j = j, i
 		}
 		a, o := b.arts[i], b.arts[j]
+		co := Copy{Article: a.ID, Of: o.ID, Relation: c.Relation, Overlap: round3(math.Max(c.Contained, c.Contains)), Passages: []text.Citation{}}
+		if a.Listed || o.Listed {
+			// Texts not read: the link as copy detection made it.
+			out = append(out, co)
+			continue
+		}
 		sa, so := dedup.Sign(a.Doc.Text), dedup.Sign(o.Doc.Text)
 		common, _, _ := dedup.Aligned(&sa, &so)
-		co := Copy{Article: a.ID, Of: o.ID, Relation: c.Relation, Overlap: round3(math.Max(c.Contained, c.Contains)),
-			EditWords: len(sa.Words) + len(so.Words) - 2*common, Passages: []text.Citation{}}
+		co.EditWords = len(sa.Words) + len(so.Words) - 2*common
 		if w := b.wire(i); w != "" {
 			co.Wire = w
 		} else {

@@ -191,5 +191,8 @@ func (e *Engine) step(ctx context.Context, tx store.ClusterTx, res *ClusterResul
 	tr.state = st
 	res.Assigned += len(as)
 	res.Copies += len(links)
+	if e.OnPlaced != nil {
+		e.OnPlaced(res.Assigned)
+	}
 	return len(pending) < clusterStep, nil
 }

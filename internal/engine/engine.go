@@ -18,6 +18,9 @@ type Engine struct {
 	// OnReport, if set, is told of each report rebuilt: how many of how
 	// many (a progress bar).
 	OnReport func(done, total int)
+	// OnPlaced, if set, is told after each clustering step how many
+	// articles this call of Cluster has placed (a progress bar).
+	OnPlaced func(placed int)
 
 	mu sync.Mutex // guards tr
 	tr *tracker   // clustering state, loaded on first use

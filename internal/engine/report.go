@@ -10,11 +10,14 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/diff"
+	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/timex"
 )
 
 // BuildReport compares the articles of a stored story. It returns the
@@ -37,39 +40,87 @@ func (e *Engine) compareStory(ctx context.Context, storyID string, list []store.
 }
 
 // CompareInputs reads what the comparison of the listed articles reads:
-// each article with its revisions, and the copy links among them.
+// each article with its revisions, and the copy links among them. Of a
+// story larger than the report compares, only the compared articles are
+// read in full; the others are passed Listed, from the listing, so that
+// a new article in a story of thousands costs what it costs in a small
+// one.
 func (e *Engine) CompareInputs(ctx context.Context, list []store.Summary) ([]compare.Article, []dedup.CopyLink, error) {
-	var arts []compare.Article
-	var ids []string
-	for _, sm := range list {
+	ids := make([]string, len(list))
+	for i, sm := range list {
+		ids[i] = sm.ID
+	}
+	copies, err := e.copiesAmong(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	arts := make([]compare.Article, len(list))
+	full := func(int) bool { return true }
+	if len(list) > compare.MaxCompared {
+		for i, sm := range list {
+			arts[i] = listedArticle(sm)
+		}
+		picked := map[string]bool{}
+		for _, id := range compare.Representatives(arts, copies) {
+			picked[id] = true
+		}
+		full = func(i int) bool { return picked[list[i].ID] }
+	}
+	for i, sm := range list {
+		if !full(i) {
+			continue
+		}
 		rec, err := e.Store.Article(ctx, sm.ID)
 		if err != nil {
 			return nil, nil, err
 		}
-		a := CompareArticle(&rec)
+		arts[i] = CompareArticle(&rec)
 		if sm.Revision > 1 {
-			if a.Revisions, err = e.revisions(ctx, sm.ID); err != nil {
+			if arts[i].Revisions, err = e.revisions(ctx, sm.ID); err != nil {
 				return nil, nil, err
 			}
 		}
-		arts = append(arts, a)
-		ids = append(ids, sm.ID)
 	}
-	links, err := e.Store.Copies(ctx, ids)
-	if err != nil {
-		return nil, nil, err
+	return arts, copies, nil
+}
+
+// listedArticle is an article a report lists without comparing it.
+func listedArticle(sm store.Summary) compare.Article {
+	a := compare.Article{ID: sm.ID, Outlet: sm.Outlet, Listed: true,
+		Doc: &extract.Document{Headline: extract.Field{Value: sm.Title}}}
+	if t, err := time.Parse(time.RFC3339, sm.Published); err == nil {
+		a.Published = timex.At(t, timex.Minute)
 	}
-	in := map[string]bool{}
+	return a
+}
+
+// copiesAmong returns the copy links between the articles, asking the
+// store for a thousand at a time.
+func (e *Engine) copiesAmong(ctx context.Context, ids []string) ([]dedup.CopyLink, error) {
+	in := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		in[id] = true
 	}
-	var copies []dedup.CopyLink
-	for _, l := range links {
-		if in[l.ArticleID] && in[l.OfID] {
-			copies = append(copies, l)
+	var out []dedup.CopyLink
+	seen := map[[2]string]bool{}
+	for start := 0; start < len(ids); start += 1000 {
+		links, err := e.Store.Copies(ctx, ids[start:min(start+1000, len(ids))])
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range links {
+			// A link between two chunks comes with each; keep it once.
+			k := [2]string{l.ArticleID, l.OfID}
+			if in[l.ArticleID] && in[l.OfID] && !seen[k] {
+				seen[k] = true
+				out = append(out, l)
+			}
 		}
 	}
-	return arts, copies, nil
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].ArticleID < out[j].ArticleID || out[i].ArticleID == out[j].ArticleID && out[i].OfID < out[j].OfID
+	})
+	return out, nil
 }
 
 // revisions says what changed in each revision of an article after the

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/dedup"
 )
 
 // Formats are the formats a report is written in.
@@ -49,4 +50,18 @@ func JSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// copyPhrase is what a copy link says of the later article: "is a
+// verbatim copy of", "is an edited copy of", "shares passages with".
+func copyPhrase(relation string) string {
+	switch relation {
+	case dedup.Verbatim:
+		return "is a verbatim copy of"
+	case dedup.Edited:
+		return "is an edited copy of"
+	case dedup.Shares:
+		return "shares passages with"
+	}
+	return "is a " + relation + " of"
 }

@@ -316,7 +316,7 @@ func (h *htmlReport) quotes(st *compare.Report) {
 func (h *htmlReport) copiesAndChain(st *compare.Report) {
 	h.w(`<h2>Copies and who cites whom</h2><ul class="copies">`)
 	for _, c := range st.Copies {
-		h.cited("li", fmt.Sprintf("%s is a %s of %s (overlap %.0f%%, %d words differ, wire %s)", h.outlet[c.Article], c.Relation,
+		h.cited("li", fmt.Sprintf("%s %s %s (overlap %.0f%%, %d words differ, wire %s)", h.outlet[c.Article], copyPhrase(c.Relation),
 			h.outlet[c.Of], 100*c.Overlap, c.EditWords, orDefault(c.Wire, "unknown")), c.Passages)
 	}
 	h.w(`</ul><ul class="tree">`)

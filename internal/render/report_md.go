@@ -164,7 +164,7 @@ func (m *mdReport) story(st *compare.Report) {
 	}
 	m.f("\n## Copies\n\n")
 	for _, c := range st.Copies {
-		m.f("- %s is a %s of %s (overlap %.0f%%, %d words differ, wire %s)\n", esc(m.outlet[c.Article]), c.Relation, esc(m.outlet[c.Of]), 100*c.Overlap, c.EditWords, esc(orDefault(c.Wire, "unknown")))
+		m.f("- %s %s %s (overlap %.0f%%, %d words differ, wire %s)\n", esc(m.outlet[c.Article]), copyPhrase(c.Relation), esc(m.outlet[c.Of]), 100*c.Overlap, c.EditWords, esc(orDefault(c.Wire, "unknown")))
 	}
 	m.f("\n## Who cites whom\n\n")
 	var walk func(n compare.ChainNode, depth int)

@@ -320,8 +320,8 @@ func (p *textReport) copies(st *compare.Report) {
 		if c.Wire != "" {
 			wire = ", wire " + c.Wire
 		}
-		p.wrapped("  ", fmt.Sprintf("%s is a %s of %s (overlap %.0f%%, %d words differ%s), %d shared passages",
-			p.outlet[c.Article], c.Relation, p.outlet[c.Of], 100*c.Overlap, c.EditWords, wire, len(c.Passages)/2))
+		p.wrapped("  ", fmt.Sprintf("%s %s %s (overlap %.0f%%, %d words differ%s), %d shared passages",
+			p.outlet[c.Article], copyPhrase(c.Relation), p.outlet[c.Of], 100*c.Overlap, c.EditWords, wire, len(c.Passages)/2))
 	}
 }
 

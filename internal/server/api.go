@@ -36,22 +36,12 @@ func storyQuery(r *http.Request) (store.StoryQuery, string, error) {
 	if p := v.Get("place"); p != "" && q.Entity == "" {
 		q.Entity = p
 	}
-	for _, f := range []struct {
-		name string
-		dst  *string
-	}{{"since", &q.Since}, {"until", &q.Until}} {
-		x := v.Get(f.name)
-		if x == "" {
-			continue
-		}
-		if _, err := time.Parse("2006-01-02", x); err == nil {
-			if f.name == "until" {
-				x += "T23:59:59Z"
-			}
-		} else if _, err := time.Parse(time.RFC3339, x); err != nil {
-			return q, f.name, fmt.Errorf("%s: want YYYY-MM-DD or RFC 3339, got %q", f.name, x)
-		}
-		*f.dst = x
+	var err error
+	if q.Since, err = store.TimeBound(v.Get("since"), false); err != nil {
+		return q, "since", fmt.Errorf("since: %w", err)
+	}
+	if q.Until, err = store.TimeBound(v.Get("until"), true); err != nil {
+		return q, "until", fmt.Errorf("until: %w", err)
 	}
 	for _, f := range []struct {
 		name string

@@ -80,3 +80,24 @@ func TestCodecRefusesWhatItCannotRead(t *testing.T) {
 		t.Error("a short signature decoded")
 	}
 }
+
+func TestTimeBound(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		upper bool
+		want  string
+		bad   bool
+	}{
+		{"", false, "", false},
+		{"2025-12-01", false, "2025-12-01T00:00:00Z", false},
+		{"2025-12-01", true, "2025-12-01T23:59:59Z", false},
+		{"2025-12-01T08:30:00+05:30", false, "2025-12-01T03:00:00Z", false},
+		{"garbage", false, "", true},
+		{"2025-13-45", false, "", true},
+	} {
+		got, err := TimeBound(tc.in, tc.upper)
+		if got != tc.want || (err != nil) != tc.bad {
+			t.Errorf("TimeBound(%q, %v) = %q, %v", tc.in, tc.upper, got, err)
+		}
+	}
+}

@@ -112,7 +112,7 @@ func TestArticlesListingAndSearch(t *testing.T) {
 		if hits, err := s.Articles(ctx, ArticleQuery{Query: `"unbalanced AND (`}); err != nil || len(hits) != 0 {
 			t.Errorf("odd query: %v %v", err, hits)
 		}
-		if only, _ := s.Articles(ctx, ArticleQuery{Outlet: "Beta"}); len(only) != 1 {
+		if only, _ := s.Articles(ctx, ArticleQuery{Outlet: "beta"}); len(only) != 1 {
 			t.Errorf("outlet filter: %v", only)
 		}
 		if _, err := s.Article(ctx, "nope"); !errors.Is(err, ErrNotFound) {
@@ -352,6 +352,9 @@ func TestStoryQueries(t *testing.T) {
 			{StoryQuery{}, []string{"s-budget", "s-storm"}},
 			{StoryQuery{Outlet: "Gamma"}, []string{"s-storm"}},
 			{StoryQuery{Entity: "chuck schumer"}, []string{"s-storm"}},
+			{StoryQuery{Outlet: "gamma"}, []string{"s-storm"}},
+			{StoryQuery{Entity: "Schumer"}, []string{"s-storm"}},
+			{StoryQuery{Entity: "Schum"}, nil},
 			{StoryQuery{Query: "budget debate"}, []string{"s-budget"}},
 			{StoryQuery{IDs: []string{"s-budget", "nope"}}, []string{"s-budget"}},
 			{StoryQuery{Limit: 1, Offset: 5}, nil},

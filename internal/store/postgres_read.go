@@ -110,7 +110,7 @@ func (s *Postgres) Articles(ctx context.Context, q ArticleQuery) ([]Summary, err
 	var where []string
 	var args pgArgs
 	if q.Outlet != "" {
-		where = append(where, "a.outlet = "+args.add(q.Outlet))
+		where = append(where, "lower(a.outlet) = lower("+args.add(q.Outlet)+")")
 	}
 	if q.Query != "" {
 		where = append(where, "a.search @@ plainto_tsquery('simple', "+args.add(q.Query)+")")
@@ -155,10 +155,12 @@ func (s *Postgres) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, e
 		where = append(where, "s.first <= "+args.add(q.Until))
 	}
 	if q.Outlet != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE outlet = "+args.add(q.Outlet)+")")
+		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE lower(outlet) = lower("+args.add(q.Outlet)+"))")
 	}
 	if q.Entity != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM story_entities WHERE lower(name) = lower("+args.add(q.Entity)+"))")
+		parts := nameParts(q.Entity)
+		where = append(where, "s.id IN (SELECT story_id FROM story_entities WHERE lower(name) = lower("+args.add(q.Entity)+")"+
+			" OR name ILIKE "+args.add(parts[0])+" OR name ILIKE "+args.add(parts[1])+" OR name ILIKE "+args.add(parts[2])+")")
 	}
 	if q.Query != "" {
 		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE search @@ plainto_tsquery('simple', "+args.add(q.Query)+"))")

@@ -39,7 +39,7 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 	var args []any
 	from := "articles a"
 	if q.Outlet != "" {
-		where = append(where, "a.outlet = ?")
+		where = append(where, "a.outlet = ? COLLATE NOCASE")
 		args = append(args, q.Outlet)
 	}
 	if q.Query != "" {

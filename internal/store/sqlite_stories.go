@@ -25,12 +25,16 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 		args = append(args, q.Until)
 	}
 	if q.Outlet != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
+		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE outlet = ? COLLATE NOCASE)")
 		args = append(args, q.Outlet)
 	}
 	if q.Entity != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM story_entities WHERE name = ? COLLATE NOCASE)")
+		where = append(where, `s.id IN (SELECT story_id FROM story_entities WHERE name = ? COLLATE NOCASE
+			OR name LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\')`)
 		args = append(args, q.Entity)
+		for _, p := range nameParts(q.Entity) {
+			args = append(args, p)
+		}
 	}
 	if q.Query != "" {
 		where = append(where, "s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?)")
@@ -229,6 +233,14 @@ func (s *SQLite) SearchQuotes(ctx context.Context, q string, limit int) ([]Story
 	}
 	defer rows.Close()
 	return collect(rows, scanStoryQuote)
+}
+
+// nameParts are the LIKE patterns that find a name as whole words of a
+// longer one: "Schumer" finds "Chuck Schumer", "Schumer Jr." and "Sen.
+// Chuck Schumer Jr.", not "Schumeria".
+func nameParts(name string) []string {
+	n := likeEscape(name)
+	return []string{"% " + n, n + " %", "% " + n + " %"}
 }
 
 func likeEscape(s string) string {

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/cluster"
@@ -204,6 +205,27 @@ type StoryQuery struct {
 	IDs          []string
 	Limit        int
 	Offset       int
+}
+
+// TimeBound reads a bound of a time filter — a date (YYYY-MM-DD) or an
+// RFC 3339 time — as the stored times are written (RFC 3339 in UTC). A
+// date as an upper bound takes its whole day. The command line and the
+// API read bounds with it, so both accept and refuse the same.
+func TimeBound(s string, upper bool) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if d, err := time.Parse("2006-01-02", s); err == nil {
+		if upper {
+			d = d.Add(24*time.Hour - time.Second)
+		}
+		return d.Format(time.RFC3339), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return "", fmt.Errorf("want a date (2025-12-01) or an RFC 3339 time (2025-12-01T08:30:00Z), got %q", s)
+	}
+	return t.UTC().Format(time.RFC3339), nil
 }
 
 // ReportIndex is what a story report names, kept for search.
