@@ -18,16 +18,25 @@ func init() {
 
 func runArticles(ctx context.Context, args []string) error {
 	c := commands[indexOf("articles")]
-	fs := newFlags(c, `Output: one line per article (id, outlet, published, words, title), or a
-JSON array of {"id","outlet","title","published","language","source","story_id","ingested","words"} with --json.`)
+	fs := newFlags(c, `Output: one line per article (id, outlet, published, words, title); a JSON
+array of {"id","outlet","title","published","language","source","story_id",
+"ingested","words","revision"} with --format json (or --json); a table with
+those columns with --format csv.`)
 	var where storeFlags
 	where.add(fs)
 	outlet := fs.String("outlet", "", "only articles of this outlet")
 	query := fs.String("q", "", "full-text `query` (all words must appear)")
 	limit := fs.Int("limit", 100, "at most `n` articles (0 for all)")
-	asJSON := fs.Bool("json", false, "write JSON")
+	asJSON := fs.Bool("json", false, "write JSON (the same as --format json)")
+	format := fs.String("format", "text", "output `format`: text, json or csv")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if *format != "text" && *format != "json" && *format != "csv" {
+		return badUsage("unknown --format %q: use text, json or csv", *format)
 	}
 	st, err := where.openExisting(ctx)
 	if err != nil {
@@ -38,11 +47,14 @@ JSON array of {"id","outlet","title","published","language","source","story_id",
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	switch *format {
+	case "json":
 		if list == nil {
 			list = []store.Summary{}
 		}
 		return writeJSON(list)
+	case "csv":
+		return render.ArticlesCSV(os.Stdout, list)
 	}
 	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tOUTLET\tPUBLISHED\tWORDS\tTITLE")

@@ -45,14 +45,18 @@ func runReport(ctx context.Context, args []string) error {
 	fs := newFlags(c, `With inputs, ingests them and reports on the stories that contain them; with
 none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	f.add(fs)
-	format := fs.String("format", "text", "output `format`: text, markdown, json or html")
+	format := fs.String("format", "text", "output `format`: text, markdown, json, html or csv")
 	width := fs.Int("width", 100, "text: wrap lines at `columns`")
+	section := fs.String("section", "facts", "csv: the `part` of the report written: articles, facts, conflicts, quotes, unique, copies or timeline")
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := render.CheckFormat(*format); err != nil {
 		return badUsage("%v", err)
+	}
+	if err := render.CheckSection(*section); err != nil {
+		return badUsage("--section: %v", err)
 	}
 	open := f.open
 	if len(inputs) == 0 {
@@ -94,7 +98,7 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 		}
 		rs.Reports = append(rs.Reports, r)
 	}
-	if err := writeReports(rs, *format, *width); err != nil {
+	if err := writeReports(rs, *format, render.Layout{Width: *width, Section: *section}); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -108,8 +112,9 @@ func runStory(ctx context.Context, args []string) error {
 	fs := newFlags(c, reportHelp)
 	var where storeFlags
 	where.add(fs)
-	format := fs.String("format", "text", "output `format`: text, markdown, json or html")
+	format := fs.String("format", "text", "output `format`: text, markdown, json, html or csv")
 	width := fs.Int("width", 100, "text: wrap lines at `columns`")
+	section := fs.String("section", "facts", "csv: the `part` of the report written: articles, facts, conflicts, quotes, unique, copies or timeline")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -120,6 +125,9 @@ func runStory(ctx context.Context, args []string) error {
 	}
 	if err := render.CheckFormat(*format); err != nil {
 		return badUsage("%v", err)
+	}
+	if err := render.CheckSection(*section); err != nil {
+		return badUsage("--section: %v", err)
 	}
 	st, err := where.openExisting(ctx)
 	if err != nil {
@@ -133,12 +141,12 @@ func runStory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeReports(&compare.Reports{Reports: []*compare.Report{r}}, *format, *width)
+	return writeReports(&compare.Reports{Reports: []*compare.Report{r}}, *format, render.Layout{Width: *width, Section: *section})
 }
 
 // writeReports writes reports to standard output, in colour on a
 // terminal unless NO_COLOR is set.
-func writeReports(rs *compare.Reports, format string, width int) error {
-	colour := term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
-	return render.WriteReports(os.Stdout, rs, format, render.TextOptions{Width: width, Colour: colour})
+func writeReports(rs *compare.Reports, format string, layout render.Layout) error {
+	layout.Colour = term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
+	return render.WriteReports(os.Stdout, rs, format, layout)
 }

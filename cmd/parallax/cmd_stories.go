@@ -17,8 +17,9 @@ func init() {
 func runStories(ctx context.Context, args []string) error {
 	c := commands[indexOf("stories")]
 	fs := newFlags(c, `Output: one line per story (id, first and last publication, articles,
-outlets, copies, title), or a JSON array of
-{"id","title","first","last","articles","outlets","copies","updated"} with --json.
+outlets, copies, title); a JSON array of
+{"id","title","first","last","articles","outlets","copies","updated"} with
+--format json (or --json); a table with those columns with --format csv.
 A story's "copies" counts its articles that are verbatim or edited copies of
 another stored article.`)
 	var where storeFlags
@@ -28,9 +29,16 @@ another stored article.`)
 	since := fs.String("since", "", "only stories active on or after this `date` (YYYY-MM-DD or RFC 3339)")
 	until := fs.String("until", "", "only stories begun on or before this `date`")
 	limit := fs.Int("limit", 100, "at most `n` stories (0 for all)")
-	asJSON := fs.Bool("json", false, "write JSON")
+	asJSON := fs.Bool("json", false, "write JSON (the same as --format json)")
+	format := fs.String("format", "text", "output `format`: text, json or csv")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if *format != "text" && *format != "json" && *format != "csv" {
+		return badUsage("unknown --format %q: use text, json or csv", *format)
 	}
 	q := store.StoryQuery{Outlet: *outlet, Query: *query, Limit: *limit}
 	var err error
@@ -52,11 +60,14 @@ another stored article.`)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	switch *format {
+	case "json":
 		if list == nil {
 			list = []store.StorySummary{}
 		}
 		return writeJSON(list)
+	case "csv":
+		return render.StoriesCSV(os.Stdout, list)
 	}
 	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tFIRST\tLAST\tARTICLES\tOUTLETS\tCOPIES\tTITLE")

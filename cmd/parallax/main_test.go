@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -303,5 +305,36 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if r := parallax(t, "eval", "--help"); r.code != 0 || strings.Count(r.stderr, "Usage:") != 1 {
 		t.Errorf("eval --help: exit %d, %d usages", r.code, strings.Count(r.stderr, "Usage:"))
+	}
+}
+
+// The lists and a report's sections come out as CSV that parses.
+func TestCSVOutput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	if r := parallax(t, "ingest", "--quiet", "--db", db, "../../examples/seeds"); r.code != 0 {
+		t.Fatalf("ingest: %d %s", r.code, r.stderr)
+	}
+	read := func(args ...string) [][]string {
+		t.Helper()
+		r := parallax(t, args...)
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if r.code != 0 || err != nil || len(rows) < 2 {
+			t.Fatalf("%v: exit %d, %v, %q", args, r.code, err, r.stdout)
+		}
+		return rows
+	}
+	stories := read("stories", "--db", db, "--format", "csv")
+	if stories[0][0] != "id" || len(stories) != 2 {
+		t.Fatalf("stories: %v", stories)
+	}
+	if arts := read("articles", "--db", db, "--format", "csv"); len(arts) != 3 || arts[0][1] != "outlet" {
+		t.Errorf("articles: %v", arts)
+	}
+	quotes := read("story", "--db", db, "--format", "csv", "--section", "quotes", stories[1][0])
+	if quotes[0][0] != "story_id" || !slices.Contains(quotes[0], "words") || quotes[1][0] != stories[1][0] {
+		t.Errorf("quotes: %v", quotes)
+	}
+	if r := parallax(t, "story", "--db", db, "--format", "csv", "--section", "bogus", stories[1][0]); r.code != exitUsage {
+		t.Errorf("bad section: exit %d", r.code)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Formats are the formats a report is written in.
-var Formats = []string{"text", "markdown", "json", "html"}
+var Formats = []string{"text", "markdown", "json", "html", "csv"}
 
 // CheckFormat returns an error naming the formats unless format is one.
 func CheckFormat(format string) error {
@@ -19,18 +19,22 @@ func CheckFormat(format string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown --format %q: use text, markdown, json or html", format)
+	return fmt.Errorf("unknown --format %q: use text, markdown, json, html or csv", format)
 }
 
-// TextOptions are how the text format is laid out.
-type TextOptions struct {
+// Layout is how a report is laid out: the text format's width and
+// colour, the CSV format's section.
+type Layout struct {
 	Width  int  // wrap lines at this many columns
 	Colour bool // bold headings, coloured verdicts and diffs
+	// Section is the part of the reports written as CSV (Sections).
+	Section string
 }
 
 // WriteReports writes story reports in a format: text, markdown, json
-// ({"stories":[…]}, indented; docs/report.md) or html (one page).
-func WriteReports(w io.Writer, rs *compare.Reports, format string, text TextOptions) error {
+// ({"stories":[…]}, indented; docs/report.md), html (one page) or csv
+// (one section of every report, as one table).
+func WriteReports(w io.Writer, rs *compare.Reports, format string, layout Layout) error {
 	switch format {
 	case "json":
 		return JSON(w, rs)
@@ -39,7 +43,9 @@ func WriteReports(w io.Writer, rs *compare.Reports, format string, text TextOpti
 	case "html":
 		return ReportHTML(w, rs)
 	case "text":
-		return ReportText(w, rs, text.Width, text.Colour)
+		return ReportText(w, rs, layout.Width, layout.Colour)
+	case "csv":
+		return ReportsCSV(w, rs, layout.Section)
 	}
 	return CheckFormat(format)
 }

@@ -96,7 +96,7 @@ func TestReportFormatsGolden(t *testing.T) {
 		{"json", "seeds.report.json"}, {"markdown", "seeds.report.md"}, {"html", "seeds.report.html"}, {"text", "seeds.report.txt"},
 	} {
 		var b bytes.Buffer
-		if err := WriteReports(&b, rs, f.format, TextOptions{Width: 100}); err != nil {
+		if err := WriteReports(&b, rs, f.format, Layout{Width: 100}); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, f.file, b.Bytes())

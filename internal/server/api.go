@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -79,17 +80,48 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []store.StorySummary{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"stories": list, "limit": q.Limit, "offset": q.Offset})
+	switch r.URL.Query().Get("format") {
+	case "", "json":
+		writeJSON(w, http.StatusOK, map[string]any{"stories": list, "limit": q.Limit, "offset": q.Offset})
+	case "csv":
+		writeCSV(w, "stories.csv", func(out io.Writer) error { return render.StoriesCSV(out, list) })
+	default:
+		writeError(w, http.StatusBadRequest, "format", "format: want json or csv")
+	}
 }
 
-// getStory: GET /api/stories/{id} — the stored report, {"stories":[…]}.
+// writeCSV answers with a CSV table, named for a download.
+func writeCSV(w http.ResponseWriter, name string, write func(io.Writer) error) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.WriteHeader(http.StatusOK)
+	write(w)
+}
+
+// getStory: GET /api/stories/{id} — the stored report, {"stories":[…]};
+// ?format=csv&section=S one section of it as CSV.
 func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	format, section := v.Get("format"), cmp.Or(v.Get("section"), "facts")
+	if format != "" && format != "json" && format != "csv" {
+		writeError(w, http.StatusBadRequest, "format", "format: want json or csv")
+		return
+	}
+	if err := render.CheckSection(section); format == "csv" && err != nil {
+		writeError(w, http.StatusBadRequest, "section", "section: "+err.Error())
+		return
+	}
 	st, err := s.report(r, r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, compare.Reports{Reports: []*compare.Report{st}})
+	rs := &compare.Reports{Reports: []*compare.Report{st}}
+	if format == "csv" {
+		writeCSV(w, st.ID+"-"+section+".csv", func(out io.Writer) error { return render.ReportsCSV(out, rs, section) })
+		return
+	}
+	writeJSON(w, http.StatusOK, rs)
 }
 
 // report reads a story's stored report (computing it only if missing).

@@ -1,0 +1,69 @@
+package server
+
+import (
+	"encoding/csv"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// getCSV reads a CSV answer and checks its type and download name.
+func getCSV(t *testing.T, u string) (int, [][]string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return resp.StatusCode, nil
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") || !strings.Contains(resp.Header.Get("Content-Disposition"), ".csv") {
+		t.Errorf("%s: Content-Type %q, Content-Disposition %q", u, ct, resp.Header.Get("Content-Disposition"))
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", u, err)
+	}
+	return resp.StatusCode, rows
+}
+
+// The story list and each section of a report download as CSV that
+// parses, with a header and the rows the JSON has.
+func TestCSVDownloads(t *testing.T) {
+	ts, _ := testServer(t, Options{})
+	story := loadSeeds(t, ts.URL, "")
+	_, rows := getCSV(t, ts.URL+"/api/stories?format=csv")
+	if len(rows) != 2 || rows[0][0] != "id" || rows[1][0] != story || rows[1][4] != "2" {
+		t.Errorf("stories: %v", rows)
+	}
+	for _, tc := range []struct {
+		section string
+		column  string
+		atLeast int
+	}{
+		{"articles", "outlet", 2},
+		{"facts", "sentence", 2},
+		{"quotes", "words", 2},
+		{"unique", "list", 1},
+		{"timeline", "date", 1},
+	} {
+		_, rows := getCSV(t, ts.URL+"/api/stories/"+story+"?format=csv&section="+tc.section)
+		if len(rows) < 1+tc.atLeast || rows[0][0] != "story_id" || !slices.Contains(rows[0], tc.column) {
+			t.Errorf("%s: %d rows, header %v", tc.section, len(rows), rows[0:min(1, len(rows))])
+			continue
+		}
+		for _, r := range rows[1:] {
+			if r[0] != story || len(r) != len(rows[0]) {
+				t.Errorf("%s: row %v", tc.section, r)
+			}
+		}
+	}
+	if code, _ := getCSV(t, ts.URL+"/api/stories/"+story+"?format=csv&section=bogus"); code != http.StatusBadRequest {
+		t.Errorf("bad section: %d", code)
+	}
+	if code, _ := getCSV(t, ts.URL+"/api/stories?format=xml"); code != http.StatusBadRequest {
+		t.Errorf("bad format: %d", code)
+	}
+}
