@@ -156,53 +156,59 @@ func (c pgClusterTx) SaveClustering(ctx context.Context, as []Assignment, links 
 	if err != nil {
 		return st, err
 	}
-	b := &pgx.Batch{}
-	for _, a := range changes {
-		b.Queue(`UPDATE articles SET story_id = $1, cluster_gen = $2 WHERE id = $3`, a.StoryID, st.Generation, a.ArticleID)
+	// Set-based writes: one statement for the assignments, one for the
+	// links, whatever their number.
+	if len(changes) > 0 {
+		ids, stories := make([]string, len(changes)), make([]string, len(changes))
+		for i, a := range changes {
+			ids[i], stories[i] = a.ArticleID, a.StoryID
+		}
+		if _, err := tx.Exec(ctx, `UPDATE articles SET story_id = NULLIF(v.story, ''), cluster_gen = $3
+			FROM unnest($1::text[], $2::text[]) AS v(id, story) WHERE articles.id = v.id`, ids, stories, st.Generation); err != nil {
+			return st, err
+		}
 	}
-	for _, l := range links {
-		b.Queue(`INSERT INTO copies(article_id, of_id, relation, jaccard, contained, contains) VALUES ($1,$2,$3,$4,$5,$6)
+	if len(links) > 0 {
+		n := len(links)
+		from, of, rel := make([]string, n), make([]string, n), make([]string, n)
+		jac, in, cont := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i, l := range links {
+			from[i], of[i], rel[i], jac[i], in[i], cont[i] = l.ArticleID, l.OfID, l.Relation, l.Jaccard, l.Contained, l.Contains
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO copies(article_id, of_id, relation, jaccard, contained, contains)
+			SELECT DISTINCT ON (a, o) a, o, r, j, i, c FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[]) AS v(a, o, r, j, i, c)
 			ON CONFLICT (article_id, of_id) DO UPDATE SET relation = excluded.relation, jaccard = excluded.jaccard,
-			contained = excluded.contained, contains = excluded.contains`,
-			l.ArticleID, l.OfID, l.Relation, l.Jaccard, l.Contained, l.Contains)
-	}
-	if b.Len() > 0 {
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			contained = excluded.contained, contains = excluded.contains`, from, of, rel, jac, in, cont); err != nil {
 			return st, err
 		}
 	}
 	return st, pgRefreshStories(ctx, tx, sortedKeys(touched), st.Generation)
 }
 
-// refreshStories recomputes the summary rows of stories from their
-// articles, as SQLite's refreshStory does, in one round trip: a story
-// left without articles is removed with what its report named.
+// pgRefreshStories recomputes the summary rows of stories from their
+// articles, as SQLite's refreshStory does, in three set-based
+// statements: a story left without articles is removed with what its
+// report named.
 func pgRefreshStories(ctx context.Context, tx pgx.Tx, ids []string, gen int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	b := &pgx.Batch{}
-	now := time.Now().UTC()
-	for _, id := range ids {
-		b.Queue(`INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at, changed_gen)
-			SELECT $1,
-				(SELECT title FROM articles WHERE story_id = $1 ORDER BY published = '', published, id LIMIT 1),
-				COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), ''),
-				COUNT(*), COUNT(DISTINCT outlet),
-				(SELECT COUNT(DISTINCT c.article_id) FROM copies c JOIN articles a ON a.id = c.article_id
-					WHERE a.story_id = $1 AND c.relation != 'shares passages'),
-				$2, $3
-			FROM articles WHERE story_id = $1
-			HAVING COUNT(*) > 0
-			ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
-				articles = excluded.articles, outlets = excluded.outlets, copies = excluded.copies,
-				updated_at = excluded.updated_at, changed_gen = excluded.changed_gen`, id, now, gen)
-	}
-	gone := `NOT EXISTS (SELECT 1 FROM articles WHERE story_id = $1)`
-	for _, id := range ids {
-		b.Queue(`DELETE FROM stories WHERE id = $1 AND `+gone, id)
-		b.Queue(`DELETE FROM story_entities WHERE story_id = $1 AND `+gone, id)
-		b.Queue(`DELETE FROM story_quotes WHERE story_id = $1 AND `+gone, id)
-	}
+	b.Queue(`INSERT INTO stories(id, title, first, last, articles, outlets, copies, updated_at, changed_gen)
+		SELECT s.story_id, f.title, s.first, s.last, s.n, s.outlets, COALESCE(c.copies, 0), $2, $3
+		FROM (SELECT story_id, COALESCE(MIN(NULLIF(published, '')), '') AS first, COALESCE(MAX(NULLIF(published, '')), '') AS last,
+				COUNT(*) AS n, COUNT(DISTINCT outlet) AS outlets
+			FROM articles WHERE story_id = ANY($1) GROUP BY story_id) s
+		JOIN (SELECT DISTINCT ON (story_id) story_id, title FROM articles WHERE story_id = ANY($1)
+			ORDER BY story_id, published = '', published, id) f ON f.story_id = s.story_id
+		LEFT JOIN (SELECT a.story_id, COUNT(DISTINCT c.article_id) AS copies FROM copies c JOIN articles a ON a.id = c.article_id
+			WHERE a.story_id = ANY($1) AND c.relation != 'shares passages' GROUP BY a.story_id) c ON c.story_id = s.story_id
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
+			articles = excluded.articles, outlets = excluded.outlets, copies = excluded.copies,
+			updated_at = excluded.updated_at, changed_gen = excluded.changed_gen`, ids, time.Now().UTC(), gen)
+	gone := `= ANY($1) AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = `
+	b.Queue(`DELETE FROM stories s WHERE s.id `+gone+`s.id)`, ids)
+	b.Queue(`DELETE FROM story_entities e WHERE e.story_id `+gone+`e.story_id)`, ids)
+	b.Queue(`DELETE FROM story_quotes q WHERE q.story_id `+gone+`q.story_id)`, ids)
 	return tx.SendBatch(ctx, b).Close()
 }

@@ -113,7 +113,7 @@ func (s *Postgres) Articles(ctx context.Context, q ArticleQuery) ([]Summary, err
 		where = append(where, "lower(a.outlet) = lower("+args.add(q.Outlet)+")")
 	}
 	if q.Query != "" {
-		where = append(where, "a.search @@ plainto_tsquery('simple', "+args.add(q.Query)+")")
+		where = append(where, "a.id IN (SELECT id FROM article_search WHERE search @@ plainto_tsquery('simple', "+args.add(q.Query)+"))")
 	}
 	if len(q.IDs) > 0 {
 		where = append(where, "a.id = ANY("+args.add(q.IDs)+")")
@@ -163,7 +163,7 @@ func (s *Postgres) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, e
 			" OR name ILIKE "+args.add(parts[0])+" OR name ILIKE "+args.add(parts[1])+" OR name ILIKE "+args.add(parts[2])+")")
 	}
 	if q.Query != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE search @@ plainto_tsquery('simple', "+args.add(q.Query)+"))")
+		where = append(where, "s.id IN (SELECT a.story_id FROM articles a JOIN article_search f ON f.id = a.id WHERE f.search @@ plainto_tsquery('simple', "+args.add(q.Query)+"))")
 	}
 	if len(q.IDs) > 0 {
 		where = append(where, "s.id = ANY("+args.add(q.IDs)+")")

@@ -8,9 +8,12 @@ package store
 // the raw input are bytea (the input exactly as read), times of storing
 // are timestamptz, and publication times stay RFC 3339 text in UTC, so
 // that "unknown" is ” and the order of the text is the order in time,
-// as in SQLite. Full-text search is a generated tsvector with a GIN
-// index ('simple' configuration: words as written, lower-cased, as
-// SQLite's unicode61 tokenizer reads them).
+// as in SQLite. Full-text search is a tsvector with a GIN index
+// ('simple' configuration: words as written, lower-cased, as SQLite's
+// unicode61 tokenizer reads them), in a table of its own that a trigger
+// keeps in step with the title and text: an article's row changes each
+// time it is placed in a story, and were the tsvector in it, every
+// placement would index the whole text again.
 var postgresMigrations = []string{
 	// 1: the whole schema.
 	`CREATE TABLE articles (
@@ -35,8 +38,7 @@ var postgresMigrations = []string{
 		story_id    TEXT,
 		cluster_gen BIGINT NOT NULL DEFAULT 0,
 		ingested_at TIMESTAMPTZ NOT NULL,
-		words       INTEGER NOT NULL DEFAULT 0,
-		search      TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || left(text, 200000))) STORED
+		words       INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX articles_outlet_hash ON articles(outlet, hash);
 	CREATE INDEX articles_published ON articles(published);
@@ -44,7 +46,19 @@ var postgresMigrations = []string{
 	CREATE INDEX articles_pending ON articles((published = ''), published, id) WHERE story_id IS NULL OR story_id = '';
 	CREATE INDEX articles_order ON articles(story_id, (published = ''), published, id);
 	CREATE INDEX articles_cluster_gen ON articles(cluster_gen);
-	CREATE INDEX articles_search ON articles USING GIN (search);
+	CREATE TABLE article_search (
+		id     TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+		search TSVECTOR NOT NULL
+	);
+	CREATE INDEX article_search_gin ON article_search USING GIN (search);
+	CREATE FUNCTION article_search_update() RETURNS trigger AS $$
+	BEGIN
+		INSERT INTO article_search(id, search) VALUES (NEW.id, to_tsvector('simple', NEW.title || ' ' || left(NEW.text, 200000)))
+		ON CONFLICT (id) DO UPDATE SET search = excluded.search;
+		RETURN NULL;
+	END $$ LANGUAGE plpgsql;
+	CREATE TRIGGER articles_search AFTER INSERT OR UPDATE OF title, text ON articles
+		FOR EACH ROW EXECUTE FUNCTION article_search_update();
 	CREATE TABLE revisions (
 		article_id  TEXT NOT NULL,
 		number      INTEGER NOT NULL,
