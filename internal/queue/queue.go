@@ -183,6 +183,35 @@ func (q *Queue) PublishReport(ctx context.Context, storyID string, generation in
 	return err
 }
 
+// PublishReports asks for the reports of many stories at once, each as
+// PublishReport does, without a round trip per story.
+func (q *Queue) PublishReports(ctx context.Context, stories []StoryVersion) error {
+	futures := make([]jetstream.PubAckFuture, 0, len(stories))
+	for _, v := range stories {
+		f, err := q.js.PublishAsync(q.subject(Reports), []byte(v.ID), jetstream.WithMsgID(fmt.Sprintf("%s@%d", v.ID, v.Generation)))
+		if err != nil {
+			return err
+		}
+		futures = append(futures, f)
+	}
+	for _, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// StoryVersion names a story as of a generation of its content.
+type StoryVersion struct {
+	ID         string
+	Generation int64
+}
+
 // NotifyStored tells the clusterer that articles were stored.
 func (q *Queue) NotifyStored() {
 	q.nc.Publish(q.subject(stored), nil)

@@ -371,6 +371,7 @@ func (w *Worker) cluster(ctx context.Context) error {
 
 // lead places articles and asks for reports while the lease holds.
 func (w *Worker) lead(ctx context.Context, lease store.Lease, wake <-chan struct{}) {
+	asked := map[string]askedReport{}
 	for ctx.Err() == nil && lease.Held(ctx) {
 		start := time.Now()
 		res, err := w.eng.Cluster(ctx)
@@ -385,7 +386,7 @@ func (w *Worker) lead(ctx context.Context, lease store.Lease, wake <-chan struct
 			w.opt.Metrics.Assigned.Add(float64(res.Assigned))
 			w.opt.Metrics.BatchSeconds.WithLabelValues("cluster").Observe(time.Since(start).Seconds())
 		}
-		if err := w.askForReports(ctx); err != nil && ctx.Err() == nil {
+		if err := w.askForReports(ctx, asked); err != nil && ctx.Err() == nil {
 			w.opt.Log.Printf("clusterer: reports: %v", err)
 		}
 		select {
@@ -398,19 +399,44 @@ func (w *Worker) lead(ctx context.Context, lease store.Lease, wake <-chan struct
 
 // askForReports puts every story whose report is missing or stale on
 // the queue; the queue keeps one request per story and generation.
-func (w *Worker) askForReports(ctx context.Context) error {
+//
+// asked remembers what this clusterer asked for and when: a story still
+// stale at the same generation is asked for again only after the queue's
+// duplicate window, in case its job was lost, not on every pass.
+func (w *Worker) askForReports(ctx context.Context, asked map[string]askedReport) error {
 	stale, err := w.eng.Store.StaleReports(ctx)
 	if err != nil {
 		return err
 	}
 	w.opt.Metrics.StaleReports.Set(float64(len(stale)))
+	now := time.Now()
+	var ask []queue.StoryVersion
+	still := make(map[string]bool, len(stale))
 	for _, v := range stale {
-		if err := w.q.PublishReport(ctx, v.ID, v.Generation); err != nil {
-			return err
+		still[v.ID] = true
+		if a, ok := asked[v.ID]; ok && a.generation == v.Generation && now.Sub(a.at) < askAgain {
+			continue
+		}
+		ask = append(ask, queue.StoryVersion{ID: v.ID, Generation: v.Generation})
+		asked[v.ID] = askedReport{v.Generation, now}
+	}
+	for id := range asked {
+		if !still[id] {
+			delete(asked, id) // reported since
 		}
 	}
-	return nil
+	return w.q.PublishReports(ctx, ask)
 }
+
+// askedReport is a report job a clusterer published.
+type askedReport struct {
+	generation int64
+	at         time.Time
+}
+
+// askAgain is how long a report asked for may stay stale before it is
+// asked for again (the queue keeps duplicates out for ten minutes).
+const askAgain = 10 * time.Minute
 
 // sleep waits d or until ctx ends, and reports whether ctx is still live.
 func sleep(ctx context.Context, d time.Duration) bool {
