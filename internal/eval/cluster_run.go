@@ -40,8 +40,9 @@ func RunCluster(w io.Writer, data, predictions string, cv int) error {
 		float64(len(set.Docs))/elapsed.Seconds(), len(set.Docs), elapsed.Round(time.Millisecond),
 		float64(len(set.Docs))/set.analysis.Seconds())
 	if cv > 1 {
-		cvPred := crossValidate(set, cv)
-		printClusterScore(w, fmt.Sprintf("%d-fold cross-validation by %s", cv, set.groupName), ScoreClusters(set.gold, cvPred))
+		folds, cvPred := crossValidate(set, cv)
+		printClusterScore(w, fmt.Sprintf("%d-fold cross-validation by %s (all folds' stories pooled)", cv, set.groupName), ScoreClusters(set.gold, cvPred))
+		printFolds(w, folds)
 	}
 	if predictions != "" {
 		return writeClusterPredictions(predictions, set.Docs, pred)
@@ -110,21 +111,35 @@ func clusterStream(docs []cluster.Profile, opt cluster.Options) map[string]strin
 	return pred
 }
 
-// crossValidate learns a model on all but one fold of groups and clusters
-// the held-out fold's stream with it, for each fold.
-func crossValidate(set *ClusterSet, k int) map[string]string {
+// foldResult is one fold of a cross-validation: the learned model and
+// the TF-IDF baseline, each fitted on the other folds, scored on it.
+type foldResult struct {
+	fold, articles, gold int
+	model, baseline      ClusterScore
+	threshold            float64 // the baseline's, chosen on the other folds
+}
+
+// crossValidate learns a model on all but one fold of groups (topics or
+// events: both look-alike events of a topic fall in one fold) and
+// clusters the held-out fold's stream with it, for each fold; beside it,
+// the TF-IDF baseline with its threshold chosen on the same training
+// folds. It returns each fold's scores and the pooled predictions.
+func crossValidate(set *ClusterSet, k int) ([]foldResult, map[string]string) {
 	fold := func(g string) int {
 		h := fnv.New32a()
 		h.Write([]byte(g))
 		return int(h.Sum32() % uint32(k))
 	}
 	pred := map[string]string{}
+	var out []foldResult
 	for f := 0; f < k; f++ {
 		var train, test []cluster.Profile
 		var trainLabels []string
+		gold := map[string]string{}
 		for i, d := range set.Docs {
 			if fold(set.groups[i]) == f {
 				test = append(test, d)
+				gold[d.ID] = set.Labels[i]
 			} else {
 				train = append(train, d)
 				trainLabels = append(trainLabels, set.Labels[i])
@@ -134,11 +149,41 @@ func crossValidate(set *ClusterSet, k int) map[string]string {
 			continue
 		}
 		m := cluster.Learn([][]cluster.Profile{train}, [][]string{trainLabels}, ClusterObjective([][]cluster.Profile{train}, [][]string{trainLabels}), "cross-validation fold")
-		for id, s := range clusterStream(test, cluster.Options{Model: m}) {
+		fp := clusterStream(test, cluster.Options{Model: m})
+		for id, s := range fp {
 			pred[id] = fmt.Sprintf("f%d-%s", f, s)
 		}
+		t := newTFIDF(train)
+		th := chooseBaseline(train, trainLabels, t)
+		r := foldResult{fold: f, articles: len(test), model: ScoreClusters(gold, fp), threshold: th,
+			baseline: ScoreClusters(gold, labelled(test, singlePass(test, t, th)))}
+		r.gold = r.model.GoldClusters
+		out = append(out, r)
 	}
-	return pred
+	return out, pred
+}
+
+// printFolds writes each fold's scores, the model's beside the
+// baseline's, and their means.
+func printFolds(w io.Writer, folds []foldResult) {
+	fmt.Fprintf(w, "%-5s %8s %5s | %-17s %8s | %-17s %8s %9s\n", "fold", "articles", "gold", "model pair/BCubed", "clusters", "TF-IDF pair/BCubed", "clusters", "threshold")
+	var mp, mb, bp, bb, ratio float64
+	beaten := 0
+	for _, r := range folds {
+		fmt.Fprintf(w, "%-5d %8d %5d | %.4f / %.4f   %8d | %.4f / %.4f    %8d %9.3f\n", r.fold, r.articles, r.gold,
+			r.model.PairF1, r.model.B3F1, r.model.Clusters, r.baseline.PairF1, r.baseline.B3F1, r.baseline.Clusters, r.threshold)
+		mp += r.model.PairF1
+		mb += r.model.B3F1
+		bp += r.baseline.PairF1
+		bb += r.baseline.B3F1
+		ratio += float64(r.model.Clusters) / float64(max(1, r.gold))
+		if r.model.PairF1 > r.baseline.PairF1 && r.model.B3F1 > r.baseline.B3F1 {
+			beaten++
+		}
+	}
+	n := float64(len(folds))
+	fmt.Fprintf(w, "%-20s | %.4f / %.4f   %7.2fx | %.4f / %.4f\n", "mean", mp/n, mb/n, ratio/n, bp/n, bb/n)
+	fmt.Fprintf(w, "the model beats the baseline on both measures in %d of %d folds; its clusters are %.2f times the gold count on average\n", beaten, len(folds), ratio/n)
 }
 
 func printClusterScore(w io.Writer, title string, s ClusterScore) {
