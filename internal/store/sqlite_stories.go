@@ -131,11 +131,7 @@ func (s *SQLite) Copies(ctx context.Context, ids []string) ([]dedup.CopyLink, er
 // SaveReport stores a story's computed report and its index, unless a
 // report of a later generation is stored already.
 func (s *SQLite) SaveReport(ctx context.Context, storyID string, gen int64, report []byte, idx ReportIndex) error {
-	gone, err := s.SaveReports(ctx, []StoryReport{{StoryID: storyID, Generation: gen, JSON: report, Index: idx}})
-	if err == nil && len(gone) > 0 {
-		return fmt.Errorf("story %s: %w", storyID, ErrNotFound)
-	}
-	return err
+	return saveOne(ctx, s, StoryReport{StoryID: storyID, Generation: gen, JSON: report, Index: idx})
 }
 
 // SaveReports stores reports in one transaction: a thousand reports

@@ -312,3 +312,12 @@ type Store interface {
 	// Close releases the store.
 	Close() error
 }
+
+// saveOne is SaveReport in terms of SaveReports, for every backend.
+func saveOne(ctx context.Context, s Store, r StoryReport) error {
+	gone, err := s.SaveReports(ctx, []StoryReport{r})
+	if err == nil && len(gone) > 0 {
+		return fmt.Errorf("story %s: %w", r.StoryID, ErrNotFound)
+	}
+	return err
+}
