@@ -67,3 +67,42 @@ func TestCSVDownloads(t *testing.T) {
 		t.Errorf("bad format: %d", code)
 	}
 }
+
+// GET /api/articles pages through every article with its cursor, and
+// refuses a cursor it did not give.
+func TestArticlesPaging(t *testing.T) {
+	ts, _ := testServer(t, Options{})
+	loadSeeds(t, ts.URL, "")
+	var seen []string
+	u := ts.URL + "/api/articles?limit=1"
+	for page := 0; page < 5; page++ {
+		var res struct {
+			Articles []struct{ ID, Outlet string }
+			Next     string
+		}
+		if code := getJSON(t, u, &res); code != 200 {
+			t.Fatalf("%s: %d", u, code)
+		}
+		for _, a := range res.Articles {
+			seen = append(seen, a.ID)
+		}
+		if res.Next == "" {
+			break
+		}
+		u = ts.URL + "/api/articles?limit=1&cursor=" + res.Next
+	}
+	if len(seen) != 2 || seen[0] == seen[1] {
+		t.Errorf("pages gave %v", seen)
+	}
+	var one struct{ Articles []struct{ Outlet string } }
+	if getJSON(t, ts.URL+"/api/articles?outlet=abp+live", &one); len(one.Articles) != 1 {
+		t.Errorf("outlet in lower case: %+v", one)
+	}
+	if _, rows := getCSV(t, ts.URL+"/api/articles?format=csv"); len(rows) != 3 || rows[0][0] != "id" {
+		t.Errorf("csv: %v", rows)
+	}
+	var e apiError
+	if code := getJSON(t, ts.URL+"/api/articles?cursor=bogus!", &e); code != 400 {
+		t.Errorf("bad cursor: %d", code)
+	}
+}

@@ -79,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	api := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.metrics.instrument(pattern, h)) }
 	api("GET /api/stories", s.listStories)
 	api("GET /api/stories/{id}", s.getStory)
+	api("GET /api/articles", s.listArticles)
 	api("GET /api/articles/{id}", s.getArticle)
 	api("GET /api/articles/{id}/revisions", s.getRevisions)
 	api("POST /api/articles", s.postArticles)

@@ -8,7 +8,8 @@ package store
 // the raw input are bytea (the input exactly as read), times of storing
 // are timestamptz, and publication times stay RFC 3339 text in UTC, so
 // that "unknown" is ” and the order of the text is the order in time,
-// as in SQLite. Full-text search is a tsvector with a GIN index
+// as in SQLite; ids and times compare byte by byte (COLLATE "C"), as
+// SQLite compares them, whatever the database's locale. Full-text search is a tsvector with a GIN index
 // ('simple' configuration: words as written, lower-cased, as SQLite's
 // unicode61 tokenizer reads them), in a table of its own that a trigger
 // keeps in step with the title and text: an article's row changes each
@@ -17,7 +18,7 @@ package store
 var postgresMigrations = []string{
 	// 1: the whole schema.
 	`CREATE TABLE articles (
-		id          TEXT PRIMARY KEY,
+		id          TEXT COLLATE "C" PRIMARY KEY,
 		key         TEXT NOT NULL UNIQUE,
 		revision    INTEGER NOT NULL DEFAULT 1,
 		outlet      TEXT NOT NULL,
@@ -25,7 +26,7 @@ var postgresMigrations = []string{
 		source      TEXT NOT NULL DEFAULT '',
 		format      TEXT NOT NULL,
 		title       TEXT NOT NULL DEFAULT '',
-		published   TEXT NOT NULL DEFAULT '',
+		published   TEXT COLLATE "C" NOT NULL DEFAULT '',
 		language    TEXT NOT NULL DEFAULT '',
 		hash        TEXT NOT NULL,
 		fetched     TEXT NOT NULL DEFAULT '',
@@ -35,7 +36,7 @@ var postgresMigrations = []string{
 		analysis    BYTEA,
 		cluster_doc BYTEA,
 		signature   BYTEA,
-		story_id    TEXT,
+		story_id    TEXT COLLATE "C",
 		cluster_gen BIGINT NOT NULL DEFAULT 0,
 		ingested_at TIMESTAMPTZ NOT NULL,
 		words       INTEGER NOT NULL DEFAULT 0
@@ -73,10 +74,10 @@ var postgresMigrations = []string{
 		PRIMARY KEY (article_id, number)
 	);
 	CREATE TABLE stories (
-		id          TEXT PRIMARY KEY,
+		id          TEXT COLLATE "C" PRIMARY KEY,
 		title       TEXT NOT NULL DEFAULT '',
-		first       TEXT NOT NULL DEFAULT '',
-		last        TEXT NOT NULL DEFAULT '',
+		first       TEXT COLLATE "C" NOT NULL DEFAULT '',
+		last        TEXT COLLATE "C" NOT NULL DEFAULT '',
 		articles    INTEGER NOT NULL DEFAULT 0,
 		outlets     INTEGER NOT NULL DEFAULT 0,
 		copies      INTEGER NOT NULL DEFAULT 0,

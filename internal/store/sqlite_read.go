@@ -47,6 +47,10 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 		where = append(where, "articles_fts MATCH ?")
 		args = append(args, FTSQuery(q.Query))
 	}
+	if q.After != nil {
+		where = append(where, "(a.published < ? OR a.published = ? AND a.id > ?)")
+		args = append(args, q.After.Published, q.After.Published, q.After.ID)
+	}
 	if len(q.IDs) > 0 {
 		where = append(where, "a.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(q.IDs)), ",")+")")
 		for _, id := range q.IDs {

@@ -109,6 +109,9 @@ type ArticleQuery struct {
 	IDs    []string // only these articles
 	Limit  int
 	Offset int
+	// After continues a listing after this article (a cursor): the
+	// articles that come after it in the listing's order, newest first.
+	After *Summary
 }
 
 // Hit is a full-text search result.
