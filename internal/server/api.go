@@ -62,6 +62,13 @@ func storyQuery(r *http.Request) (store.StoryQuery, string, error) {
 	if q.Limit == 0 {
 		q.Limit = 50
 	}
+	if c := v.Get("cursor"); c != "" {
+		last, id, err := decodeCursor(c)
+		if err != nil {
+			return q, "cursor", errors.New("cursor: not one this server gave (use the \"next\" of a page)")
+		}
+		q.After = &store.StorySummary{Last: last, ID: id}
+	}
 	return q, "", nil
 }
 
@@ -82,7 +89,12 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Query().Get("format") {
 	case "", "json":
-		writeJSON(w, http.StatusOK, map[string]any{"stories": list, "limit": q.Limit, "offset": q.Offset})
+		next := ""
+		if len(list) == q.Limit {
+			last := list[len(list)-1]
+			next = encodeCursor(last.Last, last.ID)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"stories": list, "limit": q.Limit, "offset": q.Offset, "next": next})
 	case "csv":
 		writeCSV(w, "stories.csv", func(out io.Writer) error { return render.StoriesCSV(out, list) })
 	default:

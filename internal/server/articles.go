@@ -28,12 +28,12 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 		q.Limit = n
 	}
 	if c := v.Get("cursor"); c != "" {
-		after, err := decodeCursor(c)
+		published, id, err := decodeCursor(c)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "cursor", "cursor: not one this server gave (use the \"next\" of a page)")
 			return
 		}
-		q.After = &after
+		q.After = &store.Summary{Published: published, ID: id}
 	}
 	format := v.Get("format")
 	if format != "" && format != "json" && format != "csv" {
@@ -50,7 +50,8 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	}
 	next := ""
 	if len(list) == q.Limit {
-		next = encodeCursor(list[len(list)-1])
+		last := list[len(list)-1]
+		next = encodeCursor(last.Published, last.ID)
 	}
 	if format == "csv" {
 		if next != "" {
@@ -62,20 +63,21 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"articles": list, "next": next})
 }
 
-// A cursor is where a listing stopped: the last article's publication
-// time and id, opaque to clients.
-func encodeCursor(a store.Summary) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(a.Published + "\n" + a.ID))
+// A cursor is where a listing stopped: the last item's time (an
+// article's publication, a story's last article) and id, opaque to
+// clients.
+func encodeCursor(at, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(at + "\n" + id))
 }
 
-func decodeCursor(c string) (store.Summary, error) {
+func decodeCursor(c string) (at, id string, err error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
-		return store.Summary{}, err
+		return "", "", err
 	}
-	published, id, ok := strings.Cut(string(b), "\n")
+	at, id, ok := strings.Cut(string(b), "\n")
 	if !ok || id == "" {
-		return store.Summary{}, errors.New("malformed cursor")
+		return "", "", errors.New("malformed cursor")
 	}
-	return store.Summary{Published: published, ID: id}, nil
+	return at, id, nil
 }

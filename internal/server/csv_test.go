@@ -106,3 +106,22 @@ func TestArticlesPaging(t *testing.T) {
 		t.Errorf("bad cursor: %d", code)
 	}
 }
+
+func TestStoriesPaging(t *testing.T) {
+	ts, _ := testServer(t, Options{})
+	story := loadSeeds(t, ts.URL, "")
+	var res struct {
+		Stories []struct{ ID string }
+		Next    string
+	}
+	if getJSON(t, ts.URL+"/api/stories?limit=1", &res); len(res.Stories) != 1 || res.Stories[0].ID != story || res.Next == "" {
+		t.Fatalf("first page: %+v", res)
+	}
+	var rest struct {
+		Stories []struct{ ID string }
+		Next    string
+	}
+	if getJSON(t, ts.URL+"/api/stories?limit=1&cursor="+res.Next, &rest); len(rest.Stories) != 0 || rest.Next != "" {
+		t.Errorf("after the last: %+v", rest)
+	}
+}

@@ -539,3 +539,44 @@ func TestArticlesCursor(t *testing.T) {
 		}
 	})
 }
+
+// Stories page by cursor as articles do.
+func TestStoriesCursor(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		var recs []Record
+		var as []Assignment
+		for i := range 5 {
+			r := record("Alpha", fmt.Sprintf("%d.txt", i), fmt.Sprintf("Title %d\n\nBody %d of the article.", i, i))
+			recs = append(recs, r)
+			as = append(as, Assignment{ArticleID: r.Article.ID, StoryID: fmt.Sprintf("s%d", i)})
+		}
+		if _, err := s.PutArticles(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+		saveClustering(t, s, as, nil)
+		all, _ := s.Stories(ctx, StoryQuery{})
+		var paged []string
+		q := StoryQuery{Limit: 2}
+		for {
+			page, err := s.Stories(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range page {
+				paged = append(paged, st.ID)
+			}
+			if len(page) < q.Limit {
+				break
+			}
+			q.After = &page[len(page)-1]
+		}
+		var want []string
+		for _, st := range all {
+			want = append(want, st.ID)
+		}
+		if !slices.Equal(paged, want) || len(want) != 5 {
+			t.Errorf("paged %v, want %v", paged, want)
+		}
+	})
+}

@@ -172,6 +172,10 @@ func (s *Postgres) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, e
 	if len(q.IDs) > 0 {
 		where = append(where, "s.id = ANY("+args.add(q.IDs)+")")
 	}
+	if q.After != nil {
+		l, id := args.add(q.After.Last), args.add(q.After.ID)
+		where = append(where, "(s.last < "+l+" OR s.last = "+l+" AND s.id > "+id+")")
+	}
 	text := `SELECT s.id, s.title, s.first, s.last, s.articles, s.outlets, s.copies, s.updated_at, COALESCE(s.glance, ''), s.changed_gen FROM stories s`
 	if len(where) > 0 {
 		text += " WHERE " + strings.Join(where, " AND ")

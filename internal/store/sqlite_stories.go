@@ -40,6 +40,10 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 		where = append(where, "s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?)")
 		args = append(args, FTSQuery(q.Query))
 	}
+	if q.After != nil {
+		where = append(where, "(s.last < ? OR s.last = ? AND s.id > ?)")
+		args = append(args, q.After.Last, q.After.Last, q.After.ID)
+	}
 	if len(q.IDs) > 0 {
 		where = append(where, "s.id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(q.IDs)), ",")+")")
 		for _, id := range q.IDs {

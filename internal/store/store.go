@@ -208,6 +208,8 @@ type StoryQuery struct {
 	IDs          []string
 	Limit        int
 	Offset       int
+	// After continues a listing after this story (a cursor).
+	After *StorySummary
 }
 
 // TimeBound reads a bound of a time filter — a date (YYYY-MM-DD) or an
