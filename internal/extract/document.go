@@ -52,7 +52,7 @@ type Syndication struct {
 
 // Removed is a piece of the input that cleaning left out of Text, and why.
 type Removed struct {
-	Kind string    `json:"kind"` // menu, breadcrumb, byline, time, widget, caption, credit, syndication, tags, teaser, footer, header, notice
+	Kind string    `json:"kind"` // menu, breadcrumb, byline, time, widget, caption, credit, syndication, tags, teaser, footer, header, notice, too short
 	Span text.Span `json:"span"`
 	Text string    `json:"text"`
 }

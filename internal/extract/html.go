@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"fmt"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -68,11 +70,71 @@ func (b *builder) htmlLines() []line {
 	b.pageDek = page.doc.Dek.Value
 	b.extracted = true
 	u, _ := url.Parse(b.a.URL)
-	blocks := extractBlocks(root, u)
+	blocks := resplit(extractBlocks(root, u), w.lines)
 	if countLetters(blocks) < minArticleLetters {
-		return nil // a login form, an index page: no article here
+		// A login form, an index page: no article here. Said, so that
+		// --explain never shows a page losing its text in silence.
+		var texts []string
+		for _, bl := range blocks {
+			texts = append(texts, bl.text)
+		}
+		if len(texts) > 0 {
+			b.doc.Removed = append(b.doc.Removed, Removed{Kind: "too short",
+				Text: fmt.Sprintf("the page's body has fewer than %d letters, too few for an article: %s", minArticleLetters, strings.Join(texts, " / "))})
+		}
+		return nil
 	}
 	return blockLines(blocks, b.raw, w.linked)
+}
+
+// gluedRe finds where an extractor ran two paragraphs together: the end
+// of a sentence or word, then a capital, with no space between.
+var gluedRe = regexp.MustCompile(`[\p{Ll}.!?"”’)][\p{Lu}“"]`)
+
+// resplit undoes an extractor's gluing of paragraphs: a block whose text
+// is several of the page's own lines run together (the text content of
+// their parent, as go-trafilatura's fallback gives it) becomes those
+// lines again. Only blocks with a glued seam are looked at.
+func resplit(blocks []block, lines []line) []block {
+	var out []block
+	for _, bl := range blocks {
+		if !gluedRe.MatchString(bl.text) {
+			out = append(out, bl)
+			continue
+		}
+		if parts, ok := gluedLines(bl.text, lines); ok {
+			for _, p := range parts {
+				out = append(out, block{text: p, tag: bl.tag, links: bl.links})
+			}
+			continue
+		}
+		out = append(out, bl)
+	}
+	return out
+}
+
+// gluedLines finds consecutive page lines that, run together, are text.
+func gluedLines(s string, lines []line) ([]string, bool) {
+	for i := range lines {
+		first := strings.TrimSpace(lines[i].text)
+		if first == "" || !strings.HasPrefix(s, first) {
+			continue
+		}
+		parts, rest := []string{first}, s[len(first):]
+		// The seams are glued, not spaced: text the extractor separated
+		// is its own reading and stays as it is.
+		for j := i + 1; j < len(lines) && rest != ""; j++ {
+			next := strings.TrimSpace(lines[j].text)
+			if next == "" || !strings.HasPrefix(rest, next) {
+				break
+			}
+			parts, rest = append(parts, next), rest[len(next):]
+		}
+		if rest == "" && len(parts) > 1 {
+			return parts, true
+		}
+	}
+	return nil, false
 }
 
 // minArticleLetters is the fewest letters an extracted body must have to
@@ -418,15 +480,32 @@ func (b *builder) readMeta(n *html.Node) {
 		if b.metaTitle == "" {
 			b.metaTitle = val
 		}
-	case "author", "article:author":
+	case "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author":
 		if len(b.doc.Authors) == 0 && !strings.HasPrefix(val, "http") {
-			b.doc.Authors = append(b.doc.Authors, Field{Value: val, From: from})
+			for _, name := range metaNames(val) {
+				b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from})
+			}
 		}
-	case "article:published_time", "datepublished", "pubdate", "publishdate", "date":
+	case "article:published_time", "article:published", "datepublished", "pubdate", "publishdate", "date",
+		"parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+		"citation_publication_date", "og:published_time":
 		b.metaTime(&b.doc.Published, val, from)
 	case "article:modified_time", "datemodified", "og:updated_time", "lastmod":
 		b.metaTime(&b.doc.Updated, val, from)
 	}
+}
+
+// metaNames reads the names a byline meta tag gives ("By Jane Doe and
+// John Roe", "Jane Doe, John Roe").
+func metaNames(val string) []string {
+	val = bylineStartRe.ReplaceAllString(strings.TrimSpace(val), "")
+	var out []string
+	for _, part := range strings.FieldsFunc(strings.ReplaceAll(val, " and ", ","), func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
+		if name := strings.TrimSpace(part); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func (b *builder) metaTime(f *TimeField, val, from string) {

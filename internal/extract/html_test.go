@@ -208,3 +208,53 @@ func declaredCharset(s string) string {
 	}
 	return ""
 }
+
+// htmlArticle is an in-memory HTML page as ingest reads it.
+func htmlArticle(page string) ingest.Article {
+	return ingest.Article{ID: "t", Outlet: "t", Format: ingest.FormatHTML, Raw: page, Container: "file"}
+}
+
+// Metadata in the meta tags news sites use besides OpenGraph: the New
+// York Times' byl and article:published, Parse.ly, Sailthru, Dublin Core.
+func TestMetaBylinesAndDates(t *testing.T) {
+	body := `<article><h1>Talks go on in Geneva</h1><p>The president said on Monday that the talks would continue next week in Geneva, after two days of meetings.</p><p>Officials from both sides described the discussions as constructive but said several issues remained open.</p></article>`
+	for _, tc := range []struct {
+		meta, author, date string
+	}{
+		{`<meta property="article:published" content="2024-05-01T10:00:00-04:00"><meta name="byl" content="By Jane Doe">`, "Jane Doe", "2024-05-01T14:00:00Z"},
+		{`<meta name="parsely-pub-date" content="2024-05-02T08:00:00Z"><meta name="parsely-author" content="John Roe">`, "John Roe", "2024-05-02T08:00:00Z"},
+		{`<meta name="sailthru.date" content="2024-05-03 09:30:00"><meta name="sailthru.author" content="Ann Lee">`, "Ann Lee", "2024-05-03"},
+		{`<meta name="DC.date.issued" content="2024-05-04"><meta name="DC.creator" content="Bo Chen">`, "Bo Chen", "2024-05-04"},
+	} {
+		a := htmlArticle(`<html><head>` + tc.meta + `</head><body>` + body + `</body></html>`)
+		d := Clean(&a)
+		if len(d.Authors) == 0 || d.Authors[0].Value != tc.author {
+			t.Errorf("%s: authors %+v", tc.meta, d.Authors)
+		}
+		if got := d.Published.Moment.String(); !strings.HasPrefix(got, tc.date) {
+			t.Errorf("%s: published %q, want %s", tc.meta, got, tc.date)
+		}
+	}
+}
+
+// A minimal article keeps its headline apart from its body; a page too
+// short to be an article loses its text only with a word in --explain.
+func TestMinimalPages(t *testing.T) {
+	a := htmlArticle(`<article><h1>Last good</h1><p>The president said on Monday that the talks would continue next week in Geneva, after two days of meetings with both delegations.</p><p>Officials from both sides described the discussions as constructive.</p></article>`)
+	d := Clean(&a)
+	if !strings.HasPrefix(d.Text, "Last good\n\nThe president said") || len(strings.Fields(d.Body())) < 30 {
+		t.Errorf("minimal article: %q", d.Text)
+	}
+	short := htmlArticle(`<article><h1>Last good</h1><p>The president spoke.</p><p>He left.</p></article>`)
+	d = Clean(&short)
+	if strings.TrimSpace(d.Text) != "" && len(d.Removed) == 0 {
+		t.Fatalf("short page: %q", d.Text)
+	}
+	said := false
+	for _, r := range d.Removed {
+		said = said || r.Kind == "too short" && strings.Contains(r.Text, "He left.")
+	}
+	if strings.TrimSpace(d.Text) == "" && !said {
+		t.Errorf("a short page lost its text without a word: %+v", d.Removed)
+	}
+}
