@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
