@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -43,6 +44,7 @@ type inputFlags struct {
 	quiet        bool
 	allowPrivate bool
 	batch        int
+	urls         string
 }
 
 func (f *inputFlags) add(fs *flag.FlagSet) {
@@ -52,6 +54,29 @@ func (f *inputFlags) add(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar and no summary line")
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow fetching URLs on private or loopback addresses")
 	fs.IntVar(&f.batch, "batch", 128, "articles stored per transaction")
+	fs.StringVar(&f.urls, "urls", "", "also read the http(s) URLs listed in this `file`, one a line (# comments and blank lines skipped)")
+}
+
+// withURLList adds the URLs of the --urls file to the inputs.
+func (f *inputFlags) withURLList(inputs []string) ([]string, error) {
+	if f.urls == "" {
+		return inputs, nil
+	}
+	b, err := os.ReadFile(f.urls)
+	if err != nil {
+		return nil, badUsage("--urls: %v", err)
+	}
+	for n, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if u, err := url.Parse(l); err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
+			return nil, badUsage("--urls %s, line %d: want an http(s) URL, got %q", f.urls, n+1, l)
+		}
+		inputs = append(inputs, l)
+	}
+	return inputs, nil
 }
 
 func (f *inputFlags) readOptions() ingest.Options {
@@ -73,6 +98,9 @@ processes to store, instead of being stored here.`)
 	queueURL := queueFlag(fs)
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
+		return err
+	}
+	if inputs, err = f.withURLList(inputs); err != nil {
 		return err
 	}
 	if len(inputs) == 0 {

@@ -52,6 +52,9 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	if err != nil {
 		return err
 	}
+	if inputs, err = f.withURLList(inputs); err != nil {
+		return err
+	}
 	if err := render.CheckFormat(*format); err != nil {
 		return badUsage("%v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -336,5 +338,30 @@ func TestCSVOutput(t *testing.T) {
 	}
 	if r := parallax(t, "story", "--db", db, "--format", "csv", "--section", "bogus", stories[1][0]); r.code != exitUsage {
 		t.Errorf("bad section: exit %d", r.code)
+	}
+}
+
+// --urls reads a list of pages, one URL a line; a line that is not a URL
+// is refused with its number.
+func TestURLList(t *testing.T) {
+	pages := map[string]string{
+		"/a": `<html><head><title>Storm hits coast</title></head><body><article><h1>Storm hits coast</h1><p>A storm hit the coast on Monday, officials said, and hundreds of homes lost power across the region overnight.</p><p>Rescue teams reached the worst-hit villages by Tuesday morning.</p></article></body></html>`,
+		"/b": `<html><head><title>Budget passes</title></head><body><article><h1>Budget passes</h1><p>The council passed the budget after a long debate on Wednesday, with most members voting in favour of the plan.</p><p>The mayor said the vote would let work begin on the new school.</p></article></body></html>`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, pages[r.URL.Path])
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "urls.txt")
+	writeFile(t, list, "# two pages\n"+srv.URL+"/a\n\n"+srv.URL+"/b\n")
+	db := filepath.Join(dir, "p.db")
+	if r := parallax(t, "ingest", "--db", db, "--allow-private", "--urls", list); r.code != 0 || !strings.Contains(r.stderr, "ingested 2 new") {
+		t.Fatalf("ingest --urls: %d %s", r.code, r.stderr)
+	}
+	writeFile(t, list, srv.URL+"/a\nnot a url\n")
+	if r := parallax(t, "ingest", "--db", db, "--urls", list); r.code != exitUsage || !strings.Contains(r.stderr, "line 2") {
+		t.Errorf("bad line: %d %s", r.code, r.stderr)
 	}
 }
