@@ -27,7 +27,8 @@ func init() {
 
 const inputHelp = `
 Inputs: files, directories (read recursively), "-" for standard input, and
-http(s) URLs of pages or feeds. Formats are recognised by extension and
+http(s) URLs of pages, feeds or sitemaps (a sitemap, news sitemap or sitemap
+index is read page by page); --urls FILE adds a list of URLs, one a line. Formats are recognised by extension and
 content: the seed format (" date YYYY-MM-DD " then page text), plain text,
 HTML, JSON lines ({"id","url","source","date","title","text"}, gzip
 accepted), RSS/Atom feeds, and WARC (.warc, .warc.gz) crawl files.

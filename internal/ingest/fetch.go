@@ -184,6 +184,8 @@ func (r *reader) readURL(raw string) {
 	switch kind {
 	case "feed":
 		r.readFeed(raw, strings.NewReader(string(resp.Body)))
+	case "sitemap":
+		r.readSitemap(raw, strings.NewReader(string(resp.Body)))
 	case "jsonl", "warc":
 		r.readStream(raw, "url", strings.NewReader(string(resp.Body)), resp.Fetched)
 	default:

@@ -212,6 +212,8 @@ type reader struct {
 	size    int64  // of the file being read, when known
 	path    string // the file's full resolved path, when reading a file
 	found   bool   // the file was found in a folder, not named
+	// sitemapDepth counts the sitemaps being read, one inside another.
+	sitemapDepth int
 }
 
 func (r *reader) emit(a Article, err error) {
@@ -271,6 +273,8 @@ func (r *reader) readStream(name, container string, in io.Reader, fetched time.T
 		r.readJSON(name, br)
 	case "feed":
 		r.readFeed(name, br)
+	case "sitemap":
+		r.readSitemap(name, br)
 	case "warc":
 		r.readWARC(name, br)
 	default:
@@ -295,6 +299,8 @@ func sniff(name string, head []byte) string {
 		return "jsonl"
 	case ext == ".rss" || ext == ".atom" || bytes.Contains(lower, []byte("<rss")) || bytes.Contains(lower, []byte("<feed")) || bytes.Contains(lower, []byte("<rdf:rdf")):
 		return "feed"
+	case bytes.Contains(lower, []byte("<urlset")) || bytes.Contains(lower, []byte("<sitemapindex")):
+		return "sitemap"
 	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")):
 		return FormatHTML
 	}
