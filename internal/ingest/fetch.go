@@ -37,6 +37,10 @@ type Fetcher struct {
 
 	mu     sync.Mutex
 	robots map[string]*robotsRules // by scheme://host
+	// perHost is the least time between two requests to one host; next
+	// is when each host may be asked again.
+	perHost time.Duration
+	next    map[string]time.Time
 }
 
 // FetchOptions configure a Fetcher. Zero values pick safe defaults.
@@ -46,6 +50,10 @@ type FetchOptions struct {
 	UserAgent    string        // default UserAgent
 	AllowPrivate bool          // permit loopback/private addresses (tests, intranets)
 	IgnoreRobots bool
+	// PerHost is the least time between two requests to one host, so
+	// that reading a sitemap or a list of a site's pages does not hammer
+	// it; default DefaultPerHost, negative for none.
+	PerHost time.Duration
 	// Proxy picks a proxy per request; nil means the environment's
 	// (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
 	Proxy func(*http.Request) (*url.URL, error)
@@ -64,6 +72,9 @@ func NewFetcher(o FetchOptions) *Fetcher {
 	}
 	if o.Proxy == nil {
 		o.Proxy = http.ProxyFromEnvironment
+	}
+	if o.PerHost == 0 {
+		o.PerHost = DefaultPerHost
 	}
 	plain := &net.Dialer{Timeout: 10 * time.Second}
 	dial, proxy := plain.DialContext, o.Proxy
@@ -97,7 +108,31 @@ func NewFetcher(o FetchOptions) *Fetcher {
 			return nil
 		},
 	}
-	return &Fetcher{client: client, maxBytes: o.MaxBytes, userAgent: o.UserAgent, ignoreRobots: o.IgnoreRobots, robots: map[string]*robotsRules{}}
+	return &Fetcher{client: client, maxBytes: o.MaxBytes, userAgent: o.UserAgent, ignoreRobots: o.IgnoreRobots, robots: map[string]*robotsRules{},
+		perHost: max(o.PerHost, 0), next: map[string]time.Time{}}
+}
+
+// DefaultPerHost is the least time between two requests to one host.
+const DefaultPerHost = 250 * time.Millisecond
+
+// turn waits until the host may be asked again, and books the next turn.
+func (f *Fetcher) turn(ctx context.Context, host string) error {
+	if f.perHost <= 0 {
+		return nil
+	}
+	f.mu.Lock()
+	at := time.Now()
+	if next := f.next[host]; next.After(at) {
+		at = next
+	}
+	f.next[host] = at.Add(f.perHost)
+	f.mu.Unlock()
+	select {
+	case <-time.After(time.Until(at)):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Conditional carries the validators of an earlier response.
@@ -127,6 +162,9 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string, cond *Conditional) (*R
 	}
 	if !f.ignoreRobots && !f.allowed(ctx, u) {
 		return nil, ErrRobots
+	}
+	if err := f.turn(ctx, u.Host); err != nil {
+		return nil, err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func testServer(t *testing.T) (*httptest.Server, *string) {
@@ -101,5 +102,29 @@ func TestRobotsParsing(t *testing.T) {
 		if got := r.allows(path); got != want {
 			t.Errorf("allows(%s) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+// Requests to one host keep the fetcher's interval; other hosts do not
+// wait for them.
+func TestPerHostInterval(t *testing.T) {
+	srv, _ := testServer(t)
+	f := NewFetcher(FetchOptions{AllowPrivate: true, PerHost: 150 * time.Millisecond})
+	start := time.Now()
+	for range 3 {
+		if _, err := f.Get(context.Background(), srv.URL+"/page", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if el := time.Since(start); el < 300*time.Millisecond {
+		t.Errorf("three requests to one host took %v, want at least two intervals", el)
+	}
+	quick := NewFetcher(FetchOptions{AllowPrivate: true, PerHost: -1})
+	start = time.Now()
+	for range 3 {
+		quick.Get(context.Background(), srv.URL+"/page", nil)
+	}
+	if el := time.Since(start); el > 250*time.Millisecond {
+		t.Errorf("no interval, still %v", el)
 	}
 }
