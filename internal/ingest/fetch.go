@@ -230,6 +230,15 @@ func (r *reader) readURL(raw string) {
 		if strings.Contains(resp.ContentType, "html") {
 			kind = FormatHTML
 		}
+		if feeds := homePageFeeds(resp.URL, kind, resp.Body); len(feeds) > 0 && r.nested == 0 {
+			// A site's home page is no article: its feeds list them.
+			r.nested++
+			for _, f := range feeds {
+				r.readURL(f)
+			}
+			r.nested--
+			return
+		}
 		a, err := pageArticle(resp.Body, kind, resp.Charset)
 		if err != nil {
 			r.fail(raw, err)

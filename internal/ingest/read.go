@@ -212,8 +212,9 @@ type reader struct {
 	size    int64  // of the file being read, when known
 	path    string // the file's full resolved path, when reading a file
 	found   bool   // the file was found in a folder, not named
-	// sitemapDepth counts the sitemaps being read, one inside another.
-	sitemapDepth int
+	// nested counts the sitemaps and discovered feeds being read, one
+	// inside another.
+	nested int
 }
 
 func (r *reader) emit(a Article, err error) {

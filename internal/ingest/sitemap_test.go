@@ -49,3 +49,32 @@ func TestReadSitemap(t *testing.T) {
 		t.Errorf("a sitemap that lists itself: %s", errText(errs))
 	}
 }
+
+// A site's home page is read through the feeds it declares; an article
+// page that names the same feed is read as the article it is.
+func TestHomePageFeeds(t *testing.T) {
+	var base string
+	body := "Storm hits coast. A storm hit the coast on Monday, officials said, and hundreds of homes lost power overnight."
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"></head><body><nav><a href="/a">Storm</a></nav></body></html>`)
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<rss version="2.0"><channel><title>Daily</title><item><title>Storm hits coast</title><link>%s/a</link><description>%s</description></item></channel></rss>`, base, body)
+		case "/a":
+			fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><article><h1>Storm hits coast</h1><p>%s</p></article></body></html>`, body)
+		}
+	}))
+	defer srv.Close()
+	base = srv.URL
+	f := NewFetcher(FetchOptions{AllowPrivate: true, PerHost: -1})
+	arts, errs := ReadFiles([]string{srv.URL + "/"}, Options{Fetcher: f})
+	if len(arts) != 1 || len(errs) != 0 || arts[0].Title != "Storm hits coast" || !strings.HasPrefix(arts[0].Source, srv.URL+"/feed.xml") {
+		t.Fatalf("home page: %d articles %+v, errors %s", len(arts), arts, errText(errs))
+	}
+	arts, errs = ReadFiles([]string{srv.URL + "/a"}, Options{Fetcher: f})
+	if len(arts) != 1 || arts[0].Container != "url" || arts[0].Format != FormatHTML {
+		t.Errorf("article page: %+v %s", arts, errText(errs))
+	}
+}
