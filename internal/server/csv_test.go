@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/csv"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -123,5 +124,28 @@ func TestStoriesPaging(t *testing.T) {
 	}
 	if getJSON(t, ts.URL+"/api/stories?limit=1&cursor="+res.Next, &rest); len(rest.Stories) != 0 || rest.Next != "" {
 		t.Errorf("after the last: %+v", rest)
+	}
+}
+
+// A web page that fails is a page a person can read; the API's errors
+// stay JSON.
+func TestErrorPages(t *testing.T) {
+	ts, _ := testServer(t, Options{})
+	for _, tc := range []struct {
+		path, contentType, says string
+	}{
+		{"/stories/nope", "text/html", "404 Not Found"},
+		{"/articles/nope", "text/html", "404 Not Found"},
+		{"/api/stories/nope", "application/json", `"error"`},
+	} {
+		resp, err := http.Get(ts.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 || !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.contentType) || !strings.Contains(string(b), tc.says) {
+			t.Errorf("%s: %d %s %q", tc.path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
 	}
 }

@@ -94,7 +94,7 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	}
 	list, err := s.st.Stories(r.Context(), q)
 	if err != nil {
-		s.storeError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	rows := make([]storyRow, 0, len(list))
@@ -151,7 +151,7 @@ func sparkline(ts []time.Time) template.HTML {
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	st, err := s.report(r, r.PathValue("id"))
 	if err != nil {
-		s.storeError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	var body bytes.Buffer
@@ -203,7 +203,7 @@ type entityView struct {
 func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 	rec, err := s.st.Article(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.storeError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	v := articleView{ID: rec.Article.ID, Outlet: rec.Article.Outlet, Title: rec.Doc.Title().Value, URL: rec.Article.URL, StoryID: rec.StoryID}
@@ -299,7 +299,7 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	stories, err := s.st.EntityStories(r.Context(), name)
 	if err != nil {
-		s.storeError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	quotes, err := s.st.SearchQuotes(r.Context(), `"`+strings.ReplaceAll(name, `"`, "")+`"`, 100)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html/template"
 	"log"
 	"net"
 	"net/http"
@@ -139,6 +140,34 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.opt.Log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 	writeError(w, http.StatusInternalServerError, "", "internal error; the server log has the details")
 }
+
+// pageError answers a web page's request that failed with a page, not
+// JSON: a person reads it in a browser.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := http.StatusInternalServerError, "Something went wrong on the server; its log has the details."
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		status, msg = http.StatusNotFound, "There is nothing at this address: the story or article may have been merged into another, or the link is mistyped."
+	case errors.Is(err, context.Canceled):
+		return
+	default:
+		s.opt.Log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	errorPage.Execute(w, struct {
+		Status int
+		Title  string
+		Msg    string
+	}{status, http.StatusText(status), msg})
+}
+
+var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Status}} {{.Title}} — Parallax</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>
+<body><main><h1>{{.Status}} {{.Title}}</h1><p>{{.Msg}}</p><p><a href="/">All stories</a></p></main></body></html>
+`))
 
 // Serve runs the server on addr until ctx ends, then shuts down within
 // five seconds.
