@@ -37,16 +37,18 @@ func (s *Postgres) TryLead(ctx context.Context, role string) (Lease, bool, error
 		return nil, false, err
 	}
 	var ok bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1, $2)`, pgLockSpace+1, roleKey(role)).Scan(&ok); err != nil || !ok {
+	space := s.lockSpace("roles")
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1, $2)`, space, roleKey(role)).Scan(&ok); err != nil || !ok {
 		conn.Release()
 		return nil, false, err
 	}
-	return &pgLease{conn: conn, role: role}, true, nil
+	return &pgLease{conn: conn, space: space, role: role}, true, nil
 }
 
 type pgLease struct {
-	conn *pgxpool.Conn
-	role string
+	conn  *pgxpool.Conn
+	space int32
+	role  string
 }
 
 func (l *pgLease) Held(ctx context.Context) bool {
@@ -54,7 +56,7 @@ func (l *pgLease) Held(ctx context.Context) bool {
 }
 
 func (l *pgLease) Release() {
-	l.conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, pgLockSpace+1, roleKey(l.role))
+	l.conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, l.space, roleKey(l.role))
 	l.conn.Release()
 }
 

@@ -20,17 +20,22 @@ import (
 // whole or not at all.
 type Postgres struct {
 	pool *pgxpool.Pool
+	// schema is the schema the store's tables are in: advisory locks are
+	// the database's, so each lock is named for the schema too, and two
+	// stores in one database never wait on each other.
+	schema string
 }
 
 var _ Store = (*Postgres)(nil)
 
-// Advisory lock keys: one for migrations, one for the clustering lock.
-// Article keys take locks in a second key space (see lockKeys).
-const (
-	pgLockMigrate    = 0x7061726d // "parm"
-	pgLockClustering = 0x70617263 // "parc"
-	pgLockSpace      = 0x70617261 // "para"
-)
+// lockSpace names a space of advisory locks of this store: the first
+// of the two keys PostgreSQL's advisory locks take, for one purpose
+// ("migrate", "clustering", "articles", "roles") in this store's schema.
+func (s *Postgres) lockSpace(purpose string) int32 {
+	h := fnv.New32a()
+	h.Write([]byte("parallax\x00" + s.schema + "\x00" + purpose))
+	return int32(h.Sum32())
+}
 
 // OpenPostgres connects to the server the URL names
 // (postgres://user@host:port/database?options) and brings the schema up
@@ -48,6 +53,10 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres store %s: %w (is the server running, and does the database exist?)", redactURL(url), err)
+	}
+	if err := pool.QueryRow(ctx, `SELECT COALESCE(current_schema(), '')`).Scan(&s.schema); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres store %s: %w", redactURL(url), err)
 	}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
@@ -86,7 +95,7 @@ func (s *Postgres) Pool() *pgxpool.Pool { return s.pool }
 // apply each migration once.
 func (s *Postgres) migrate(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, pgLockMigrate); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, s.lockSpace("migrate")); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
@@ -125,7 +134,7 @@ func (s *Postgres) SchemaVersion(ctx context.Context) (int, error) {
 func (s *Postgres) PutArticles(ctx context.Context, recs []Record) ([]Put, error) {
 	out := make([]Put, len(recs))
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k`, pgLockSpace, lockKeys(recs)); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k`, s.lockSpace("articles"), lockKeys(recs)); err != nil {
 			return err
 		}
 		left := map[string]bool{}

@@ -31,7 +31,7 @@ func (s *Postgres) ClusterItems(ctx context.Context, q ClusterQuery, fn func(Clu
 // lock with its connection.
 func (s *Postgres) Clustering(ctx context.Context, fn func(ClusterTx) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, pgLockClustering); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, s.lockSpace("clustering")); err != nil {
 			return err
 		}
 		return fn(pgClusterTx{tx})

@@ -64,3 +64,41 @@ func TestOpenPostgresSaysWhatIsWrong(t *testing.T) {
 		t.Errorf("error: %s", msg)
 	}
 }
+
+// Stores in two schemas of one database elect their clusterers apart
+// (advisory locks are the database's); two processes on one schema
+// elect one.
+func TestPostgresElectionPerSchema(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	a, b, other := openAt(t, url), openAt(t, url), openTempPostgres(t)
+	la, ok, err := a.TryLead(ctx, "clusterer")
+	if err != nil || !ok {
+		t.Fatalf("first: %v %v", ok, err)
+	}
+	if _, ok, _ := b.TryLead(ctx, "clusterer"); ok {
+		t.Error("a second process on the same schema took the role")
+	}
+	lo, ok, err := other.TryLead(ctx, "clusterer")
+	if err != nil || !ok {
+		t.Errorf("a store in another schema waited for this one: %v %v", ok, err)
+	} else {
+		lo.Release()
+	}
+	la.Release()
+	if lb, ok, _ := b.TryLead(ctx, "clusterer"); !ok {
+		t.Error("the role was not free after its release")
+	} else {
+		lb.Release()
+	}
+}
+
+func openAt(t *testing.T, url string) *Postgres {
+	t.Helper()
+	s, err := OpenPostgres(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
