@@ -59,11 +59,7 @@ those columns with --format csv.`)
 	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tOUTLET\tPUBLISHED\tWORDS\tTITLE")
 	for _, a := range list {
-		pub := a.Published
-		if pub == "" {
-			pub = "unknown"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, clip(a.Outlet, 24), pub, a.Words, clip(a.Title, 70))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, clip(a.Outlet, 24), orUnknown(a.Published), a.Words, clip(a.Title, 70))
 	}
 	return tw.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/parallax-news/parallax/internal/render"
@@ -77,9 +78,15 @@ another stored article.`)
 	return tw.Flush()
 }
 
+// orUnknown shows a stored time for people: "unknown" when there is
+// none, the date alone when the time is midnight UTC — what a date
+// without a time is stored as, and a time a reader gains nothing from.
 func orUnknown(s string) string {
-	if s == "" {
+	switch {
+	case s == "":
 		return "unknown"
+	case strings.HasSuffix(s, "T00:00:00Z"):
+		return strings.TrimSuffix(s, "T00:00:00Z")
 	}
 	return s
 }

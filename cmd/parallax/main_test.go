@@ -365,3 +365,15 @@ func TestURLList(t *testing.T) {
 		t.Errorf("bad line: %d %s", r.code, r.stderr)
 	}
 }
+
+func TestOrUnknown(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                     "unknown",
+		"2025-11-30T00:00:00Z": "2025-11-30",
+		"2025-12-01T03:04:00Z": "2025-12-01T03:04:00Z",
+	} {
+		if got := orUnknown(in); got != want {
+			t.Errorf("orUnknown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
