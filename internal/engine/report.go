@@ -220,8 +220,9 @@ const reportBatch = 64
 // RefreshReports rebuilds every report the store lists as missing or
 // stale: those of the stories that changed since their report was made,
 // by this process or another, and those a crash left unwritten. Reports
-// are built on every core and stored in batches, each one transaction;
-// a story changed many times since its last report is built once. It
+// are built on every core (BuildReports) and stored in batches, each one
+// transaction, the next batch building while the last one is stored; a
+// story changed many times since its last report is built once. It
 // returns the stories whose report it rebuilt.
 func (e *Engine) RefreshReports(ctx context.Context) ([]string, error) {
 	stale, err := e.Store.StaleReports(ctx)
@@ -230,71 +231,49 @@ func (e *Engine) RefreshReports(ctx context.Context) ([]string, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan string)
-	built := make(chan store.StoryReport, reportBatch)
-	var buildErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for id := range jobs {
-				r, err := e.storyReport(ctx, id)
-				if errors.Is(err, store.ErrNotFound) {
-					continue // merged away or emptied meanwhile
-				}
-				if err != nil {
-					once.Do(func() { buildErr = err; cancel() })
-					continue
-				}
-				built <- r
-			}
-		}()
+	type batch struct {
+		reports []store.StoryReport
+		err     error
 	}
+	built := make(chan batch, 1)
 	go func() {
-		defer close(jobs)
-		for _, v := range stale {
-			select {
-			case jobs <- v.ID:
-			case <-ctx.Done():
+		defer close(built)
+		for start := 0; start < len(stale) && ctx.Err() == nil; start += reportBatch {
+			var ids []string
+			for _, v := range stale[start:min(start+reportBatch, len(stale))] {
+				ids = append(ids, v.ID)
+			}
+			rs, err := e.BuildReports(ctx, ids)
+			built <- batch{rs, err}
+			if err != nil {
 				return
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(built) }()
 	var done []string
-	var saveErr error
-	batch := make([]store.StoryReport, 0, reportBatch)
-	save := func() {
-		if saveErr != nil || len(batch) == 0 {
-			return
-		}
-		gone, err := e.Store.SaveReports(ctx, batch)
-		if err != nil {
-			saveErr = err
+	for b := range built {
+		if b.err != nil {
 			cancel()
-			return
+			return done, b.err
 		}
-		for _, r := range batch {
+		gone, err := e.Store.SaveReports(ctx, b.reports)
+		if err != nil {
+			cancel()
+			for range built { // let the builder finish
+			}
+			return done, err
+		}
+		for _, r := range b.reports {
 			if !slices.Contains(gone, r.StoryID) {
 				done = append(done, r.StoryID)
 			}
 		}
-		batch = batch[:0]
 		if e.OnReport != nil {
 			e.OnReport(len(done), len(stale))
 		}
 	}
-	for r := range built {
-		batch = append(batch, r)
-		if len(batch) == reportBatch {
-			save()
-		}
-	}
-	save()
 	sort.Strings(done)
-	return done, errors.Join(buildErr, saveErr)
+	return done, ctx.Err()
 }
 
 // Report returns a story's stored report, building and storing it first
