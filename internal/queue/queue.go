@@ -176,15 +176,9 @@ func (q *Queue) PublishArticles(ctx context.Context, arts []ingest.Article) erro
 	return errors.Join(errs...)
 }
 
-// PublishReport asks for a story's report to be rebuilt, as of the
-// story's generation: one request per story and generation is kept.
-func (q *Queue) PublishReport(ctx context.Context, storyID string, generation int64) error {
-	_, err := q.js.Publish(ctx, q.subject(Reports), []byte(storyID), jetstream.WithMsgID(fmt.Sprintf("%s@%d", storyID, generation)))
-	return err
-}
-
-// PublishReports asks for the reports of many stories at once, each as
-// PublishReport does, without a round trip per story.
+// PublishReports asks for the reports of stories to be rebuilt, each as
+// of its generation: one request per story and generation is kept. They
+// go without a round trip per story.
 func (q *Queue) PublishReports(ctx context.Context, stories []StoryVersion) error {
 	futures := make([]jetstream.PubAckFuture, 0, len(stories))
 	for _, v := range stories {

@@ -69,7 +69,7 @@ func TestUnacknowledgedComesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	if err := q.PublishReport(ctx, "story-1", 3); err != nil {
+	if err := q.PublishReports(ctx, []StoryVersion{{ID: "story-1", Generation: 3}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := q.Consumer(ctx, Reports)

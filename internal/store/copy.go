@@ -102,7 +102,7 @@ func (s *Postgres) startCopy(ctx context.Context, source string) error {
 // target holds, and reports how many it copied.
 func copyArticles(ctx context.Context, from *sql.DB, to pgxPool) (int, error) {
 	var after string
-	if err := to.QueryRow(ctx, `SELECT COALESCE(MAX(id COLLATE "C"), '') FROM articles`).Scan(&after); err != nil {
+	if err := to.QueryRow(ctx, `SELECT COALESCE(MAX(id), '') FROM articles`).Scan(&after); err != nil {
 		return 0, err
 	}
 	rows, err := from.QueryContext(ctx, `SELECT id, COALESCE(key, 'legacy:' || id), revision, outlet, url, source, format, title, published,

@@ -120,13 +120,13 @@ func (s *Postgres) Articles(ctx context.Context, q ArticleQuery) ([]Summary, err
 	}
 	if q.After != nil {
 		p, id := args.add(q.After.Published), args.add(q.After.ID)
-		where = append(where, "(a.published < "+p+" OR a.published = "+p+" AND a.id COLLATE \"C\" > "+id+")")
+		where = append(where, "(a.published < "+p+" OR a.published = "+p+" AND a.id > "+id+")")
 	}
 	text := `SELECT ` + pgSummaryColumns + ` FROM articles a`
 	if len(where) > 0 {
 		text += " WHERE " + strings.Join(where, " AND ")
 	}
-	text += ` ORDER BY a.published DESC, a.id COLLATE "C" LIMIT ` + args.add(limitOf(q.Limit)) + " OFFSET " + args.add(q.Offset)
+	text += " ORDER BY a.published DESC, a.id LIMIT " + args.add(limitOf(q.Limit)) + " OFFSET " + args.add(q.Offset)
 	rows, err := s.pool.Query(ctx, text, args...)
 	if err != nil {
 		return nil, err
