@@ -150,7 +150,7 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, d *extract.Document, pub
 	if stop.now() {
 		return nil, ctx.Err()
 	}
-	a.Quotes = resolveSpeakers(s, found, a, stop)
+	a.Quotes = resolveSpeakers(s, found, a, an.lex, stop)
 	if stop.now() {
 		return nil, ctx.Err()
 	}
@@ -219,9 +219,9 @@ func (an *Analyzer) reference(d *extract.Document, published timex.Moment) timex
 // resolveSpeakers links each quote's speaker mention to an entity: a name
 // in the speaker span, else a description, else a pronoun resolved to the
 // last person mentioned before it.
-func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis, stop *stopper) []QuoteInfo {
+func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis, lex *lexicon.Lexicon, stop *stopper) []QuoteInfo {
 	out := make([]QuoteInfo, len(qs))
-	x := newSpeakerIndex(a)
+	x := newSpeakerIndex(a, lex)
 	// Names inside any quotation are talked about, not speaking.
 	var quoted []text.Span
 	for _, q := range qs {

@@ -36,10 +36,13 @@ func findEntities(s string, sents []words.Sentence, tg *ner.Tagger, lex *lexicon
 				for _, sp := range splitPersonAfterOrg(lex, doc[si], whole) {
 					span := text.Span{Start: toks[sp.Start].Span.Start, End: toks[sp.End-1].Span.End}
 					typ := sp.Type
-					if personalTitles[strings.ToLower(doc[si][sp.Start])] && sp.End-sp.Start > 1 {
-						typ = "PER" // "Mr. Trump" is a person whatever the tagger says
+					sure := titledName(doc[si], sp.Start, sp.End)
+					if sure {
+						typ = "PER" // "Mr. Trump", "President Trump": a person whatever the tagger says
 					}
-					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: typ, Kind: "name", sent: si, tok: sp.Start})
+					// A known given name before a surname is as plain.
+					sure = sure || typ == "PER" && sp.End-sp.Start >= 2 && lex.Has(doc[si][sp.Start], "per.first")
+					mentions = append(mentions, Mention{Span: span, Text: span.Of(s), Type: typ, Kind: "name", sent: si, tok: sp.Start, surePerson: sure})
 				}
 			}
 		}
@@ -296,12 +299,17 @@ func spansOverlap(s text.Span, spans []text.Span) bool {
 
 // settleTypes gives each entity the type most of its mentions have; a
 // country name used as an adjective ("US diplomat", tagged MISC) stays
-// the same entity as the country.
+// the same entity as the country. A name after a personal title or
+// with a given name settles it: "President Trump" or "Donald Trump"
+// makes the bare "Trump" of the headline, tagged as a company, a person.
 func settleTypes(mentions []Mention, ents []*Entity) {
 	for _, e := range ents {
 		count := map[string]int{}
 		for _, mi := range e.Mentions {
 			count[mentions[mi].Type]++
+			if mentions[mi].surePerson {
+				count["PER"] += titleWeight
+			}
 		}
 		best := e.Type
 		for t, n := range count {
@@ -310,6 +318,13 @@ func settleTypes(mentions []Mention, ents []*Entity) {
 			}
 		}
 		e.Type = best
+		if best == "PER" {
+			// Every name of a person is a person's: the speaker of "Trump
+			// told reporters" ranks as a person named.
+			for _, mi := range e.Mentions {
+				mentions[mi].Type = "PER"
+			}
+		}
 	}
 }
 
@@ -366,9 +381,9 @@ func (x entityIndex) add(e *Entity) {
 		if len(e.key) == 2 {
 			put("first2:" + e.key[0])
 		}
-		if len(e.key) == 1 {
-			put("single:" + e.key[0])
-		}
+	}
+	if len(e.key) == 1 && (e.Type == "PER" || e.Type == "ORG") {
+		put("single:" + e.key[0])
 	}
 	put("ini:" + initialsOf(e.key))
 }
@@ -380,11 +395,14 @@ func (x entityIndex) candidates(typ string, key []string, raw string) []int {
 		return nil
 	}
 	lists := [][]int{x["k:"+strings.Join(key, " ")]}
+	if typ == "ORG" && len(key) == 1 {
+		lists = append(lists, x["last:"+key[0]])
+	}
 	if typ == "PER" {
 		if len(key) == 1 {
 			lists = append(lists, x["last:"+key[0]], x["first2:"+key[0]])
 		} else {
-			lists = append(lists, x["single:"+key[len(key)-1]])
+			lists = append(lists, x["single:"+key[len(key)-1]], x["last:"+key[len(key)-1]])
 			if len(key) == 2 {
 				lists = append(lists, x["single:"+key[0]])
 			}
@@ -415,3 +433,35 @@ func initialsOf(key []string) string {
 
 // personalTitles are titles only a person carries.
 var personalTitles = words.Set(`mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov.`)
+
+// officeTitles are capitalised offices written before a person's name
+// ("President Obama", "Senator Johnny Isakson"). Unlike personalTitles
+// they also begin names of other things ("Governor's Island",
+// "President Hotel"), so they count only outside the tagged name, or at
+// its start before more than one word.
+var officeTitles = words.Set(`president senator governor congressman congresswoman speaker justice judge mayor
+secretary chancellor pope king queen prince princess sheikh ayatollah rabbi reverend rev rev. father cardinal bishop
+lt lt. col col. sgt sgt. adm adm. gen. prof prof. vice`)
+
+// titleWeight is how many tagger guesses one sure mention of a person
+// outweighs: a title or a given name is the text saying who someone is,
+// a tag a guess from the name's form, so one settles it.
+const titleWeight = 1000
+
+// titledName reports whether the name at tokens [start, end) of a
+// sentence is a person's by its title: a personal title opening it
+// ("Mr. Trump") or written just before it ("Mr." split off, "President
+// Trump", "Sen. Rubio"). The title must be capitalised: "the president
+// Trump praised" is not a title.
+func titledName(toks []string, start, end int) bool {
+	first := strings.ToLower(toks[start])
+	if end-start > 1 && (personalTitles[first] || officeTitles[first] && toks[start] != strings.ToLower(toks[start])) {
+		return true
+	}
+	if start == 0 {
+		return false
+	}
+	prev := toks[start-1]
+	lp := strings.ToLower(prev)
+	return (personalTitles[lp] || officeTitles[lp]) && prev != lp
+}

@@ -1,11 +1,14 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Mention is one reference to an entity: a name, a description ("the top
@@ -20,6 +23,9 @@ type Mention struct {
 	sent int
 	// tok is the index of the mention's first token in its sentence.
 	tok int
+	// surePerson is set when the text shows the name is a person's: a
+	// personal title, or a given name before the surname.
+	surePerson bool
 }
 
 // Role is a title or function the text gives an entity: "US Secretary of
@@ -46,6 +52,9 @@ type Entity struct {
 var honorifics = words.Set(`mr mr. mrs mrs. ms ms. dr dr. sir prof prof. sen sen. rep rep. gov gov. gen gen. president
 secretary minister senator governor mayor judge`)
 
+// surnameParticles begin surnames of several words.
+var surnameParticles = words.Set(`de del della di da van von der le la du dos das bin ibn al el st st. mac`)
+
 // roleWords are the nouns of titles and functions.
 var roleWords = words.Set(`secretary minister president vice envoy senator sen governor gov mayor chief head leader director
 spokesperson spokesman spokeswoman adviser advisor ambassador chairman chairwoman chair ceo official officials diplomat
@@ -60,7 +69,8 @@ var genericRoles = words.Set(`official diplomat envoy leader spokesperson spokes
 representative aide politician lawmaker executive`)
 
 // nameTokens returns the matching key of a name: lower-cased tokens
-// without honorifics and possessive endings.
+// without honorifics, possessive endings and accents ("de León" and a
+// page's "de Léon" are one person).
 func nameTokens(name string) []string {
 	var out []string
 	for _, w := range strings.Fields(strings.ToLower(name)) {
@@ -68,9 +78,27 @@ func nameTokens(name string) []string {
 		if honorifics[w] || w == "" {
 			continue
 		}
-		out = append(out, w)
+		out = append(out, foldAccents(w))
 	}
 	return out
+}
+
+// foldAccents removes the marks from accented letters.
+func foldAccents(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		ascii = ascii && w[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // sameReferent reports whether a new name mention refers to an existing
@@ -82,6 +110,17 @@ func sameReferent(e *Entity, typ string, key []string, raw string) bool {
 	if e.Type != typ && !(e.Type == "ORG" || typ == "ORG") && !(e.Type == "LOC" && typ == "MISC" || e.Type == "MISC" && typ == "LOC") {
 		return false
 	}
+	if e.Type == "ORG" && typ == "PER" || e.Type == "PER" && typ == "ORG" {
+		// A surname alone the tagger took for a company ("Trump warns")
+		// is the person of that surname.
+		short, long := key, e.key
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if len(short) == 1 && len(long) > 1 && short[0] == long[len(long)-1] {
+			return true
+		}
+	}
 	if strings.Join(e.key, " ") == strings.Join(key, " ") {
 		return true
 	}
@@ -91,7 +130,11 @@ func sameReferent(e *Entity, typ string, key []string, raw string) bool {
 		if len(short) > len(long) {
 			short, long = long, short
 		}
-		return len(short) == 1 && (short[0] == long[len(long)-1] || short[0] == long[0] && len(long) == 2)
+		if len(short) == 1 {
+			return short[0] == long[len(long)-1] || short[0] == long[0] && len(long) == 2
+		}
+		// A surname of several words: "de León" after "Kevin de León".
+		return len(short) < len(long) && slices.Equal(short, long[len(long)-len(short):]) && surnameParticles[short[0]]
 	}
 	if isAcronym(raw) {
 		var initials strings.Builder

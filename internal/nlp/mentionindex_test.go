@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
@@ -94,7 +95,7 @@ func TestSpeakerIndexFindsWhatAScanFinds(t *testing.T) {
 	doc2, _ := analyzeSeed(t, "004_9db2e0d9894f95f3.txt")
 	body := strings.Repeat(doc1.Text+"\n\n"+doc2.Text+"\n\n", 3)
 	_, a := analyzeText(t, body, time.Date(2025, 11, 30, 12, 0, 0, 0, time.UTC))
-	x := newSpeakerIndex(a)
+	x := newSpeakerIndex(a, lexicon.Default())
 	scanPronoun := func(pos int, quoted []text.Span) int {
 		// As resolvePronoun reads "he": the first person each sentence
 		// names as its own referent, this one and three back.

@@ -35,6 +35,22 @@ func TestSpeakerRules(t *testing.T) {
 			"Pastor Ellen Moor spoke first. \"Mary and Joseph were refugees too,\" she said.\n\n" +
 				"\"If they deport him, they deport all of us,\" she said.",
 			"deport all", "Ellen Moor", 0.5},
+		{"'he' is never a woman named before",
+			"Governor Anne Castillo met Senator Tom Reilly in Albany on Monday.\n\n" +
+				"\"We will find the money for the bridge,\" he said.",
+			"find the money", "Tom Reilly", 0.5},
+		{"'she' is never a man named before",
+			"Mr. Daniel Okafor spoke first, and Ruth Lindqvist, the mayor, listened.\n\n" +
+				"\"The council has heard the neighbourhood,\" she said.",
+			"council has heard", "Ruth Lindqvist", 0.5},
+		{"one spelling with and without accents is one speaker",
+			"Councillor Inés Márquez opened the debate.\n\n" +
+				"\"The budget is fair,\" Ms. Marquez said.",
+			"budget is fair", "Inés Márquez", 0.85},
+		{"a surname of several words is the full name's",
+			"Senator Ramon de la Cruz filed the bill on Monday.\n\n" +
+				"\"This is about the workers,\" Mr. de la Cruz said.",
+			"about the workers", "Ramon de la Cruz", 0.85},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, a := analyzeText(t, tc.body, day)
@@ -46,5 +62,58 @@ func TestSpeakerRules(t *testing.T) {
 				t.Errorf("speaker %q (confidence %.2f), want %q (at least %.2f)", q.SpeakerName, q.SpeakerConfidence, tc.speaker, tc.minConfidence)
 			}
 		})
+	}
+}
+
+// A personal title or a given name settles a name's type against the
+// tagger's guess, for every mention of the entity.
+func TestSurePersonSettlesType(t *testing.T) {
+	ms := []Mention{
+		{Text: "Vantress", Type: "ORG", Kind: "name", Entity: 0},
+		{Text: "Vantress", Type: "ORG", Kind: "name", Entity: 0},
+		{Text: "Vantress", Type: "PER", Kind: "name", Entity: 0, surePerson: true},
+		{Text: "Halvorsen Group", Type: "ORG", Kind: "name", Entity: 1},
+	}
+	ents := []*Entity{{ID: 0, Type: "ORG", Mentions: []int{0, 1, 2}}, {ID: 1, Type: "ORG", Mentions: []int{3}}}
+	settleTypes(ms, ents)
+	if ents[0].Type != "PER" || ms[0].Type != "PER" || ms[1].Type != "PER" {
+		t.Errorf("a titled name stays %s (mentions %s, %s)", ents[0].Type, ms[0].Type, ms[1].Type)
+	}
+	if ents[1].Type != "ORG" {
+		t.Errorf("an organisation became %s", ents[1].Type)
+	}
+	for _, tc := range []struct {
+		toks       []string
+		start, end int
+		want       bool
+	}{
+		{[]string{"President", "Vantress", "spoke"}, 1, 2, true},
+		{[]string{"Mr.", "Vantress", "spoke"}, 0, 2, true},
+		{[]string{"the", "president", "Vantress", "praised"}, 2, 3, false},
+		{[]string{"Vantress", "Holdings", "fell"}, 0, 2, false},
+	} {
+		if got := titledName(tc.toks, tc.start, tc.end); got != tc.want {
+			t.Errorf("titledName(%q, %d, %d) = %v, want %v", tc.toks, tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
+func TestSameReferentAcrossSpellings(t *testing.T) {
+	for _, tc := range []struct {
+		entity, entityType, mention, mentionType string
+		want                                     bool
+	}{
+		{"Kevin de León", "PER", "Mr. de Léon", "PER", true},
+		{"Inés Márquez", "PER", "Marquez", "PER", true},
+		{"Donald Trump", "PER", "Trump", "ORG", true},
+		{"Trump", "ORG", "Donald Trump", "PER", true},
+		{"Anna de Vries", "PER", "Vries Holdings", "ORG", false},
+		{"Liz Cheney", "PER", "Mary Cheney", "PER", false},
+		{"Paul de Vries", "PER", "Anna Vries", "PER", false},
+	} {
+		e := &Entity{Name: tc.entity, Type: tc.entityType, key: nameTokens(tc.entity)}
+		if got := sameReferent(e, tc.mentionType, nameTokens(tc.mention), tc.mention); got != tc.want {
+			t.Errorf("sameReferent(%q, %q) = %v, want %v", tc.entity, tc.mention, got, tc.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/parallax-news/parallax/internal/lexicon"
 	"github.com/parallax-news/parallax/internal/text"
 	"github.com/parallax-news/parallax/internal/words"
 )
@@ -24,10 +25,14 @@ type speakerIndex struct {
 	// space, to the first entity that holds it (made when a description
 	// needs it).
 	roles map[string]int
+	// lex knows which given names are whose; sexes caches what the
+	// text shows of each person's sex.
+	lex   *lexicon.Lexicon
+	sexes map[int]sex
 }
 
-func newSpeakerIndex(a *Analysis) *speakerIndex {
-	x := &speakerIndex{a: a}
+func newSpeakerIndex(a *Analysis, lex *lexicon.Lexicon) *speakerIndex {
+	x := &speakerIndex{a: a, lex: lex, sexes: map[int]sex{}}
 	x.mentions = text.NewIndex(text.SpansOf(a.Mentions, func(m *Mention) text.Span { return m.Span }))
 	x.people = peopleByStart(a.Mentions)
 	return x
@@ -102,20 +107,37 @@ func (x *speakerIndex) resolvePronoun(s, pronoun string, pos int, quoted []text.
 		return x.resolveGroup(pos, quoted)
 	}
 	ms := x.a.Mentions
+	want := pronounSex(pronoun)
+	agrees := func(m *Mention) bool { return want == sexUnknown || x.sexOf(s, m.Entity) != 3-want }
 	// The sentence holding the pronoun, then the ones before it: the
 	// first person each names is its subject, which a pronoun most often
 	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
-	// said" is Christie).
-	if e := x.firstNear(pos, quoted, func(m *Mention) bool { return m.Type == "PER" && nameRole(s, m.Span) == "" }); e >= 0 {
+	// said" is Christie). A "he" is never a woman named.
+	if e := x.firstNear(pos, quoted, func(m *Mention) bool {
+		return m.Type == "PER" && nameRole(s, m.Span) == "" && agrees(m)
+	}); e >= 0 {
 		return e
 	}
 	// Further back: the nearest person named, the first listed of those
 	// starting at the same place.
-	i := lastMention(ms, x.people, pos+1, func(m *Mention) bool { return m.Span.End <= pos })
+	i := lastMention(ms, x.people, pos+1, func(m *Mention) bool { return m.Span.End <= pos && agrees(m) })
 	if i < 0 {
 		return -1
 	}
 	return ms[i].Entity
+}
+
+// sexOf returns what the text shows of a person's sex, read once.
+func (x *speakerIndex) sexOf(s string, entity int) sex {
+	if entity < 0 {
+		return sexUnknown
+	}
+	g, ok := x.sexes[entity]
+	if !ok {
+		g = personSex(s, x.a, x.a.Entities[entity], x.lex)
+		x.sexes[entity] = g
+	}
+	return g
 }
 
 // groupPronouns refer to an organisation or a group, not a person.

@@ -276,6 +276,14 @@ func writeLexicon(countries []country, regions []region, cities []city) {
 			switch t {
 			case "FemaleName", "MaleName", "FirstName":
 				add("per.first", w)
+				// The sex a given name most often has: a pronoun ("she
+				// said") agrees with it.
+				switch t {
+				case "FemaleName":
+					add("per.female", w)
+				case "MaleName":
+					add("per.male", w)
+				}
 			case "LastName":
 				add("per.last", w)
 			case "Organization", "SportsTeam":
