@@ -65,8 +65,16 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// summaryLength bounds the extractive summary.
-const summaryLength = 5
+// summaryLength bounds the extractive summary; minSummary is what it
+// fills up to with less certain facts and lead sentences.
+const (
+	summaryLength = 5
+	minSummary    = 3
+)
+
+// sureFact is the mean alignment probability of a fact the summary
+// takes beyond its first minSummary: more likely one fact than not.
+const sureFact = 0.5
 
 // summary picks three to five distinct facts, the most widely shared
 // first, each in the words of the earliest report that states it; then,
@@ -89,6 +97,11 @@ func (b *builder) summary() []Cited {
 		if len(picked) >= summaryLength {
 			break
 		}
+		if len(picked) >= minSummary && f.score/float64(f.links) < sureFact {
+			// Past the first three, a fact the model is unsure is one fact
+			// at all is noise in a summary.
+			continue
+		}
 		var best *sentence
 		for _, s := range f.sents {
 			if b.standsAlone(s) && (best == nil || s.art < best.art) {
@@ -105,7 +118,7 @@ func (b *builder) summary() []Cited {
 	}
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].idx < rest[j].idx })
 	for _, s := range rest {
-		if len(picked) >= 3 {
+		if len(picked) >= minSummary {
 			break
 		}
 		if s.words >= 10 && b.standsAlone(s) && !taken(s) {
@@ -121,9 +134,11 @@ func (b *builder) summary() []Cited {
 
 // standsAlone reports whether a sentence can be read without the text
 // around it: not a headline, not a quotation, not opening with a pronoun
-// or a conjunction that points back.
+// or a conjunction that points back, and a whole sentence — one that
+// ends as sentences do, not a subheading, a caption or a lead-in to a
+// quotation ("…, tweeting:").
 func (b *builder) standsAlone(s *sentence) bool {
-	if s.quoted || s.words < 6 || b.isHeadline(s) {
+	if s.quoted || s.words < 6 || b.isHeadline(s) || !endsSentence(s.text) {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(strings.Fields(s.text)[0], "\"“‘'(,"))
@@ -150,4 +165,11 @@ func sharesFact(s, t *sentence) bool {
 func (b *builder) isHeadline(s *sentence) bool {
 	h := b.arts[s.art].Doc.Title()
 	return h.Value != "" && !h.Span.InRaw && h.Span.Contains(s.span)
+}
+
+// endsSentence reports whether a text ends with a full stop, a question
+// or an exclamation mark, before any closing quotation marks or brackets.
+func endsSentence(t string) bool {
+	t = strings.TrimRight(t, " \n\"”’')]")
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")
 }

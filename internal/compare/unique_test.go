@@ -107,3 +107,22 @@ func TestSummaryStatesDistinctFactsThatStandAlone(t *testing.T) {
 		t.Errorf("the vote is stated %d times in the summary", votes)
 	}
 }
+
+func TestEndsSentence(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The council voted on Wednesday.", true},
+		{"Did the council vote?", true},
+		{`The mayor called it "painful."`, true},
+		{"The mayor called it “unavoidable!”", true},
+		{"Council shuts Harbour Bridge", false},
+		{"The mayor went further on Thursday, tweeting:", false},
+		{"Engineers on the cracks found last autumn —", false},
+	} {
+		if got := endsSentence(tc.text); got != tc.want {
+			t.Errorf("endsSentence(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
