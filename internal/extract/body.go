@@ -189,11 +189,16 @@ func extractBlocks(doc *html.Node, u *url.URL) []block {
 }
 
 // prefersSecond reports whether candidate b should replace a: b is at
-// least half again as long, and holds most of a.
+// least half again as long, and holds most of a; or a is a scrap (a
+// caption, a sidebar) beside a reading many times its length that is
+// running text, not a list of links.
 func prefersSecond(a, b candidate) bool {
 	sa, sb := wordShingles(a.text()), wordShingles(b.text())
 	if len(sb) < len(sa)*3/2 || len(sa) == 0 {
 		return len(sa) == 0 && len(sb) > 0
+	}
+	if len(sa) < maxScrapShingles && len(sb) >= scrapRatio*len(sa) && linkShare(b.blocks) < maxLinkShare {
+		return true
 	}
 	inside := 0
 	for sh := range sa {
@@ -202,6 +207,32 @@ func prefersSecond(a, b candidate) bool {
 		}
 	}
 	return inside*2 >= len(sa)
+}
+
+// scrapRatio is how many times longer than the first reading the second
+// must be for the first to count as a scrap that missed the article.
+const scrapRatio = 4
+
+// maxScrapShingles bounds a scrap: a reading of fewer words than a short
+// news item (a hundred) that a reading four times longer can replace.
+const maxScrapShingles = 100
+
+// maxLinkShare is the most of a reading's text that may sit in links for
+// it to be running text rather than navigation or teasers.
+const maxLinkShare = 0.25
+
+// linkShare is the share of the blocks' characters inside links.
+func linkShare(blocks []block) float64 {
+	var linked, all float64
+	for _, bl := range blocks {
+		n := float64(len(bl.text))
+		linked += bl.links * n
+		all += n
+	}
+	if all == 0 {
+		return 0
+	}
+	return linked / all
 }
 
 // wordShingles returns the set of 4-word shingles of s, lower-cased.

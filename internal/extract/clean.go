@@ -30,6 +30,9 @@ func CleanContext(ctx context.Context, a *ingest.Article) (Document, error) {
 	switch a.Format {
 	case ingest.FormatHTML:
 		lines = b.htmlLines()
+		if b.extracted {
+			return b.runGuarded(lines)
+		}
 	default:
 		start := 0
 		if loc := ingest.SeedHeader.FindStringIndex(a.Raw); loc != nil && a.Format == ingest.FormatSeed {
@@ -77,6 +80,13 @@ func (b *builder) run(lines []line) error {
 	if b.extracted {
 		sandwiched(lines)
 	}
+	if b.trust {
+		for i := range lines {
+			if chromeKinds[lines[i].kind] {
+				lines[i].kind = kindBody
+			}
+		}
+	}
 	b.zones(lines)
 	b.assemble(lines)
 	b.finishMetadata()
@@ -110,6 +120,9 @@ type builder struct {
 	extracted bool
 	// pageDek is the dek the whole page's reading found.
 	pageDek string
+	// trust keeps every line an extractor chose as the body that is not
+	// metadata: the second run of a page the chrome rules would empty.
+	trust bool
 }
 
 // unglue splits lines that scraping glued together: a language menu or a

@@ -87,6 +87,9 @@ type Document struct {
 	ImageCredit Field `json:"image_credit"`
 
 	Removed []Removed `json:"removed,omitempty"`
+	// Kept says why cleaning kept text its rules would have removed: they
+	// would have taken most of the page's article (see runGuarded).
+	Kept string `json:"kept,omitempty"`
 }
 
 // Title returns the headline, or the dek when the page had no headline.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -256,5 +257,75 @@ func TestMinimalPages(t *testing.T) {
 	}
 	if strings.TrimSpace(d.Text) == "" && !said {
 		t.Errorf("a short page lost its text without a word: %+v", d.Removed)
+	}
+}
+
+// A page that is a list, not an article: its short lines have the shapes
+// the chrome rules remove (dates alone, "More…" links), and the guard
+// keeps the extractor's reading instead of leaving the headline alone.
+func TestGuardKeepsAListingPage(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Concerts this spring</title></head><body><main><h1>Concerts this spring</h1>`)
+	venues := []string{"Old Mill", "Riverside Hall", "the Cathedral", "Park Stage", "Harbour Rooms"}
+	for i := range 24 {
+		fmt.Fprintf(&b, `<h3><a href="/events/%d">%s quartet plays Schubert</a></h3><p>%d March 2025</p>`, i, venues[i%len(venues)], i+1)
+	}
+	b.WriteString(`</main></body></html>`)
+	a := htmlArticle(b.String())
+	d := Clean(&a)
+	kept := strings.Count(d.Text, "quartet plays Schubert")
+	if kept < 20 {
+		t.Errorf("the listing kept %d of 24 entries; kept note %q; text %q", kept, d.Kept, d.Text)
+	}
+}
+
+func TestTitleVariant(t *testing.T) {
+	title := "All the latest news from the valley"
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"All the latest news from the valley | Valley Daily Courier", true},
+		{"All the latest news from the valley", true},
+		{"All the latest news from the valley Opinion Elevating the model: the history of travel dates back nearly a hundred years, to holiday camps", false},
+	} {
+		if got := isTitleVariant(tc.line, title); got != tc.want {
+			t.Errorf("isTitleVariant(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
+// An extractor's scrap (a caption) gives way to a reading many times
+// longer that is running text, never to a list of links, and a reading of
+// article length is not replaced by a longer one that does not hold it.
+func TestPrefersSecond(t *testing.T) {
+	para := func(seed string, n int) block {
+		var ws []string
+		for i := range n {
+			ws = append(ws, fmt.Sprintf("%s%d", seed, i))
+		}
+		return block{text: strings.Join(ws, " ")}
+	}
+	scrap := candidate{blocks: []block{para("caption", 20)}}
+	var article, links candidate
+	for i := range 10 {
+		article.blocks = append(article.blocks, para(fmt.Sprintf("p%d-", i), 60))
+		l := para(fmt.Sprintf("l%d-", i), 60)
+		l.links = 0.9
+		links.blocks = append(links.blocks, l)
+	}
+	long := candidate{blocks: []block{para("story", 300)}}
+	for _, tc := range []struct {
+		name string
+		a, b candidate
+		want bool
+	}{
+		{"a scrap beside running text", scrap, article, true},
+		{"a scrap beside a list of links", scrap, links, false},
+		{"an article beside a longer reading that does not hold it", long, article, false},
+	} {
+		if got := prefersSecond(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: prefersSecond = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

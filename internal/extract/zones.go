@@ -53,7 +53,7 @@ func (b *builder) zones(lines []line) {
 			}
 		}
 	}
-	if bodyStart < 0 {
+	if bodyStart < 0 || b.trust {
 		return
 	}
 	b.footer(lines, bodyStart)
@@ -139,10 +139,21 @@ func (b *builder) pickDek(lines []line, kept []int, k int) int {
 
 // isTitleVariant reports whether s is the page title with a site name
 // appended or cut ("Rubio says… | Daily News" vs "Rubio says…").
+//
+// A line that merely starts with the title and runs on (an extractor's
+// one block of a whole listing page) is not the title: only a site name's
+// few words may follow it.
 func isTitleVariant(s, title string) bool {
 	a, t := wordsOnly(s), wordsOnly(title)
-	return len(a) >= 10 && (strings.HasPrefix(t, a) || strings.HasPrefix(a, t) && len(t) >= 10)
+	if len(a) < 10 {
+		return false
+	}
+	return strings.HasPrefix(t, a) || strings.HasPrefix(a, t) && len(t) >= 10 && len(strings.Fields(a[len(t):])) <= maxSiteNameWords
 }
+
+// maxSiteNameWords is the most words a site name appended to a title has
+// ("| The Daily News of the Upper Valley").
+const maxSiteNameWords = 8
 
 // isDescription reports whether s is the page's meta description (or
 // starts it, or is started by it): sites put their dek there.

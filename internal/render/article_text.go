@@ -90,6 +90,9 @@ func ArticleText(w io.Writer, r *store.Record) error {
 		p.row("Story", r.StoryID)
 	}
 	p.row("Removed", removedSummary(d.Removed))
+	if d.Kept != "" {
+		p.row("Kept", d.Kept)
+	}
 	p.printf("\n%s\n", d.Text)
 	if p.err != nil || r.Analysis == nil {
 		return p.err
