@@ -26,7 +26,11 @@ const evalHelp = `Subcommands:
               4-shingle precision, recall, F1 and accuracy; pages/s for
               Parallax and, with --baselines, go-trafilatura and
               go-readability in the same run; --per-page FILE writes every
-              page's scores as TSV.
+              page's scores as TSV. On WCXB it also reports metadata: title
+              exact match (white space collapsed), author (the ground
+              truth's first name equals one read, letters compared in lower
+              case) and date (the publication date on the page's clock) over
+              the pages whose ground truth gives one.
   quotes      direct quotes and speakers on PolNeAR-style JSON lines: strict and
               lenient P/R/F1 and speaker accuracy as the benchmark defines them;
               --predictions writes {"id","quotes":[{"start","end","speaker"}]}.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/timex"
 )
 
 // ExtractionOptions are what RunExtraction is asked for besides the
@@ -55,6 +57,7 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 	// scores[m][k] is method m's score of page ids[k]: precision, recall, F1.
 	scores := make([][][3]float64, len(methods))
 	var wcxbScores []WCXBScore
+	meta := make([]MetadataScore, 2) // Parallax's and go-trafilatura's
 	if wcxb {
 		fmt.Fprintf(w, "WCXB metric: bag-of-words F1 per page, mean over %d pages (as score_wcxb.py)\n", len(ids))
 		fmt.Fprintf(w, "%-22s %7s %7s %7s %6s %8s %6s %8s\n", "extractor", "P", "R", "F1", "with", "without", "empty", "pages/s")
@@ -67,7 +70,11 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 		start := time.Now()
 		for k, id := range ids {
 			if m == "parallax" {
-				bodies[k] = extract.ArticleBody(pages[id], gold[id].URL)
+				var md PageMetadata
+				bodies[k], md = parallaxPage(pages[id], gold[id].URL)
+				if wcxb {
+					meta[0].Add(gold[id], md)
+				}
 			} else {
 				bodies[k] = extract.BaselineBody(pages[id], gold[id].URL, m)
 			}
@@ -103,11 +110,53 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 	}
 	if wcxb {
 		printTypes(w, methods, wcxbScores)
+		if opt.Baselines {
+			for _, id := range ids {
+				title, author, date := extract.BaselineMetadata(pages[id], gold[id].URL)
+				md := PageMetadata{Title: title}
+				if author != "" {
+					md.Authors = strings.Split(author, "; ")
+				}
+				if !date.IsZero() {
+					md.Date = date.Format("2006-01-02")
+				}
+				meta[1].Add(gold[id], md)
+			}
+		}
+		printMetadata(w, meta[:1+min(1, len(methods)-1)])
 	}
 	if opt.PerPage != "" {
 		return writePerPage(opt.PerPage, ids, gold, methods, scores)
 	}
 	return nil
+}
+
+// parallaxPage cleans a page as ingest does and returns its body and
+// metadata.
+func parallaxPage(raw, pageURL string) (string, PageMetadata) {
+	a := ingest.Article{Raw: raw, URL: pageURL, Format: ingest.FormatHTML}
+	d := extract.Clean(&a)
+	md := PageMetadata{Title: d.Headline.Value}
+	for _, f := range d.Authors {
+		md.Authors = append(md.Authors, f.Value)
+	}
+	if t := extract.PublishedTime(&d, timex.Moment{}); !t.IsZero() {
+		md.Date = t.Local().Format("2006-01-02")
+	}
+	return d.Body(), md
+}
+
+// printMetadata writes how often each extractor reads the title, author
+// and date the ground truth gives.
+func printMetadata(w io.Writer, scores []MetadataScore) {
+	names := []string{"parallax", "trafilatura"}
+	fmt.Fprintf(w, "\nmetadata (title exact; author and date over the pages that give one; extra: given where none is)\n")
+	fmt.Fprintf(w, "%-22s %7s %8s %6s %7s %6s\n", "extractor", "title", "author", "extra", "date", "extra")
+	for i, s := range scores {
+		fmt.Fprintf(w, "%-22s %7.4f %8.4f %6d %7.4f %6d   (%d pages, %d with an author, %d with a date)\n", names[i],
+			ratio(s.TitleRight, s.Pages), ratio(s.AuthorRight, s.AuthorPages), s.AuthorExtra,
+			ratio(s.DateRight, s.DatePages), s.DateExtra, s.Pages, s.AuthorPages, s.DatePages)
+	}
 }
 
 // printTypes writes the mean F1 per page type of every extractor.

@@ -88,3 +88,16 @@ func TestWCXBPageByHand(t *testing.T) {
 		t.Errorf("nothing expected, nothing given: %+v", e)
 	}
 }
+
+func TestMetadataScoreByHand(t *testing.T) {
+	var s MetadataScore
+	s.Add(GoldPage{Title: "Rates  rise again", Author: "Dana Kim, MS, RD", Date: "2025-03-04"},
+		PageMetadata{Title: "Rates rise again", Authors: []string{"DANA KIM"}, Date: "2025-03-04"})
+	s.Add(GoldPage{Title: "Rates rise", Author: "Maria & Katerina", Date: "2025-03-04"},
+		PageMetadata{Title: "Rates rise | Daily", Authors: []string{"Katerina"}, Date: "2025-03-05"})
+	s.Add(GoldPage{Title: "Menu"}, PageMetadata{Title: "Menu", Authors: []string{"Staff"}, Date: "2024-01-01"})
+	want := MetadataScore{Pages: 3, TitleRight: 2, AuthorPages: 2, AuthorRight: 1, AuthorExtra: 1, DatePages: 2, DateRight: 1, DateExtra: 1}
+	if s != want {
+		t.Errorf("got %+v, want %+v", s, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"strings"
+	"time"
 
 	"codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -152,6 +153,18 @@ func BaselineBody(raw, pageURL, name string) string {
 		return sb.String()
 	}
 	return ""
+}
+
+// BaselineMetadata returns the title, author and publication date that
+// go-trafilatura reads from a page with its own defaults (dates by
+// go-htmldate), for comparison with Parallax's.
+func BaselineMetadata(raw, pageURL string) (title, author string, date time.Time) {
+	u, _ := url.Parse(pageURL)
+	res, err := trafilatura.Extract(strings.NewReader(raw), trafilatura.Options{OriginalURL: u, ExcludeComments: true})
+	if err != nil || res == nil {
+		return "", "", time.Time{}
+	}
+	return res.Metadata.Title, res.Metadata.Author, res.Metadata.Date
 }
 
 // plainText is go-trafilatura's own text output, as published benchmarks

@@ -554,7 +554,7 @@ func (b *builder) addTags(l line, i, j int) {
 // agency from the dateline, the updated time as published when only an
 // update was printed.
 func (b *builder) finishMetadata() {
-	b.doc.Authors = dedupeFields(b.doc.Authors)
+	b.doc.Authors = namesOnly(dedupeFields(b.doc.Authors))
 	if b.doc.Agency.Value == "" {
 		for _, a := range b.doc.Authors {
 			if ag, ok := wire.Lookup(a.Value); ok && !ag.Photo && !ag.Generic {

@@ -329,3 +329,24 @@ func TestPrefersSecond(t *testing.T) {
 		}
 	}
 }
+
+func TestCanBeName(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"Sean Peek", true},
+		{"LEONARDO GARCIA", true},
+		{"Çelik Nimani", true},
+		{"ShawnHymel", true},
+		{"Reuters", true},
+		{"Senior Analyst", false},
+		{"Business Planning", false},
+		{"MY ACCOUNT", false},
+		{"Our Top Picks", false},
+	} {
+		if got := canBeName(tc.v); got != tc.want {
+			t.Errorf("canBeName(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
