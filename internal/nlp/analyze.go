@@ -73,6 +73,7 @@ const (
 	confidenceByRole     = 0.5  // a role the text gives someone ("the spokesman")
 	confidenceOtherThing = 0.4
 	confidenceContinued  = 0.5 // taken to continue the quotation before
+	confidenceSubject    = 0.5 // the subject of the narrative sentence holding the quotation
 )
 
 // Analyzer holds the models analysis uses; it is safe for concurrent use.
@@ -258,15 +259,56 @@ func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis, lex *lexicon.Lexi
 				qi.SpeakerConfidence = confidenceByRole
 			}
 		}
-		if qi.SpeakerEntity >= 0 {
+		switch {
+		case qi.SpeakerEntity >= 0:
 			qi.SpeakerName = a.Entities[qi.SpeakerEntity].Name
-		} else {
+		case properName(q.Speaker.Of(s)):
+			// A name the tagger missed ("Mr. Vantress") is still the
+			// speaker the text gives, not whoever spoke before.
+			qi.SpeakerName, qi.SpeakerConfidence = q.Speaker.Of(s), confidenceOtherThing
+		default:
 			qi.SpeakerConfidence = 0
 		}
 		out[i] = qi
 	}
+	subjectSpeakers(s, out, x, quoted)
 	continueSpeakers(s, out, a)
 	return out
+}
+
+// subjectSpeakers gives a quotation whose speaker is unresolved — no
+// speech tag, or a thing no one in the text is ("a news release") — that
+// sits inside a sentence of narrative the sentence's subject: the first
+// person or organisation it names before the quotation and its tag,
+// outside quotations. "Ms. Herrod issued a news release calling the
+// attacks “politics at its worst”" is Herrod's words. A quotation that
+// opens its sentence has no subject before it and is left to
+// continueSpeakers.
+func subjectSpeakers(s string, qs []QuoteInfo, x *speakerIndex, quoted []text.Span) {
+	for i := range qs {
+		q := &qs[i]
+		if q.SpeakerEntity >= 0 || q.SpeakerName != "" || words.Pronouns[strings.ToLower(q.Speaker.Of(s))] {
+			continue
+		}
+		end := q.Span.Start
+		if q.Speaker.Len() > 0 {
+			end = min(end, q.Speaker.Start)
+		}
+		sent := x.a.Sentences[x.sentenceAt(q.Span.Start)]
+		if sent.Start >= end {
+			continue
+		}
+		found := -1
+		x.mentions.Within(text.Span{Start: sent.Start, End: end}, func(k int) {
+			m := &x.a.Mentions[k]
+			if found < 0 && m.Entity >= 0 && (m.Type == "PER" || m.Type == "ORG") && !spansOverlap(m.Span, quoted) && nameRole(s, m.Span) == "" {
+				found = m.Entity
+			}
+		})
+		if found >= 0 {
+			q.SpeakerEntity, q.SpeakerName, q.SpeakerConfidence = found, x.a.Entities[found].Name, confidenceSubject
+		}
+	}
 }
 
 // continueSpeakers gives a quotation whose speaker is unresolved — no
@@ -277,7 +319,7 @@ func resolveSpeakers(s string, qs []quotes.Quote, a *Analysis, lex *lexicon.Lexi
 func continueSpeakers(s string, qs []QuoteInfo, a *Analysis) {
 	for i := 1; i < len(qs); i++ {
 		q, prev := &qs[i], &qs[i-1]
-		if q.SpeakerEntity >= 0 || prev.SpeakerEntity < 0 || words.Pronouns[strings.ToLower(q.Speaker.Of(s))] {
+		if q.SpeakerEntity >= 0 || q.SpeakerName != "" || prev.SpeakerEntity < 0 || words.Pronouns[strings.ToLower(q.Speaker.Of(s))] {
 			continue
 		}
 		if gap := q.Span.Start - prev.Span.End; gap < 0 || gap > maxContinuationGap {
@@ -286,6 +328,25 @@ func continueSpeakers(s string, qs []QuoteInfo, a *Analysis) {
 		q.SpeakerEntity, q.SpeakerName = prev.SpeakerEntity, prev.SpeakerName
 		q.SpeakerConfidence = min(prev.SpeakerConfidence, confidenceContinued)
 	}
+}
+
+// properName reports whether a speech tag's speaker is a name: one to
+// four capitalised words, a personal title allowed first ("Mr.
+// Vantress"), not a description ("the statement", "The company").
+func properName(sp string) bool {
+	ws := strings.Fields(sp)
+	if len(ws) == 0 || len(ws) > 4 || strings.EqualFold(ws[0], "the") || words.Pronouns[strings.ToLower(ws[0])] {
+		return false
+	}
+	if personalTitles[strings.ToLower(ws[0])] {
+		ws = ws[1:]
+	}
+	for _, w := range ws {
+		if !words.StartsUpper(w) || roleWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // maxContinuationGap is the most text, in bytes, between a quotation and

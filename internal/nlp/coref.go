@@ -84,9 +84,25 @@ func findEntities(s string, sents []words.Sentence, tg *ner.Tagger, lex *lexicon
 			addRoles(s, sents, &mentions[i], ents[mentions[i].Entity], mx)
 		}
 	}
+	markPastRoles(s, ents)
 	mentions = addNominals(s, sents, mentions, ents, mx)
 	return mentions, ents
 }
+
+// markPastRoles marks the roles written as held before: "former" (or
+// "ex-", "then") opening the role or just before it.
+func markPastRoles(s string, ents []*Entity) {
+	for _, e := range ents {
+		for i := range e.Roles {
+			r := &e.Roles[i]
+			first, _, _ := strings.Cut(strings.ToLower(r.Text), " ")
+			r.Past = pastRole[first] || strings.HasPrefix(first, "ex-") || pastRole[wordBefore(s, r.Span.Start)]
+		}
+	}
+}
+
+// pastRole are the words that make a role one held before.
+var pastRole = words.Set(`former ex then late onetime one-time erstwhile retired`)
 
 // tokenRange returns the token indexes [a, b) of a mention in its sentence.
 func tokenRange(se words.Sentence, m *Mention) (int, int) {

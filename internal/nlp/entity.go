@@ -34,6 +34,9 @@ type Mention struct {
 type Role struct {
 	Text string    `json:"text"`
 	Span text.Span `json:"span"`
+	// Past marks a role held before ("former President", "ex-minister"):
+	// it does not answer to "the president".
+	Past bool `json:"past,omitempty"`
 }
 
 // Entity is one person, organisation, place or other named thing, with

@@ -62,6 +62,9 @@ func (x *mentionIndex) indexRoles() {
 			continue
 		}
 		for _, r := range e.Roles {
+			if r.Past {
+				continue
+			}
 			for _, w := range roleWordsOf(r.Text) {
 				if !roleWords[w] {
 					continue

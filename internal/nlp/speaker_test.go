@@ -51,6 +51,14 @@ func TestSpeakerRules(t *testing.T) {
 			"Senator Ramon de la Cruz filed the bill on Monday.\n\n" +
 				"\"This is about the workers,\" Mr. de la Cruz said.",
 			"about the workers", "Ramon de la Cruz", 0.85},
+		{"a quotation inside narrative is the subject's, not the last speaker's",
+			"\"The committee has done its work,\" said Representative Tom Hale, who leads it.\n\n" +
+				"Dana Whitfield, head of the Harbour Trust, an early critic of the plan, issued a news release calling the vote \"a betrayal of every family on the waterfront.\"",
+			"a betrayal of every family", "Dana Whitfield", 0.4},
+		{"a name the tagger missed is still the speaker",
+			"\"The committee has done its work,\" said Representative Tom Hale, who leads it.\n\n" +
+				"Mr. Vantress intervened as well, accusing Mr. Hale of \"knowingly and unlawfully hiding the report.\"",
+			"unlawfully hiding", "Mr. Vantress", 0.4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, a := analyzeText(t, tc.body, day)
@@ -115,5 +123,20 @@ func TestSameReferentAcrossSpellings(t *testing.T) {
 		if got := sameReferent(e, tc.mentionType, nameTokens(tc.mention), tc.mention); got != tc.want {
 			t.Errorf("sameReferent(%q, %q) = %v, want %v", tc.entity, tc.mention, got, tc.want)
 		}
+	}
+}
+
+// A role the text says someone held before ("former President") does not
+// make them "the president" who speaks now.
+func TestPastRoleIsNotTheSpeaker(t *testing.T) {
+	body := "On Monday, former President Vera Lund visited the harbour in Oslo.\n\n" +
+		"\"We will keep the border open,\" the president said."
+	_, a := analyzeText(t, body, time.Date(2024, 5, 8, 12, 0, 0, 0, time.UTC))
+	q := quoteWith(a, "keep the border open")
+	if q == nil {
+		t.Fatalf("no quotation in %+v", a.Quotes)
+	}
+	if q.SpeakerName == "Vera Lund" {
+		t.Errorf("the former president is given the president's words (confidence %.2f)", q.SpeakerConfidence)
 	}
 }

@@ -38,15 +38,21 @@ func newSpeakerIndex(a *Analysis, lex *lexicon.Lexicon) *speakerIndex {
 	return x
 }
 
-// indexRoles fills roles, the first time a description needs them.
+// indexRoles fills roles, the first time a description needs them. A
+// role held once ("former President Barack Obama") does not answer to
+// the bare description ("the president"), and of several holders the one
+// the text names most is meant.
 func (x *speakerIndex) indexRoles() {
 	x.roles = map[string]int{}
 	for _, e := range x.a.Entities {
 		for _, r := range e.Roles {
+			if r.Past {
+				continue // "former President Barack Obama" is not "the president"
+			}
 			rl := strings.ToLower(r.Text)
 			x.addRole(rl, e.ID)
 			for k := 0; k < len(rl); k++ {
-				if rl[k] == ' ' {
+				if rl[k] == ' ' && !pastRole[rl[:k]] && !strings.HasSuffix(rl[:k], " former") {
 					x.addRole(rl[k+1:], e.ID)
 				}
 			}
@@ -54,8 +60,9 @@ func (x *speakerIndex) indexRoles() {
 	}
 }
 
+
 func (x *speakerIndex) addRole(key string, entity int) {
-	if _, ok := x.roles[key]; !ok {
+	if held, ok := x.roles[key]; !ok || len(x.a.Entities[entity].Mentions) > len(x.a.Entities[held].Mentions) {
 		x.roles[key] = entity
 	}
 }
