@@ -60,7 +60,6 @@ func (x *speakerIndex) indexRoles() {
 	}
 }
 
-
 func (x *speakerIndex) addRole(key string, entity int) {
 	if held, ok := x.roles[key]; !ok || len(x.a.Entities[entity].Mentions) > len(x.a.Entities[held].Mentions) {
 		x.roles[key] = entity
