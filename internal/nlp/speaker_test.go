@@ -55,6 +55,10 @@ func TestSpeakerRules(t *testing.T) {
 			"\"The committee has done its work,\" said Representative Tom Hale, who leads it.\n\n" +
 				"Dana Whitfield, head of the Harbour Trust, an early critic of the plan, issued a news release calling the vote \"a betrayal of every family on the waterfront.\"",
 			"a betrayal of every family", "Dana Whitfield", 0.4},
+		{"a sentence opening with the same pronoun is about the same person",
+			"Mayor Ines Duarte opened the new library on Monday. She later thanked Governor Maria Reyes for the grant.\n\n" +
+				"\"This building belongs to every reader in the city,\" she said.",
+			"belongs to every reader", "Ines Duarte", 0.5},
 		{"a name the tagger missed is still the speaker",
 			"\"The committee has done its work,\" said Representative Tom Hale, who leads it.\n\n" +
 				"Mr. Vantress intervened as well, accusing Mr. Hale of \"knowingly and unlawfully hiding the report.\"",

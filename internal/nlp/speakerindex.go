@@ -119,7 +119,7 @@ func (x *speakerIndex) resolvePronoun(s, pronoun string, pos int, quoted []text.
 	// first person each names is its subject, which a pronoun most often
 	// continues ("Mr. Christie took a swipe at rivals like Ted Cruz. … he
 	// said" is Christie). A "he" is never a woman named.
-	if e := x.firstNear(pos, quoted, func(m *Mention) bool {
+	if e := x.subjectNear(s, pos, want, quoted, func(m *Mention) bool {
 		return m.Type == "PER" && nameRole(s, m.Span) == "" && agrees(m)
 	}); e >= 0 {
 		return e
@@ -176,6 +176,52 @@ func (x *speakerIndex) firstNear(pos int, quoted []text.Span, ok func(*Mention) 
 	}
 	return -1
 }
+
+// subjectNear is firstNear for a personal pronoun. A sentence before the
+// pronoun's own that opens with the same pronoun as its subject ("He
+// later praised Hillary Clinton …") is about the same person as the
+// pronoun, not about the people it names: it is passed over, and the
+// search goes on before it without counting it.
+func (x *speakerIndex) subjectNear(s string, pos int, want sex, quoted []text.Span, ok func(*Mention) bool) int {
+	ms, sents := x.a.Mentions, x.a.Sentences
+	cur := x.sentenceAt(pos)
+	for i, looked := cur, 0; i >= 0 && looked <= 3; i-- {
+		if i < cur && want != sexUnknown && opensWithPronoun(s, sents[i], want) {
+			continue
+		}
+		found := -1
+		x.mentions.Within(sents[i], func(k int) {
+			m := &ms[k]
+			if found < 0 && m.Entity >= 0 && m.Span.End <= pos && !spansOverlap(m.Span, quoted) && ok(m) {
+				found = m.Entity
+			}
+		})
+		if found >= 0 {
+			return found
+		}
+		looked++
+	}
+	return -1
+}
+
+// opensWithPronoun reports whether a sentence's subject is a pronoun of
+// the given sex: its first word, or its second after a conjunction or a
+// sentence adverb ("And he …", "Later, she …").
+func opensWithPronoun(s string, sent text.Span, want sex) bool {
+	ws := strings.FieldsFunc(sent.Of(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for k := 0; k < len(ws) && k < 2; k++ {
+		if pronounSex(ws[k]) == want && (ws[k] == "he" || ws[k] == "He" || ws[k] == "she" || ws[k] == "She") {
+			return true
+		}
+		if !sentenceOpeners[strings.ToLower(ws[k])] {
+			return false
+		}
+	}
+	return false
+}
+
+// sentenceOpeners may come before a sentence's subject.
+var sentenceOpeners = words.Set(`and but so then later also still yet meanwhile instead now earlier afterward afterwards`)
 
 // sentenceAt is the index of the sentence holding pos (the last when none
 // does).
