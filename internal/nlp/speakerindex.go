@@ -258,6 +258,11 @@ func nameRole(s string, name text.Span) string {
 		if len(next) > 0 && (modifiedNouns[next[0]] || roleWords[next[0]]) {
 			return "modifier"
 		}
+		// "Pence press secretary Alyssa Farah": a lower-case word, then
+		// the role.
+		if len(next) > 1 && next[0] == strings.ToLower(next[0]) && roleWords[next[1]] {
+			return "modifier"
+		}
 	}
 	return ""
 }
