@@ -93,68 +93,73 @@ first. A progress count goes to standard error on a terminal.`)
 // time, and returns how many it wrote.
 func exportArticles(ctx context.Context, st store.Store, outlet string, w io.Writer, p *progress) (int, error) {
 	n := 0
-	q := store.ArticleQuery{Outlet: outlet, Limit: exportPage}
-	for {
-		page, err := st.Articles(ctx, q)
+	err := eachPage(func(after *store.Summary) ([]store.Summary, error) {
+		return st.Articles(ctx, store.ArticleQuery{Outlet: outlet, Limit: exportPage, After: after})
+	}, func(s store.Summary) error {
+		rec, err := st.Article(ctx, s.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // removed since the listing was read
+		}
 		if err != nil {
-			return n, err
+			return err
 		}
-		for _, s := range page {
-			rec, err := st.Article(ctx, s.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				continue // removed since the listing was read
-			}
-			if err != nil {
-				return n, err
-			}
-			if err := writeLine(w, render.NewArticleJSON(&rec)); err != nil {
-				return n, err
-			}
-			n++
-			p.count(n)
+		if err := writeLine(w, render.NewArticleJSON(&rec)); err != nil {
+			return err
 		}
-		if len(page) < q.Limit {
-			return n, nil
-		}
-		last := page[len(page)-1]
-		q.After = &last
-	}
+		n++
+		p.count(n)
+		return nil
+	})
+	return n, err
 }
 
 // exportStories writes every story's stored report, one compact line
 // each, and returns how many it wrote.
 func exportStories(ctx context.Context, st store.Store, w io.Writer, p *progress) (int, error) {
 	n := 0
-	q := store.StoryQuery{Limit: exportPage}
-	for {
-		page, err := st.Stories(ctx, q)
+	err := eachPage(func(after *store.StorySummary) ([]store.StorySummary, error) {
+		return st.Stories(ctx, store.StoryQuery{Limit: exportPage, After: after})
+	}, func(s store.StorySummary) error {
+		rep, err := st.Report(ctx, s.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // no report yet: 'parallax repair' builds it
+		}
 		if err != nil {
-			return n, err
+			return err
 		}
-		for _, s := range page {
-			rep, err := st.Report(ctx, s.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				continue // no report yet: 'parallax repair' builds it
-			}
-			if err != nil {
-				return n, err
-			}
-			var line bytes.Buffer
-			if err := json.Compact(&line, rep); err != nil {
-				return n, fmt.Errorf("story %s: stored report is not JSON: %w", s.ID, err)
-			}
-			line.WriteByte('\n')
-			if _, err := w.Write(line.Bytes()); err != nil {
-				return n, err
-			}
-			n++
-			p.count(n)
+		var line bytes.Buffer
+		if err := json.Compact(&line, rep); err != nil {
+			return fmt.Errorf("story %s: stored report is not JSON: %w", s.ID, err)
 		}
-		if len(page) < q.Limit {
-			return n, nil
+		line.WriteByte('\n')
+		if _, err := w.Write(line.Bytes()); err != nil {
+			return err
 		}
-		last := page[len(page)-1]
-		q.After = &last
+		n++
+		p.count(n)
+		return nil
+	})
+	return n, err
+}
+
+// eachPage calls fn on every item of a listing read a page at a time:
+// fetch returns the page after an item (the first page after nil).
+func eachPage[T any](fetch func(after *T) ([]T, error), fn func(T) error) error {
+	var after *T
+	for {
+		page, err := fetch(after)
+		if err != nil {
+			return err
+		}
+		for _, x := range page {
+			if err := fn(x); err != nil {
+				return err
+			}
+		}
+		if len(page) < exportPage {
+			return nil
+		}
+		after = &page[len(page)-1]
 	}
 }
 
