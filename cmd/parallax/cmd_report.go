@@ -10,6 +10,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/engine"
+	"github.com/parallax-news/parallax/internal/outlets"
 	"github.com/parallax-news/parallax/internal/render"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -45,6 +46,7 @@ func runReport(ctx context.Context, args []string) error {
 	fs := newFlags(c, `With inputs, ingests them and reports on the stories that contain them; with
 none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	f.add(fs)
+	f.addOutlets(fs)
 	format := fs.String("format", "text", "output `format`: text, markdown, json, html or csv")
 	width := fs.Int("width", 100, "text: wrap lines at `columns`")
 	section := fs.String("section", "facts", "csv: the `part` of the report written: articles, facts, conflicts, quotes, unique, copies or timeline")
@@ -60,6 +62,10 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 	}
 	if err := render.CheckSection(*section); err != nil {
 		return badUsage("--section: %v", err)
+	}
+	reg, err := f.registry()
+	if err != nil {
+		return err
 	}
 	open := f.open
 	if len(inputs) == 0 {
@@ -101,7 +107,7 @@ none, reports on every stored story.`+"\n\n"+reportHelp+"\n"+inputHelp)
 		}
 		rs.Reports = append(rs.Reports, r)
 	}
-	if err := writeReports(rs, *format, render.Layout{Width: *width, Section: *section}); err != nil {
+	if err := writeReports(rs, reg, *format, render.Layout{Width: *width, Section: *section}); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -115,6 +121,7 @@ func runStory(ctx context.Context, args []string) error {
 	fs := newFlags(c, reportHelp)
 	var where storeFlags
 	where.add(fs)
+	where.addOutlets(fs)
 	format := fs.String("format", "text", "output `format`: text, markdown, json, html or csv")
 	width := fs.Int("width", 100, "text: wrap lines at `columns`")
 	section := fs.String("section", "facts", "csv: the `part` of the report written: articles, facts, conflicts, quotes, unique, copies or timeline")
@@ -132,7 +139,7 @@ func runStory(ctx context.Context, args []string) error {
 	if err := render.CheckSection(*section); err != nil {
 		return badUsage("--section: %v", err)
 	}
-	st, err := where.openExisting(ctx)
+	st, reg, err := where.openReading(ctx)
 	if err != nil {
 		return err
 	}
@@ -144,12 +151,20 @@ func runStory(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeReports(&compare.Reports{Reports: []*compare.Report{r}}, *format, render.Layout{Width: *width, Section: *section})
+	return writeReports(&compare.Reports{Reports: []*compare.Report{r}}, reg, *format, render.Layout{Width: *width, Section: *section})
 }
 
 // writeReports writes reports to standard output, in colour on a
-// terminal unless NO_COLOR is set.
-func writeReports(rs *compare.Reports, format string, layout render.Layout) error {
+// terminal unless NO_COLOR is set, with the outlet registry's names and
+// groups: JSON keeps the outlet keys beside them, the formats for reading
+// show the names.
+func writeReports(rs *compare.Reports, reg *outlets.Registry, format string, layout render.Layout) error {
+	for _, r := range rs.Reports {
+		reg.Label(r)
+		if format != "json" && format != "csv" {
+			reg.ShowNames(r)
+		}
+	}
 	layout.Colour = term.IsTerminal(int(os.Stdout.Fd())) && os.Getenv("NO_COLOR") == ""
 	return render.WriteReports(os.Stdout, rs, format, layout)
 }

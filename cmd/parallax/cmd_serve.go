@@ -53,6 +53,7 @@ served from the store as always.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	var where storeFlags
 	where.add(fs)
+	where.addOutlets(fs)
 	token := fs.String("token", os.Getenv("PARALLAX_TOKEN"), "bearer `token` required for writes (default $PARALLAX_TOKEN)")
 	maxBody := fs.Int64("max-body", 16<<20, "largest request body, in `bytes`")
 	watch := fs.String("watch", "", "ingest files dropped into this `folder`")
@@ -87,6 +88,7 @@ served from the store as always.`)
 	defer st.Close()
 	logger := log.New(os.Stderr, "parallax serve: ", log.LstdFlags)
 	sopt := server.Options{Token: *token, Hosts: hosts, MaxBody: *maxBody, Log: logger}
+	sopt.OutletsFile, sopt.OutletsOptional = where.registryPath()
 	if *queueURL != "" {
 		q, err := queue.Open(ctx, *queueURL)
 		if err != nil {

@@ -25,7 +25,10 @@ A story's "copies" counts its articles that are verbatim or edited copies of
 another stored article.`)
 	var where storeFlags
 	where.add(fs)
+	where.addOutlets(fs)
 	outlet := fs.String("outlet", "", "only stories with an article of this outlet")
+	group := fs.String("group", "", "only stories with an article of an outlet in this `group` of the outlet registry")
+	onlyGroup := fs.String("only-group", "", "only stories covered by this `group` alone: an outlet of it, none of another group's")
 	query := fs.String("q", "", "only stories with an article matching this full-text `query`")
 	since := fs.String("since", "", "only stories active on or after this `date` (YYYY-MM-DD or RFC 3339)")
 	until := fs.String("until", "", "only stories begun on or before this `date`")
@@ -52,14 +55,20 @@ another stored article.`)
 	if *limit < 0 {
 		return badUsage("--limit: want 0 (all) or more, got %d", *limit)
 	}
-	st, err := where.openExisting(ctx)
+	st, reg, err := where.openReading(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	list, err := st.Stories(ctx, q)
+	none, err := reg.FilterStories(ctx, st, &q, *group, *onlyGroup)
 	if err != nil {
-		return err
+		return badUsage("%v", err)
+	}
+	var list []store.StorySummary
+	if !none {
+		if list, err = st.Stories(ctx, q); err != nil {
+			return err
+		}
 	}
 	switch *format {
 	case "json":

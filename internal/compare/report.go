@@ -39,6 +39,18 @@ type Report struct {
 	// Compared lists the articles compared sentence by sentence when the
 	// story has more than MaxCompared; empty when all were.
 	Compared []string `json:"compared,omitempty"`
+	// Coverage is the story's coverage by the outlet groups of the user's
+	// registry (see package outlets): added when a report is shown, not
+	// stored, since the user may edit the registry at any time.
+	Coverage []GroupCoverage `json:"coverage,omitempty"`
+}
+
+// GroupCoverage is one group of outlets and those of it that cover a
+// story.
+type GroupCoverage struct {
+	Group    string   `json:"group"`
+	Outlets  []string `json:"outlets"` // display names
+	Articles int      `json:"articles"`
 }
 
 // ComparedNote says how many articles the comparison read, when not all:
@@ -76,6 +88,10 @@ type ArticleEntry struct {
 	Copy               string `json:"copy,omitempty"` // "verbatim wire copy of IANS", …
 	Text               string `json:"text"`
 	Raw                string `json:"raw"`
+	// OutletName and Groups come from the user's outlet registry when a
+	// report is shown (see Coverage).
+	OutletName string   `json:"outlet_name,omitempty"`
+	Groups     []string `json:"groups,omitempty"`
 }
 
 // Event is what the story is about: when, where and who.

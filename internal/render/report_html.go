@@ -224,6 +224,13 @@ func (h *htmlReport) event(st *compare.Report) {
 	if note := st.ComparedNote(); note != "" {
 		h.w(`<p class="meta">%s</p>`, html.EscapeString(note))
 	}
+	if len(st.Coverage) > 0 {
+		h.w(`<h2>Coverage by group</h2><table class="coverage"><tr><th>Group</th><th>Outlets</th><th>Articles</th></tr>`)
+		for _, c := range st.Coverage {
+			h.w(`<tr><td>%s</td><td>%s</td><td>%d</td></tr>`, html.EscapeString(c.Group), html.EscapeString(orNone(strings.Join(c.Outlets, ", "))), c.Articles)
+		}
+		h.w(`</table>`)
+	}
 }
 
 func (h *htmlReport) conflicts(st *compare.Report) {

@@ -84,6 +84,12 @@ func (m *mdReport) story(st *compare.Report) {
 	if note := st.ComparedNote(); note != "" {
 		m.f("\n%s\n", esc(note))
 	}
+	if len(st.Coverage) > 0 {
+		m.f("\n## Coverage by group\n\n| group | outlets | articles |\n|---|---|---|\n")
+		for _, c := range st.Coverage {
+			m.f("| %s | %s | %d |\n", esc(c.Group), esc(orNone(strings.Join(c.Outlets, ", "))), c.Articles)
+		}
+	}
 	if len(st.Updates) > 0 {
 		m.f("\n## Updates and corrections\n\n")
 		for k, u := range st.Updates {
@@ -205,4 +211,11 @@ func mdRefs(ks []int) string {
 		return " — *" + r + "*"
 	}
 	return ""
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

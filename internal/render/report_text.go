@@ -197,6 +197,16 @@ func (p *textReport) articles(st *compare.Report) {
 	if note := st.ComparedNote(); note != "" {
 		p.wrapped("  ", note)
 	}
+	if len(st.Coverage) > 0 {
+		p.line("  Coverage by group (the outlet registry's):")
+		for _, c := range st.Coverage {
+			covered := "none"
+			if len(c.Outlets) > 0 {
+				covered = fmt.Sprintf("%s (%s)", strings.Join(c.Outlets, ", "), articlesCount(c.Articles))
+			}
+			p.wrapped(fmt.Sprintf("    %-18s ", clip(c.Group, 18)), covered)
+		}
+	}
 }
 
 func (p *textReport) conflicts(st *compare.Report) {
@@ -405,4 +415,12 @@ func visibleLen(s string) int {
 		}
 	}
 	return n
+}
+
+// articlesCount is "1 article" or "n articles".
+func articlesCount(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
 }

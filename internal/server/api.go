@@ -79,10 +79,22 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, field, err.Error())
 		return
 	}
-	list, err := s.st.Stories(r.Context(), q)
+	reg, err := s.outlets.get()
 	if err != nil {
-		s.storeError(w, r, err)
+		writeError(w, http.StatusInternalServerError, "", "outlet registry: "+err.Error())
 		return
+	}
+	none, err := reg.FilterStories(r.Context(), s.st, &q, r.URL.Query().Get("group"), r.URL.Query().Get("only_group"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "group", err.Error())
+		return
+	}
+	var list []store.StorySummary
+	if !none {
+		if list, err = s.st.Stories(r.Context(), q); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
 	}
 	if list == nil {
 		list = []store.StorySummary{}
@@ -136,9 +148,19 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rs)
 }
 
-// report reads a story's stored report (computing it only if missing).
+// report reads a story's stored report (computing it only if missing),
+// with the outlet registry's names, groups and coverage.
 func (s *Server) report(r *http.Request, id string) (*compare.Report, error) {
-	return s.eng.Report(r.Context(), id)
+	rep, err := s.eng.Report(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := s.outlets.get()
+	if err != nil {
+		return nil, err
+	}
+	reg.Label(rep)
+	return rep, nil
 }
 
 // getArticle: GET /api/articles/{id}.

@@ -154,6 +154,9 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	if reg, err := s.outlets.get(); err == nil {
+		reg.ShowNames(st) // a page is for reading: names, not keys
+	}
 	var body bytes.Buffer
 	render.StoryHTMLFragment(&body, st)
 	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()), "Timeline": timelinePoints(st)})

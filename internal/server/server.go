@@ -38,6 +38,11 @@ type Options struct {
 	// feeds, a watched folder) for workers to store, instead of the
 	// server storing them itself (see package worker).
 	Queue ArticleQueue
+	// OutletsFile is the outlet registry (see package outlets), read
+	// again whenever it changes; OutletsOptional lets it be missing (the
+	// default location).
+	OutletsFile     string
+	OutletsOptional bool
 }
 
 // ArticleQueue takes articles for other processes to store.
@@ -53,6 +58,7 @@ type Server struct {
 	events  *hub
 	metrics *metrics
 	pages   *pages
+	outlets *registry
 }
 
 // New returns a server over the engine's store.
@@ -67,7 +73,11 @@ func New(eng *engine.Engine, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{eng: eng, st: eng.Store, opt: opt, events: newHub(), metrics: newMetrics(), pages: p}, nil
+	reg := &registry{path: opt.OutletsFile, missing: opt.OutletsOptional}
+	if _, err := reg.get(); err != nil {
+		return nil, err
+	}
+	return &Server{eng: eng, st: eng.Store, opt: opt, events: newHub(), metrics: newMetrics(), pages: p, outlets: reg}, nil
 }
 
 type discard struct{}
@@ -85,6 +95,7 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/articles/{id}/revisions", s.getRevisions)
 	api("POST /api/articles", s.postArticles)
 	api("GET /api/entities", s.listEntities)
+	api("GET /api/outlets", s.listOutlets)
 	api("GET /api/search", s.search)
 	api("GET /api/openapi.json", s.openAPI)
 	mux.HandleFunc("GET /api/events", s.streamEvents)

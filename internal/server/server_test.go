@@ -227,7 +227,7 @@ func TestAPIReadsAndWrites(t *testing.T) {
 		Paths   map[string]any `json:"paths"`
 	}
 	getJSON(t, ts.URL+"/api/openapi.json", &doc)
-	for _, p := range []string{"/api/stories", "/api/stories/{id}", "/api/articles/{id}", "/api/articles", "/api/entities", "/api/search", "/api/events", "/healthz", "/metrics"} {
+	for _, p := range []string{"/api/stories", "/api/stories/{id}", "/api/articles/{id}", "/api/articles", "/api/entities", "/api/outlets", "/api/search", "/api/events", "/healthz", "/metrics"} {
 		if doc.Paths[p] == nil {
 			t.Errorf("OpenAPI lacks %s", p)
 		}

@@ -122,6 +122,26 @@ func TestArticlesListingAndSearch(t *testing.T) {
 	})
 }
 
+func TestOutletCounts(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		if _, err := s.PutArticles(ctx, []Record{
+			record("Alpha", "a.txt", "Storm hits coast\n\nA storm hit the coast on Monday, officials said."),
+			record("Alpha", "c.txt", "Storm moves inland\n\nThe storm moved inland on Tuesday, forecasters said."),
+			record("Beta", "b.txt", "Budget passes\n\nThe council passed the budget after a long debate."),
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Outlets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Outlet != "Alpha" || got[0].Articles != 2 || got[1].Outlet != "Beta" || got[1].Articles != 1 {
+			t.Errorf("outlets: %+v", got)
+		}
+	})
+}
+
 // The full-text index follows the text through updates, and assigning a
 // story (which changes neither title nor text) leaves it consistent.
 func TestSearchIndexFollowsUpdates(t *testing.T) {
@@ -359,6 +379,9 @@ func TestStoryQueries(t *testing.T) {
 			{StoryQuery{Query: "budget debate"}, []string{"s-budget"}},
 			{StoryQuery{IDs: []string{"s-budget", "nope"}}, []string{"s-budget"}},
 			{StoryQuery{Limit: 1, Offset: 5}, nil},
+			{StoryQuery{AnyOutlet: []string{"alpha", "Beta"}}, []string{"s-budget", "s-storm"}},
+			{StoryQuery{AnyOutlet: []string{"alpha"}, NoOutlet: []string{"GAMMA"}}, nil},
+			{StoryQuery{AnyOutlet: []string{"beta", "alpha"}, NoOutlet: []string{"gamma"}}, []string{"s-budget"}},
 		} {
 			if got := ids(s.Stories(ctx, tc.q)); !slices.Equal(got, tc.want) {
 				t.Errorf("stories %+v = %v, want %v", tc.q, got, tc.want)

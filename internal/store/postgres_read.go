@@ -135,6 +135,24 @@ func (s *Postgres) Articles(ctx context.Context, q ArticleQuery) ([]Summary, err
 }
 
 // CountArticles returns the number of stored articles.
+// Outlets counts each stored outlet's articles and stories.
+func (s *Postgres) Outlets(ctx context.Context) ([]OutletCount, error) {
+	rows, err := s.pool.Query(ctx, outletsSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutletCount
+	for rows.Next() {
+		var o OutletCount
+		if err := rows.Scan(&o.Outlet, &o.Articles, &o.Stories, &o.First, &o.Last); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
 func (s *Postgres) CountArticles(ctx context.Context) (int, error) {
 	var n int
 	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
@@ -160,6 +178,19 @@ func (s *Postgres) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, e
 	}
 	if q.Outlet != "" {
 		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE lower(outlet) = lower("+args.add(q.Outlet)+"))")
+	}
+	lower := func(xs []string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = strings.ToLower(x)
+		}
+		return out
+	}
+	if len(q.AnyOutlet) > 0 {
+		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE lower(outlet) = ANY("+args.add(lower(q.AnyOutlet))+"))")
+	}
+	if len(q.NoOutlet) > 0 {
+		where = append(where, "s.id NOT IN (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND lower(outlet) = ANY("+args.add(lower(q.NoOutlet))+"))")
 	}
 	if q.Entity != "" {
 		parts := nameParts(q.Entity)

@@ -86,6 +86,24 @@ func (s *SQLite) Articles(ctx context.Context, q ArticleQuery) ([]Summary, error
 }
 
 // CountArticles returns the number of stored articles.
+// Outlets counts each stored outlet's articles and stories.
+func (s *SQLite) Outlets(ctx context.Context) ([]OutletCount, error) {
+	rows, err := s.db.QueryContext(ctx, outletsSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutletCount
+	for rows.Next() {
+		var o OutletCount
+		if err := rows.Scan(&o.Outlet, &o.Articles, &o.Stories, &o.First, &o.Last); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
 func (s *SQLite) CountArticles(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)

@@ -28,6 +28,19 @@ func (s *SQLite) Stories(ctx context.Context, q StoryQuery) ([]StorySummary, err
 		where = append(where, "s.id IN (SELECT story_id FROM articles WHERE outlet = ? COLLATE NOCASE)")
 		args = append(args, q.Outlet)
 	}
+	for _, f := range []struct {
+		op      string
+		outlets []string
+	}{{"IN", q.AnyOutlet}, {"NOT IN", q.NoOutlet}} {
+		if len(f.outlets) == 0 {
+			continue
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(f.outlets)), ", ")
+		where = append(where, "s.id "+f.op+" (SELECT story_id FROM articles WHERE story_id IS NOT NULL AND lower(outlet) IN ("+marks+"))")
+		for _, o := range f.outlets {
+			args = append(args, strings.ToLower(o))
+		}
+	}
 	if q.Entity != "" {
 		where = append(where, `s.id IN (SELECT story_id FROM story_entities WHERE name = ? COLLATE NOCASE
 			OR name LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\')`)

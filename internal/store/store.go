@@ -199,15 +199,34 @@ type StorySummary struct {
 	Times    []string `json:"times,omitempty"`
 }
 
+// OutletCount is what the store holds of one outlet.
+type OutletCount struct {
+	Outlet   string `json:"outlet"`
+	Articles int    `json:"articles"`
+	Stories  int    `json:"stories"`
+	// First and Last are its earliest and latest publication times (RFC
+	// 3339), "" when none is known.
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
+}
+
+// outletsSQL counts articles and stories per outlet; both stores run it.
+const outletsSQL = `SELECT outlet, COUNT(*), COUNT(DISTINCT story_id), COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), '')
+	FROM articles GROUP BY outlet ORDER BY COUNT(*) DESC, outlet`
+
 // StoryQuery filters a story listing. Zero values mean no filter.
 type StoryQuery struct {
 	Since, Until string // RFC 3339 bounds on the story's last article
 	Outlet       string // stories with an article from this outlet
-	Entity       string // stories naming this person, organisation or place
-	Query        string // full-text query over their articles
-	IDs          []string
-	Limit        int
-	Offset       int
+	// AnyOutlet keeps the stories with an article from one of these
+	// outlets, NoOutlet those with none from these (an outlet group and
+	// the outlets outside it); outlets compare in any case.
+	AnyOutlet, NoOutlet []string
+	Entity              string // stories naming this person, organisation or place
+	Query               string // full-text query over their articles
+	IDs                 []string
+	Limit               int
+	Offset              int
 	// After continues a listing after this story (a cursor).
 	After *StorySummary
 }
@@ -288,6 +307,9 @@ type Store interface {
 	// the others wait. fn should be short; a long job takes the lock in
 	// steps.
 	Clustering(ctx context.Context, fn func(ClusterTx) error) error
+	// Outlets counts each stored outlet's articles and stories, the
+	// outlets with most articles first.
+	Outlets(ctx context.Context) ([]OutletCount, error)
 	// CountStories returns the number of stories.
 	CountStories(ctx context.Context) (int, error)
 	// Stories lists stories, most recently active first.
