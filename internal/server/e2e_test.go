@@ -34,6 +34,19 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// browser starts Chromium with a window of the given size and returns a
+// context driving it; cancel ends the browser.
+func browser(ctx context.Context, t *testing.T, exe string, width, height int) (context.Context, context.CancelFunc) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	return bctx, func() { bcancel(); acancel() }
+}
+
 // TestBrowserStoryPage loads the seeds through the API of a server on a
 // loopback port, opens the story in Chromium, checks the aligned facts,
 // the Hallandale Beach/Miami verdict and the quote diff are on screen,
@@ -58,14 +71,7 @@ func TestBrowserStoryPage(t *testing.T) {
 	base := "http://" + <-addr
 	story := loadSeeds(t, base, "")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000))
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
+	bctx, bcancel := browser(ctx, t, exe, 1400, 1000)
 	defer bcancel()
 
 	must := func(err error, what string) {

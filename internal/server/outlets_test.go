@@ -121,4 +121,30 @@ groups = ["local"]
 	if !strings.Contains(string(b), "Coverage by group") || !strings.Contains(string(b), "Kyiv Daily") {
 		t.Errorf("the story page shows no coverage or names")
 	}
+
+	// The outlet pages list what the registry says and what is stored.
+	for _, tc := range []struct {
+		path  string
+		code  int
+		wants []string
+	}{
+		{"/outlets", 200, []string{"Wire Desk", "Kyiv Daily", "wire", "local"}},
+		{"/outlets/wire-desk", 200, []string{"Wire Desk", "groups: wire", "Articles per day", "<svg", "Stories covered", list.Stories[0].ID, "format=csv"}},
+		{"/outlets/nope", 404, nil},
+	} {
+		resp, err := http.Get(ts.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code {
+			t.Errorf("%s: %d, want %d", tc.path, resp.StatusCode, tc.code)
+		}
+		for _, w := range tc.wants {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("%s lacks %q", tc.path, w)
+			}
+		}
+	}
 }

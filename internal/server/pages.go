@@ -54,6 +54,12 @@ func newPages() (*pages, error) {
 			}
 			return string(r[:n-1]) + "…"
 		},
+		"count": func(n int, one, many string) string {
+			if n == 1 {
+				return "1 " + one
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
 		"day": func(s string) string {
 			if len(s) >= 10 {
 				return s[:10]

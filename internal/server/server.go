@@ -105,6 +105,8 @@ func (s *Server) Handler() http.Handler {
 	api("GET /stories/{id}", s.pageStory)
 	api("GET /articles/{id}", s.pageArticle)
 	api("GET /entities/{name}", s.pageEntity)
+	api("GET /outlets", s.pageOutlets)
+	api("GET /outlets/{key}", s.pageOutlet)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	return securityHeaders(s.guard(mux))
 }
