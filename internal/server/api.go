@@ -79,25 +79,15 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, field, err.Error())
 		return
 	}
-	reg, err := s.outlets.get()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, "", "outlet registry: "+err.Error())
-		return
-	}
-	none, err := reg.FilterStories(r.Context(), s.st, &q, r.URL.Query().Get("group"), r.URL.Query().Get("only_group"))
-	if err != nil {
+	list, err := s.stories(r, q)
+	var bad groupError
+	if errors.As(err, &bad) {
 		writeError(w, http.StatusBadRequest, "group", err.Error())
 		return
 	}
-	var list []store.StorySummary
-	if !none {
-		if list, err = s.st.Stories(r.Context(), q); err != nil {
-			s.storeError(w, r, err)
-			return
-		}
-	}
-	if list == nil {
-		list = []store.StorySummary{}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
 	}
 	switch r.URL.Query().Get("format") {
 	case "", "json":

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/outlets"
+	"github.com/parallax-news/parallax/internal/store"
 )
 
 // registry keeps the outlet registry file read, reading it again when it
@@ -64,4 +65,29 @@ func (s *Server) listOutlets(w http.ResponseWriter, r *http.Request) {
 		groups = []string{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"outlets": rows, "groups": groups})
+}
+
+// groupError is a story filter naming a group the registry does not have.
+type groupError struct{ error }
+
+// stories lists the stories a query asks for, narrowed by the request's
+// outlet-group filters (group, only_group).
+func (s *Server) stories(r *http.Request, q store.StoryQuery) ([]store.StorySummary, error) {
+	reg, err := s.outlets.get()
+	if err != nil {
+		return nil, err
+	}
+	none, err := reg.FilterStories(r.Context(), s.st, &q, r.URL.Query().Get("group"), r.URL.Query().Get("only_group"))
+	if err != nil {
+		return nil, groupError{err}
+	}
+	list := []store.StorySummary{}
+	if none {
+		return list, nil
+	}
+	found, err := s.st.Stories(r.Context(), q)
+	if err != nil {
+		return nil, err
+	}
+	return append(list, found...), nil
 }

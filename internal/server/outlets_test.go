@@ -131,6 +131,9 @@ groups = ["local"]
 		{"/outlets", 200, []string{"Wire Desk", "Kyiv Daily", "wire", "local"}},
 		{"/outlets/wire-desk", 200, []string{"Wire Desk", "groups: wire", "Articles per day", "<svg", "Stories covered", list.Stories[0].ID, "format=csv"}},
 		{"/outlets/nope", 404, nil},
+		{"/?group=local", 200, []string{`<option selected>local</option>`, list.Stories[0].ID}},
+		{"/?only_group=local", 200, []string{"No stories match"}},
+		{"/?group=nope", 400, nil},
 	} {
 		resp, err := http.Get(ts.URL + tc.path)
 		if err != nil {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -98,7 +99,12 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	list, err := s.st.Stories(r.Context(), q)
+	list, err := s.stories(r, q)
+	var bad groupError
+	if errors.As(err, &bad) {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -107,7 +113,11 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	for _, st := range list {
 		rows = append(rows, storyRow{StorySummary: st, Sparkline: sparkline(parseTimes(st.Times))})
 	}
-	s.renderPage(w, r, "stories.html", map[string]any{"Stories": rows, "Q": r.URL.Query(), "Partial": r.Header.Get("HX-Request") == "true"})
+	var groups []string
+	if reg, err := s.outlets.get(); err == nil {
+		groups = reg.Groups()
+	}
+	s.renderPage(w, r, "stories.html", map[string]any{"Stories": rows, "Q": r.URL.Query(), "Groups": groups, "Partial": r.Header.Get("HX-Request") == "true"})
 }
 
 // parseTimes reads publication times (RFC 3339 or dates).
