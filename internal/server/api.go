@@ -72,21 +72,32 @@ func storyQuery(r *http.Request) (store.StoryQuery, string, error) {
 	return q, "", nil
 }
 
-// listStories: GET /api/stories.
-func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
+// queryStories lists the stories the request's filters find; on a
+// malformed filter or a store error it answers the request and reports
+// false.
+func (s *Server) queryStories(w http.ResponseWriter, r *http.Request) ([]store.StorySummary, store.StoryQuery, bool) {
 	q, field, err := storyQuery(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, field, err.Error())
-		return
+		return nil, q, false
 	}
 	list, err := s.stories(r, q)
 	var bad groupError
 	if errors.As(err, &bad) {
 		writeError(w, http.StatusBadRequest, "group", err.Error())
-		return
+		return nil, q, false
 	}
 	if err != nil {
 		s.storeError(w, r, err)
+		return nil, q, false
+	}
+	return list, q, true
+}
+
+// listStories: GET /api/stories.
+func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
+	list, q, ok := s.queryStories(w, r)
+	if !ok {
 		return
 	}
 	switch r.URL.Query().Get("format") {

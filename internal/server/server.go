@@ -106,6 +106,7 @@ func (s *Server) Handler() http.Handler {
 	api("GET /articles/{id}", s.pageArticle)
 	api("GET /entities/{name}", s.pageEntity)
 	api("GET /outlets", s.pageOutlets)
+	api("GET /feeds/stories.atom", s.feedStories)
 	api("GET /outlets/{key}", s.pageOutlet)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	return securityHeaders(s.guard(mux))
