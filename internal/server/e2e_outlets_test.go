@@ -56,7 +56,14 @@ func TestBrowserOutletPages(t *testing.T) {
 	}
 	for _, width := range []int{1400, 390} {
 		bctx, bcancel := browser(ctx, t, exe, width, 900)
-		for _, page := range []struct{ path, name string }{{"/outlets", "outlets"}, {"/outlets/wire-desk", "outlet"}} {
+		for _, page := range []struct {
+			path, name string
+			wants      []string
+		}{
+			{"/dashboard", "dashboard", []string{"Articles per day by group", "wire", "People"}},
+			{"/outlets", "outlets", []string{"Wire Desk International", "wire, global"}},
+			{"/outlets/wire-desk", "outlet", []string{"Wire Desk International", "wire, global"}},
+		} {
 			if _, err := chromedp.Run(bctx, chromedp.Navigate(base+page.path)); err != nil {
 				t.Fatalf("%d px, open %s: %v", width, page.path, err)
 			}
@@ -71,7 +78,7 @@ func TestBrowserOutletPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{"Wire Desk International", "wire, global"} {
+			for _, want := range page.wants {
 				if !strings.Contains(body, want) {
 					t.Errorf("%d px: %s lacks %q", width, page.path, want)
 				}

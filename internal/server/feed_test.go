@@ -1,9 +1,11 @@
 package server
 
 import (
+	"encoding/csv"
 	"encoding/xml"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -45,5 +47,50 @@ func TestStoriesAtomFeed(t *testing.T) {
 	}
 	if code, _, body := get("/feeds/stories.atom?since=garbage"); code != http.StatusBadRequest || !strings.Contains(body, "since") {
 		t.Errorf("bad since: %d %s", code, body)
+	}
+}
+
+// The dashboard counts articles per day by outlet, draws them with both
+// axes labelled, and gives the same data as CSV.
+func TestDashboard(t *testing.T) {
+	ts, _ := testServer(t, Options{})
+	loadSeeds(t, ts.URL, "")
+	resp, err := http.Get(ts.URL + "/dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"Articles per day by outlet", "<svg", "<polyline", ">articles</text>", "2025-11-30", "/dashboard.csv", "People", "Places"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	resp, err = http.Get(ts.URL + "/dashboard.csv?since=2025-11-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil || len(rows) < 3 || strings.Join(rows[0], ",") != "day,outlet,articles,stories" {
+		t.Fatalf("CSV: %v %q", err, rows)
+	}
+	total := 0
+	for _, r := range rows[1:] {
+		n, _ := strconv.Atoi(r[2])
+		total += n
+	}
+	if total != 2 {
+		t.Errorf("the CSV counts %d articles, want the 2 seeds", total)
+	}
+	for _, bad := range []string{"/dashboard?by=colour", "/dashboard.csv?since=yesterday"} {
+		resp, err := http.Get(ts.URL + bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, resp.StatusCode)
+		}
 	}
 }

@@ -107,6 +107,8 @@ func (s *Server) Handler() http.Handler {
 	api("GET /entities/{name}", s.pageEntity)
 	api("GET /outlets", s.pageOutlets)
 	api("GET /feeds/stories.atom", s.feedStories)
+	api("GET /dashboard", s.pageDashboard)
+	api("GET /dashboard.csv", s.dashboardCSV)
 	api("GET /outlets/{key}", s.pageOutlet)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	return securityHeaders(s.guard(mux))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/dedup"
+	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/store/pgtest"
 	"github.com/parallax-news/parallax/internal/timex"
 )
@@ -138,6 +139,29 @@ func TestOutletCounts(t *testing.T) {
 		}
 		if len(got) != 2 || got[0].Outlet != "Alpha" || got[0].Articles != 2 || got[1].Outlet != "Beta" || got[1].Articles != 1 {
 			t.Errorf("outlets: %+v", got)
+		}
+		// Undated records are not counted by day; dated ones are, from
+		// the day asked.
+		if days, err := s.PerDay(ctx, ""); err != nil || len(days) != 0 {
+			t.Errorf("per day without dates: %+v %v", days, err)
+		}
+		var dated []Record
+		for i, day := range []int{3, 3, 4} {
+			r := record("Delta", fmt.Sprintf("d%d.txt", i), fmt.Sprintf("Report %d\n\nThe river rose by %d metres on the day, the agency said.", i, i+1))
+			r.Article.Published = timex.At(time.Date(2025, 3, day, 9, 0, 0, 0, time.UTC), timex.Minute)
+			r.Doc = extract.Clean(&r.Article)
+			dated = append(dated, r)
+		}
+		if _, err := s.PutArticles(ctx, dated); err != nil {
+			t.Fatal(err)
+		}
+		days, err := s.PerDay(ctx, "2025-03-01")
+		want := []DayCount{{Day: "2025-03-03", Outlet: "Delta", Articles: 2}, {Day: "2025-03-04", Outlet: "Delta", Articles: 1}}
+		if err != nil || !slices.Equal(days, want) {
+			t.Errorf("per day: %+v %v, want %+v", days, err, want)
+		}
+		if days, _ := s.PerDay(ctx, "2025-03-04"); len(days) != 1 {
+			t.Errorf("per day since the 4th: %+v", days)
 		}
 	})
 }

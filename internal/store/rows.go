@@ -51,3 +51,11 @@ func decodeClusterItem(it *ClusterItem, profile, sig []byte) error {
 	}
 	return nil
 }
+
+func scanOutletCount(rs rows, o *OutletCount) error {
+	return rs.Scan(&o.Outlet, &o.Articles, &o.Stories, &o.First, &o.Last)
+}
+
+func scanDayCount(rs rows, d *DayCount) error {
+	return rs.Scan(&d.Day, &d.Outlet, &d.Articles, &d.Stories)
+}

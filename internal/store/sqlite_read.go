@@ -93,15 +93,17 @@ func (s *SQLite) Outlets(ctx context.Context) ([]OutletCount, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []OutletCount
-	for rows.Next() {
-		var o OutletCount
-		if err := rows.Scan(&o.Outlet, &o.Articles, &o.Stories, &o.First, &o.Last); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
+	return collect(rows, scanOutletCount)
+}
+
+// PerDay counts articles and stories by publication day and outlet.
+func (s *SQLite) PerDay(ctx context.Context, since string) ([]DayCount, error) {
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(perDaySQL, "?"), since)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	defer rows.Close()
+	return collect(rows, scanDayCount)
 }
 
 func (s *SQLite) CountArticles(ctx context.Context) (int, error) {

@@ -210,6 +210,21 @@ type OutletCount struct {
 	Last  string `json:"last,omitempty"`
 }
 
+// DayCount is one outlet's articles, and the stories they are in, on one
+// publication day.
+type DayCount struct {
+	Day      string `json:"day"` // YYYY-MM-DD
+	Outlet   string `json:"outlet"`
+	Articles int    `json:"articles"`
+	Stories  int    `json:"stories"`
+}
+
+// perDaySQL counts articles and stories per day and outlet; both stores
+// run it (the day bound is its one argument).
+const perDaySQL = `SELECT substr(published, 1, 10) AS day, outlet, COUNT(*), COUNT(DISTINCT story_id)
+	FROM articles WHERE published <> '' AND substr(published, 1, 10) >= %s
+	GROUP BY day, outlet ORDER BY day, outlet`
+
 // outletsSQL counts articles and stories per outlet; both stores run it.
 const outletsSQL = `SELECT outlet, COUNT(*), COUNT(DISTINCT story_id), COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), '')
 	FROM articles GROUP BY outlet ORDER BY COUNT(*) DESC, outlet`
@@ -310,6 +325,10 @@ type Store interface {
 	// Outlets counts each stored outlet's articles and stories, the
 	// outlets with most articles first.
 	Outlets(ctx context.Context) ([]OutletCount, error)
+	// PerDay counts articles and the stories they are in by publication
+	// day and outlet, from the day since (YYYY-MM-DD, "" for all), oldest
+	// first; articles without a date are left out.
+	PerDay(ctx context.Context, since string) ([]DayCount, error)
 	// CountStories returns the number of stories.
 	CountStories(ctx context.Context) (int, error)
 	// Stories lists stories, most recently active first.
