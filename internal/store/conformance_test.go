@@ -627,3 +627,63 @@ func TestStoriesCursor(t *testing.T) {
 		}
 	})
 }
+
+// Saved searches and their outbox: a key is queued once, due deliveries
+// come oldest first, a retry waits, a delivered one is not due again, and
+// removing an alert removes its outbox.
+func TestAlertsAndOutbox(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		a := Alert{ID: "a1", Name: "Harbour", Entity: "Harbour Bridge", Webhook: "http://127.0.0.1:9/hook", Secret: "k"}
+		if err := s.SaveAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		a.Name = "Harbour bridge"
+		if err := s.SaveAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.ListAlerts(ctx)
+		if err != nil || len(list) != 1 || list[0].Name != "Harbour bridge" || list[0].Secret != "k" || list[0].Entity != "Harbour Bridge" {
+			t.Fatalf("alerts: %+v %v", list, err)
+		}
+		t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+		ds := []Delivery{
+			{Key: "a1/s1/3", AlertID: "a1", StoryID: "s1", Payload: []byte(`{"n":1}`), NextAt: t0},
+			{Key: "a1/s2/3", AlertID: "a1", StoryID: "s2", Payload: []byte(`{"n":2}`), NextAt: t0.Add(time.Second)},
+		}
+		if n, err := s.Enqueue(ctx, ds); err != nil || n != 2 {
+			t.Fatalf("enqueue: %d %v", n, err)
+		}
+		if n, err := s.Enqueue(ctx, ds[:1]); err != nil || n != 0 {
+			t.Errorf("the same key again: %d added, %v", n, err)
+		}
+		due, err := s.DueDeliveries(ctx, t0.Add(time.Minute), 10)
+		if err != nil || len(due) != 2 || due[0].Key != "a1/s1/3" || string(due[0].Payload) != `{"n":1}` {
+			t.Fatalf("due: %+v %v", due, err)
+		}
+		if err := s.Retry(ctx, "a1/s1/3", 1, t0.Add(time.Hour), "503 Service Unavailable"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Delivered(ctx, "a1/s2/3", t0.Add(2*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if due, _ := s.DueDeliveries(ctx, t0.Add(time.Minute), 10); len(due) != 0 {
+			t.Errorf("due after a retry and a delivery: %+v", due)
+		}
+		if due, _ := s.DueDeliveries(ctx, t0.Add(2*time.Hour), 10); len(due) != 1 || due[0].Attempts != 1 || due[0].LastError == "" {
+			t.Errorf("due after the retry's time: %+v", due)
+		}
+		if out, err := s.Deliveries(ctx, "a1", 10); err != nil || len(out) != 2 {
+			t.Errorf("outbox: %+v %v", out, err)
+		}
+		if err := s.DeleteAlert(ctx, "a1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteAlert(ctx, "a1"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("deleting twice: %v", err)
+		}
+		if out, _ := s.Deliveries(ctx, "a1", 10); len(out) != 0 {
+			t.Errorf("outbox of a deleted alert: %+v", out)
+		}
+	})
+}

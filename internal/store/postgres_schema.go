@@ -126,4 +126,7 @@ var postgresMigrations = []string{
 		started_at  TIMESTAMPTZ NOT NULL,
 		finished_at TIMESTAMPTZ
 	);`,
+	// 3: saved searches that alert by webhook, and the outbox of their
+	// deliveries (see alerts.go).
+	alertsSchema,
 }

@@ -135,4 +135,7 @@ var sqliteMigrations = []migration{
 	ALTER TABLE stories ADD COLUMN report_gen INTEGER;
 	UPDATE stories SET report_gen = 0 WHERE report IS NOT NULL;`,
 		code: rekey},
+	// 7: saved searches that alert by webhook, and the outbox of their
+	// deliveries (see alerts.go).
+	{sql: alertsSchema},
 }

@@ -298,6 +298,8 @@ type EntityHit struct {
 
 // Store is what every storage backend provides.
 type Store interface {
+	// Alerts keeps saved searches and the outbox of their deliveries.
+	Alerts
 	// PutArticles stores a batch atomically: all or nothing. It reports
 	// what happened to each record, in order. An article is known by its
 	// key (ingest.Article.Key): the same key and content again changes
