@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/alerts"
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/queue"
@@ -157,6 +158,13 @@ func ingestInputs(ctx context.Context, st store.Store, inputs []string, f *input
 	}
 	if !f.quiet {
 		printSummary(res.IngestResult, res.Cluster, len(res.Reports))
+	}
+	// Saved searches that find a changed story queue its news in the
+	// store's outbox; 'parallax serve' delivers it.
+	if reg, err := f.registry(); err == nil {
+		if _, err := alerts.Check(ctx, st, reg, res.Cluster.Stories, time.Now()); err != nil {
+			fmt.Fprintf(os.Stderr, "parallax: saved searches not checked: %v\n", err)
+		}
 	}
 	return res, nil
 }

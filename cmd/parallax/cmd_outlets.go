@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,21 +44,13 @@ no ratings: the groups are yours.
 
 func runOutlets(ctx context.Context, args []string) error {
 	c := commands[indexOf("outlets")]
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
-		return badUsage("say what to do: list or import")
-	}
 	fs := newFlags(c, outletsHelp)
 	var where storeFlags
 	where.add(fs)
 	where.addOutlets(fs)
 	format := fs.String("format", "text", "list: output `format`, text or json")
-	sub := args[0]
-	if sub == "-h" || sub == "--help" {
-		_, err := parseArgs(fs, args)
-		return err
-	}
-	pos, err := parseArgs(fs, args[1:])
-	if err != nil {
+	sub, pos, done, err := parseSubcommand(fs, args, "list or import")
+	if done {
 		return err
 	}
 	switch sub {
@@ -155,4 +148,21 @@ func readOutletTable(path string) ([]outlets.Outlet, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("%s: import reads .csv or .toml files", path)
+}
+
+// parseSubcommand reads "SUB [flags] [args]": the subcommand and the
+// positional arguments after the flags. With -h or --help in place of a
+// subcommand it prints the help; without a subcommand it is bad usage
+// naming the ones there are. done reports that there is nothing more to
+// do (help was shown).
+func parseSubcommand(fs *flag.FlagSet, args []string, subs string) (sub string, pos []string, done bool, err error) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return "", nil, true, badUsage("say what to do: %s", subs)
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		_, err := parseArgs(fs, args)
+		return "", nil, true, err
+	}
+	pos, err = parseArgs(fs, args[1:])
+	return args[0], pos, err != nil, err
 }

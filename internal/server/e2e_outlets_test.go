@@ -12,9 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/parallax-news/parallax/internal/engine"
-	"github.com/parallax-news/parallax/internal/store"
 )
 
 // TestBrowserOutletPages opens the outlets list and an outlet's page in
@@ -27,24 +24,11 @@ func TestBrowserOutletPages(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	dir := t.TempDir()
-	st, err := store.OpenSQLite(ctx, filepath.Join(dir, "e2e.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	reg := filepath.Join(dir, "outlets.toml")
 	if err := os.WriteFile(reg, []byte("[[outlet]]\nkey = \"wire-desk\"\nname = \"Wire Desk International\"\ngroups = [\"wire\", \"global\"]\ncountry = \"IN\"\nowner = \"Desk Holdings\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(&engine.Engine{Store: st}, Options{OutletsFile: reg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := make(chan string, 1)
-	sctx, stop := context.WithCancel(ctx)
-	defer stop()
-	go srv.Serve(sctx, "127.0.0.1:0", func(a string) { addr <- a })
-	base := "http://" + <-addr
+	base := liveServer(ctx, t, Options{OutletsFile: reg})
 	for _, p := range []struct{ outlet, seed string }{{"wire-desk", "000_9cfc92a05877532c.txt"}, {"kyiv-daily", "004_9db2e0d9894f95f3.txt"}} {
 		if code, _, e := postURL(t, base+"/api/articles?outlet="+p.outlet, "", "text/plain", "", seed(t, p.seed)); code != 200 {
 			t.Fatalf("post: %d %+v", code, e)

@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/parallax-news/parallax/internal/engine"
-	"github.com/parallax-news/parallax/internal/store"
 )
 
 // chromium finds Debian's Chromium. In CI (CI set) a missing browser is a
@@ -32,6 +31,22 @@ func chromium(t *testing.T) string {
 	}
 	t.Skip("Chromium not installed; set CI=1 to make this a failure")
 	return ""
+}
+
+// liveServer starts a server on a loopback port over a fresh SQLite
+// store, serving until ctx ends or the test does, and returns its base
+// URL.
+func liveServer(ctx context.Context, t *testing.T, opt Options) string {
+	t.Helper()
+	srv, err := New(&engine.Engine{Store: tempStore(t)}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := make(chan string, 1)
+	sctx, stop := context.WithCancel(ctx)
+	t.Cleanup(stop)
+	go srv.Serve(sctx, "127.0.0.1:0", func(a string) { addr <- a })
+	return "http://" + <-addr
 }
 
 // browser starts Chromium with a window of the given size and returns a
@@ -55,20 +70,7 @@ func TestBrowserStoryPage(t *testing.T) {
 	exe := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "e2e.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	srv, err := New(&engine.Engine{Store: st}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := make(chan string, 1)
-	sctx, stop := context.WithCancel(ctx)
-	defer stop()
-	go srv.Serve(sctx, "127.0.0.1:0", func(a string) { addr <- a })
-	base := "http://" + <-addr
+	base := liveServer(ctx, t, Options{})
 	story := loadSeeds(t, base, "")
 
 	bctx, bcancel := browser(ctx, t, exe, 1400, 1000)
@@ -79,7 +81,7 @@ func TestBrowserStoryPage(t *testing.T) {
 			t.Fatalf("browser, %s: %v", what, err)
 		}
 	}
-	_, err = chromedp.Run(bctx, chromedp.Navigate(base+"/stories/"+story))
+	_, err := chromedp.Run(bctx, chromedp.Navigate(base+"/stories/"+story))
 	must(err, "open the story")
 	_, err = chromedp.Run(bctx, chromedp.WaitVisible(chromedp.CSS(`table.aligned`)))
 	must(err, "wait for the aligned facts")

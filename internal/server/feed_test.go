@@ -94,3 +94,5 @@ func TestDashboard(t *testing.T) {
 		}
 	}
 }
+
+func xmlUnmarshal(b []byte, v any) error { return xml.Unmarshal(b, v) }

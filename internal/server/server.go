@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/alerts"
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/store"
@@ -108,6 +109,10 @@ func (s *Server) Handler() http.Handler {
 	api("GET /outlets", s.pageOutlets)
 	api("GET /feeds/stories.atom", s.feedStories)
 	api("GET /dashboard", s.pageDashboard)
+	api("GET /api/alerts", s.listAlerts)
+	api("POST /api/alerts", s.postAlert)
+	api("DELETE /api/alerts/{id}", s.deleteAlert)
+	api("GET /feeds/alerts/{file}", s.feedAlert)
 	api("GET /dashboard.csv", s.dashboardCSV)
 	api("GET /outlets/{key}", s.pageOutlet)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
@@ -201,6 +206,11 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(addr string)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	// Saved searches' webhooks are served from the store's outbox for as
+	// long as the server runs.
+	dctx, stopDeliveries := context.WithCancel(ctx)
+	defer stopDeliveries()
+	go (&alerts.Deliverer{Store: s.st, Log: s.opt.Log.Printf}).Run(dctx, time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -228,4 +238,12 @@ func (s *Server) Publish(ctx context.Context, storyIDs []string) {
 		s.events.publish(st)
 	}
 	s.metrics.setStories(ctx, s.st)
+	reg, err := s.outlets.get()
+	if err != nil {
+		s.opt.Log.Printf("alerts: %v", err)
+		return
+	}
+	if _, err := alerts.Check(ctx, s.st, reg, storyIDs, time.Now()); err != nil {
+		s.opt.Log.Printf("alerts: %v", err)
+	}
 }

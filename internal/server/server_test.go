@@ -25,18 +25,24 @@ import (
 // SQLite store.
 func testServer(t *testing.T, opt Options) (*httptest.Server, *Server) {
 	t.Helper()
-	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	srv, err := New(&engine.Engine{Store: st}, opt)
+	srv, err := New(&engine.Engine{Store: tempStore(t)}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts, srv
+}
+
+// tempStore opens a fresh SQLite store, closed when the test ends.
+func tempStore(t *testing.T) *store.SQLite {
+	t.Helper()
+	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 func seed(t *testing.T, name string) string {
