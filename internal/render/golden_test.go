@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +116,16 @@ func TestArticleFormatsGolden(t *testing.T) {
 	}
 	golden(t, "seed000.article.txt", txt.Bytes())
 	golden(t, "seed000.article.json", js.Bytes())
+}
+
+// An empty section says "none" rather than showing nothing.
+func TestEmptySectionsSayNone(t *testing.T) {
+	var b strings.Builder
+	StoryHTMLFragment(&b, &compare.Report{ID: "s", Articles: []compare.ArticleEntry{{ID: "a", Outlet: "alpha", Text: "Text."}}})
+	for _, section := range []string{`class="facts"`, `class="conflicts"`, `class="quotes"`, `class="copies"`, `class="timeline"`, `class="summary"`} {
+		i := strings.Index(b.String(), section)
+		if i < 0 || !strings.HasPrefix(b.String()[i+len(section)+1:], `<li class="none">none</li>`) {
+			t.Errorf("section %s does not say none", section)
+		}
+	}
 }

@@ -108,6 +108,7 @@ func (h *htmlReport) story(st *compare.Report) {
 		}
 		h.w(`</ul></li>`)
 	}
+	h.none(len(st.SharedFacts))
 	h.w(`</ol>`)
 	h.conflicts(st)
 	h.unique(st)
@@ -123,10 +124,12 @@ func (h *htmlReport) story(st *compare.Report) {
 		h.cited("span", e.Sentence.Text, append(append([]text.Citation{}, e.Spans...), e.Sentence.Spans...))
 		h.w(`</li>`)
 	}
+	h.none(len(st.Timeline))
 	h.w(`</ol><h2>Summary</h2><ul class="summary">`)
 	for _, s := range st.Summary {
 		h.cited("li", s.Text, s.Spans)
 	}
+	h.none(len(st.Summary))
 	h.w(`</ul></div><div class="articles">`)
 	for _, a := range st.Articles {
 		h.article(a)
@@ -244,11 +247,23 @@ func (h *htmlReport) conflicts(st *compare.Report) {
 		}
 		h.w(`</ul></li>`)
 	}
+	h.none(len(st.Conflicts))
 	h.w(`</ul>`)
+}
+
+// none says so in a section that lists nothing: an empty section would
+// look like a page still loading.
+func (h *htmlReport) none(n int) {
+	if n == 0 {
+		h.w(`<li class="none">none</li>`)
+	}
 }
 
 func (h *htmlReport) unique(st *compare.Report) {
 	h.w(`<h2>Only in one report</h2>`)
+	if len(st.Unique) == 0 {
+		h.w(`<p class="none">none</p>`)
+	}
 	for _, u := range st.Unique {
 		h.w(`<h3>%s</h3><ul class="unique">`, html.EscapeString(u.Outlet))
 		for i, s := range u.Only {
@@ -268,6 +283,9 @@ func (h *htmlReport) unique(st *compare.Report) {
 		}
 		for _, d := range u.Details {
 			h.cited("li", "detail: "+d.Text, d.Spans)
+		}
+		if len(u.Only) <= shownFacts {
+			h.none(len(u.Only) + len(u.Details))
 		}
 		h.w(`</ul>`)
 		if len(u.LeftOut) > 0 {
@@ -317,6 +335,7 @@ func (h *htmlReport) quotes(st *compare.Report) {
 		}
 		h.w(`</ul></li>`)
 	}
+	h.none(len(st.Quotes))
 	h.w(`</ul>`)
 }
 
@@ -326,6 +345,7 @@ func (h *htmlReport) copiesAndChain(st *compare.Report) {
 		h.cited("li", fmt.Sprintf("%s %s %s (overlap %.0f%%, %d words differ, wire %s)", h.outlet[c.Article], copyPhrase(c.Relation),
 			h.outlet[c.Of], 100*c.Overlap, c.EditWords, orDefault(c.Wire, "unknown")), c.Passages)
 	}
+	h.none(len(st.Copies))
 	h.w(`</ul><ul class="tree">`)
 	var walk func(n compare.ChainNode)
 	walk = func(n compare.ChainNode) {
