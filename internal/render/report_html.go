@@ -429,7 +429,10 @@ header{padding:12px 20px;border-bottom:1px solid #ccc}h1{font-size:1.4em;margin:
 del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}table.pubs{border-collapse:collapse;font-size:.9em}
 table.pubs td,table.pubs th{border:1px solid #ddd;padding:2px 6px;text-align:left}
 .aligned-facts{padding:0 20px}table.aligned{border-collapse:collapse;width:100%;font-size:.92em}
-table.aligned td,table.aligned th{border:1px solid #ddd;padding:6px;vertical-align:top;text-align:left}table.aligned td:empty{background:#f6f6f6}`
+table.aligned td,table.aligned th{border:1px solid #ddd;padding:6px;vertical-align:top;text-align:left}table.aligned td:empty{background:#f6f6f6}
+.report,.articles{min-width:0}.where,td{overflow-wrap:anywhere}table.aligned{table-layout:fixed}
+@media (max-width:800px){.layout{flex-direction:column;padding:0 12px}.aligned-facts{padding:0 12px}header{padding:12px}
+.col{position:static;max-height:none;flex:0 0 85%}table.pubs{display:block;overflow-x:auto;max-width:100%}}`
 
 const htmlJS = `document.addEventListener('click',function(e){var it=e.target.closest('[data-item]');if(!it)return;
 var id=' '+it.getAttribute('data-item')+' ';document.querySelectorAll('.c.hl').forEach(function(x){x.classList.remove('hl')});

@@ -29,10 +29,13 @@ func TestBrowserOutletPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := liveServer(ctx, t, Options{OutletsFile: reg})
+	story := ""
 	for _, p := range []struct{ outlet, seed string }{{"wire-desk", "000_9cfc92a05877532c.txt"}, {"kyiv-daily", "004_9db2e0d9894f95f3.txt"}} {
-		if code, _, e := postURL(t, base+"/api/articles?outlet="+p.outlet, "", "text/plain", "", seed(t, p.seed)); code != 200 {
+		code, res, e := postURL(t, base+"/api/articles?outlet="+p.outlet, "", "text/plain", "", seed(t, p.seed))
+		if code != 200 || len(res.Articles) != 1 {
 			t.Fatalf("post: %d %+v", code, e)
 		}
+		story = res.Articles[0].StoryID
 	}
 	shots := os.Getenv("PARALLAX_SCREENSHOTS")
 	if shots == "" {
@@ -46,6 +49,7 @@ func TestBrowserOutletPages(t *testing.T) {
 		}{
 			{"/dashboard", "dashboard", []string{"Articles per day by group", "wire", "People"}},
 			{"/outlets", "outlets", []string{"Wire Desk International", "wire, global"}},
+			{"/stories/" + story, "story", []string{"Coverage by group", "Wire Desk International"}},
 			{"/outlets/wire-desk", "outlet", []string{"Wire Desk International", "wire, global"}},
 		} {
 			if _, err := chromedp.Run(bctx, chromedp.Navigate(base+page.path)); err != nil {
@@ -73,7 +77,8 @@ func TestBrowserOutletPages(t *testing.T) {
 			}
 			os.WriteFile(filepath.Join(shots, page.name+"-"+strconv.Itoa(width)+".png"), shot, 0o644)
 		}
-		// The outlet page's chart has its axes' labels: the day and the count.
+		// The outlet page (the last opened) has its chart's axes labelled:
+		// the day and the count.
 		labels, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('svg.chart text')).map(e => e.textContent)`))
 		if err != nil {
 			t.Fatal(err)
