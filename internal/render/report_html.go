@@ -423,7 +423,8 @@ const htmlCSS = `body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;
 header{padding:12px 20px;border-bottom:1px solid #ccc}h1{font-size:1.4em;margin:0}h2{font-size:1.1em;margin:18px 0 6px;border-bottom:1px solid #ddd}
 .meta,.where,.note,.kind{color:#555;font-size:.85em}.layout{display:flex;gap:16px;padding:0 20px}.report{flex:1 1 45%;min-width:320px}
 .articles{flex:1 1 55%;display:flex;gap:12px;overflow-x:auto;align-items:flex-start}.col{flex:1 0 280px;max-width:480px;position:sticky;top:0;max-height:100vh;overflow-y:auto;border-left:1px solid #ddd;padding-left:10px}
-.text{white-space:normal}.c{background:#fff6cc}.c.hl{background:#ffb347;outline:2px solid #b35c00}
+.text{white-space:normal}.c.hl{background:#ffb347;outline:2px solid #b35c00}
+.where{display:none}.item:hover>.where,.item:focus>.where,.item:focus-within>.where{display:inline}
 .item{cursor:pointer}.item:focus,.item:hover{outline:2px solid #3b6fd4}.verdict-conflict .verdict{color:#b00020;font-weight:bold}
 .verdict-compatible .verdict{color:#1b6e20;font-weight:bold}.verdict-unclear .verdict{color:#8a5a00;font-weight:bold}
 del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}table.pubs{border-collapse:collapse;font-size:.9em}

@@ -121,6 +121,12 @@ func TestBrowserStoryPage(t *testing.T) {
 	// Click the first shared fact in the aligned table: its sentence
 	// lights up in the article's text.
 	cell := `table.aligned td.item`
+	// Before: no offsets in the reading flow, nothing highlighted.
+	shown, err := chromedp.Run(bctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll('.where')).filter(e => e.offsetParent !== null).length`))
+	must(err, "count shown offsets")
+	if shown != 0 {
+		t.Errorf("%d offsets shown in the reading flow before any item is in focus", shown)
+	}
 	factText, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(cell)))
 	must(err, "read a fact")
 	_, err = chromedp.Run(bctx, chromedp.Click(chromedp.CSS(cell)))
@@ -131,6 +137,12 @@ func TestBrowserStoryPage(t *testing.T) {
 	must(err, "count highlights")
 	lit, err := chromedp.Run(bctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.c.hl')).map(e => e.textContent).join('')`))
 	must(err, "read highlights")
+	// The item in focus shows where it is.
+	where, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.querySelector('table.aligned td.item > .where').offsetParent !== null`))
+	must(err, "look at the focused item's offsets")
+	if !where {
+		t.Errorf("the item in focus does not show its offsets")
+	}
 	// Live update: another outlet's copy of a seed joins the story; the
 	// open page says so without a reload.
 	code, res, e := postURL(t, base+"/api/articles?outlet=Mirror+Daily", "", "text/plain", "", seed(t, "000_9cfc92a05877532c.txt"))
