@@ -131,6 +131,7 @@ groups = ["local"]
 		{"/outlets", 200, []string{"Wire Desk", "Kyiv Daily", "wire", "local"}},
 		{"/outlets/wire-desk", 200, []string{"Wire Desk", "groups: wire", "Articles per day", "<svg", "Stories covered", list.Stories[0].ID, "format=csv"}},
 		{"/outlets/nope", 404, nil},
+		{"/", 200, []string{`list="outlet-choices"`, `<option value="wire-desk">Wire Desk`, `list="entity-choices"`, "By outlet group:", `href="/?group=wire"`, "Most named here:"}},
 		{"/?group=local", 200, []string{`<option selected>local</option>`, list.Stories[0].ID}},
 		{"/?only_group=local", 200, []string{"No stories match"}},
 		{"/?group=nope", 400, nil},

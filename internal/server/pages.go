@@ -113,11 +113,11 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	for _, st := range list {
 		rows = append(rows, storyRow{StorySummary: st, Sparkline: sparkline(parseTimes(st.Times))})
 	}
-	var groups []string
-	if reg, err := s.outlets.get(); err == nil {
-		groups = reg.Groups()
+	data := map[string]any{"Stories": rows, "Q": r.URL.Query(), "Partial": r.Header.Get("HX-Request") == "true"}
+	if r.Header.Get("HX-Request") != "true" {
+		s.addFacets(r, q, list, data)
 	}
-	s.renderPage(w, r, "stories.html", map[string]any{"Stories": rows, "Q": r.URL.Query(), "Groups": groups, "Partial": r.Header.Get("HX-Request") == "true"})
+	s.renderPage(w, r, "stories.html", data)
 }
 
 // parseTimes reads publication times (RFC 3339 or dates).
