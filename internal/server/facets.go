@@ -73,7 +73,9 @@ func (s *Server) addFacets(r *http.Request, q store.StoryQuery, found []store.St
 		for e, c := range n {
 			ents = append(ents, facet{Value: e, N: c, Link: narrow("entity", e)})
 		}
-		sort.Slice(ents, func(i, j int) bool { return ents[i].N > ents[j].N || ents[i].N == ents[j].N && ents[i].Value < ents[j].Value })
+		sort.Slice(ents, func(i, j int) bool {
+			return ents[i].N > ents[j].N || ents[i].N == ents[j].N && ents[i].Value < ents[j].Value
+		})
 		if len(ents) > 12 {
 			ents = ents[:12]
 		}
