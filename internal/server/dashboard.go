@@ -156,14 +156,28 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	kinds := map[string][]store.EntityHit{}
+	kinds := map[string][]entityTrend{}
 	for _, e := range top {
-		if len(kinds[e.Type]) < 10 {
-			kinds[e.Type] = append(kinds[e.Type], e)
+		if len(kinds[e.Type]) >= 10 {
+			continue
 		}
+		var times []string
+		if stories, err := s.st.EntityStories(r.Context(), e.Name); err == nil {
+			for _, st := range stories {
+				times = append(times, st.Times...)
+			}
+		}
+		kinds[e.Type] = append(kinds[e.Type], entityTrend{EntityHit: e, Trend: sparkline(parseTimes(times))})
 	}
 	s.renderPage(w, r, "dashboard.html", map[string]any{"D": d, "Chart": lineChart(d), "People": kinds["PER"],
 		"Orgs": kinds["ORG"], "Places": kinds["LOC"], "Query": r.URL.RawQuery})
+}
+
+// entityTrend is a top entity with its articles over time: a
+// sparkline of the publication times of the stories naming it.
+type entityTrend struct {
+	store.EntityHit
+	Trend template.HTML
 }
 
 // dashboardCSV: GET /dashboard.csv — the chart's data: one row per day

@@ -61,7 +61,7 @@ func TestDashboard(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"Articles per day by outlet", "<svg", "<polyline", ">articles</text>", "2025-11-30", "/dashboard.csv", "People", "Places"} {
+	for _, want := range []string{"Articles per day by outlet", "<svg", "<polyline", ">articles</text>", "2025-11-30", "/dashboard.csv", "People", "Places", `class="spark"`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the dashboard lacks %q", want)
 		}
