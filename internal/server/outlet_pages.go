@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/outlets"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -86,13 +88,77 @@ func (s *Server) pageOutlet(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	cites, left := s.outletReading(r, row.OutletCount.Outlet, reg, stories)
 	days := perDay(arts)
 	title := row.OutletCount.Outlet
 	if row.Registered {
 		title = row.Name
 	}
 	s.renderPage(w, r, "outlet.html", map[string]any{"Title": title, "Row": row, "Stories": stories,
-		"Days": days, "Chart": dayChart(days), "CopiesOf": of, "CopiedBy": by})
+		"Days": days, "Chart": dayChart(days), "CopiesOf": of, "CopiedBy": by, "Cites": cites, "LeftOut": left})
+}
+
+// outletReadStories bounds the stored reports an outlet page reads.
+const outletReadStories = 20
+
+// leftOutItem is a fact an outlet's report of a story leaves out.
+type leftOutItem struct {
+	StoryID, Story, Text string
+}
+
+// outletReading reads the stored reports of an outlet's latest stories:
+// the sources its articles cite (wires, outlets, channels) with how many
+// stories each is cited in, and the most newsworthy facts it leaves out
+// that other outlets carry.
+func (s *Server) outletReading(r *http.Request, outlet string, reg *outlets.Registry, stories []store.StorySummary) ([]copyCount, []leftOutItem) {
+	citedIn := map[string]int{}
+	var left []leftOutItem
+	for i, st := range stories {
+		if i == outletReadStories {
+			break
+		}
+		raw, err := s.st.Report(r.Context(), st.ID)
+		if err != nil {
+			continue
+		}
+		var rep compare.Report
+		if json.Unmarshal(raw, &rep) != nil {
+			continue
+		}
+		for _, u := range rep.Unique {
+			if strings.EqualFold(u.Outlet, outlet) && len(u.LeftOut) > 0 && len(left) < 10 {
+				left = append(left, leftOutItem{StoryID: st.ID, Story: st.Title, Text: u.LeftOut[0].Text})
+			}
+		}
+		seen := map[string]bool{}
+		for _, n := range rep.Attribution {
+			if n.Kind == "outlet" && strings.EqualFold(n.Name, outlet) {
+				walkSources(n.Children, func(name string) {
+					if !seen[name] {
+						seen[name] = true
+						citedIn[name]++
+					}
+				})
+			}
+		}
+	}
+	var cites []copyCount
+	for name, n := range citedIn {
+		cites = append(cites, copyCount{Outlet: name, Name: reg.Name(name), N: n})
+	}
+	sort.Slice(cites, func(i, j int) bool {
+		return cites[i].N > cites[j].N || cites[i].N == cites[j].N && cites[i].Name < cites[j].Name
+	})
+	return cites, left
+}
+
+// walkSources calls fn with every source under an outlet in the chain of
+// who cites whom.
+func walkSources(nodes []compare.ChainNode, fn func(string)) {
+	for _, n := range nodes {
+		fn(n.Name)
+		walkSources(n.Children, fn)
+	}
 }
 
 // copyCounts counts the copy links of an outlet's articles by the other

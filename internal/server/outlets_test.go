@@ -129,7 +129,9 @@ groups = ["local"]
 		wants []string
 	}{
 		{"/outlets", 200, []string{"Wire Desk", "Kyiv Daily", "wire", "local"}},
-		{"/outlets/wire-desk", 200, []string{"Wire Desk", "groups: wire", "Articles per day", "<svg", "Stories covered", list.Stories[0].ID, "format=csv"}},
+		{"/outlets/wire-desk", 200, []string{"Wire Desk", "groups: wire", "Articles per day", "<svg", "Stories covered", list.Stories[0].ID, "format=csv",
+			"Sources it cites", "IANS", "What it left out"}},
+		{"/stories/" + list.Stories[0].ID, 200, []string{"format=csv&amp;section=facts", "format=csv&amp;section=quotes"}},
 		{"/outlets/nope", 404, nil},
 		{"/", 200, []string{`list="outlet-choices"`, `<option value="wire-desk">Wire Desk`, `list="entity-choices"`, "By outlet group:", `href="/?group=wire"`, "Most named here:"}},
 		{"/?group=local", 200, []string{`<option selected>local</option>`, list.Stories[0].ID}},

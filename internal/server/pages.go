@@ -175,7 +175,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	}
 	var body bytes.Buffer
 	render.StoryHTMLFragment(&body, st)
-	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()), "Timeline": timelinePoints(st)})
+	s.renderPage(w, r, "story.html", map[string]any{"Story": st, "Body": template.HTML(body.String()), "Timeline": timelinePoints(st), "Sections": render.Sections})
 }
 
 // timelineData is the timeline's dated entries for the uPlot chart.
