@@ -24,6 +24,7 @@ array of {"id","outlet","title","published","language","source","story_id",
 those columns with --format csv.`)
 	var where storeFlags
 	where.add(fs)
+	where.addOutlets(fs)
 	outlet := fs.String("outlet", "", "only articles of this outlet")
 	query := fs.String("q", "", "full-text `query` (all words must appear)")
 	limit := fs.Int("limit", 100, "at most `n` articles (0 for all)")
@@ -38,7 +39,7 @@ those columns with --format csv.`)
 	if *format != "text" && *format != "json" && *format != "csv" {
 		return badUsage("unknown --format %q: use text, json or csv", *format)
 	}
-	st, err := where.openExisting(ctx)
+	st, reg, err := where.openReading(ctx)
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ those columns with --format csv.`)
 	tw := tabwriter.NewWriter(render.SafeWriter(os.Stdout), 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tOUTLET\tPUBLISHED\tWORDS\tTITLE")
 	for _, a := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, clip(a.Outlet, 24), orUnknown(a.Published), a.Words, clip(a.Title, 70))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, clip(reg.Name(a.Outlet), 24), orUnknown(a.Published), a.Words, clip(a.Title, 70))
 	}
 	return tw.Flush()
 }
