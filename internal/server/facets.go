@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"time"
 
 	"github.com/parallax-news/parallax/internal/outlets"
 	"github.com/parallax-news/parallax/internal/store"
@@ -62,23 +63,92 @@ func (s *Server) addFacets(r *http.Request, q store.StoryQuery, found []store.St
 		}
 		data["GroupFacets"] = groups
 	}
+	if v.Get("outlet") == "" {
+		if counts, err := s.st.Outlets(ctx); err == nil {
+			var outs []facet
+			for i, c := range counts {
+				if i == maxOutletFacets {
+					break
+				}
+				oq := q
+				oq.Outlet, oq.Limit, oq.Offset, oq.After = c.Outlet, facetLimit, 0, nil
+				if list, err := s.st.Stories(ctx, oq); err == nil && len(list) > 0 {
+					outs = append(outs, facet{Value: reg.Name(c.Outlet), N: len(list), Link: narrow("outlet", c.Outlet)})
+				}
+			}
+			data["OutletFacets"] = outs
+		}
+	}
 	if v.Get("entity") == "" {
-		n := map[string]int{}
-		for _, st := range found {
-			for _, e := range st.Entities {
-				n[e]++
+		kind := map[string]string{}
+		if top, ok := data["Entities"].([]store.EntityHit); ok {
+			for _, e := range top {
+				kind[e.Name] = e.Type
 			}
 		}
-		var ents []facet
-		for e, c := range n {
-			ents = append(ents, facet{Value: e, N: c, Link: narrow("entity", e)})
+		people, places := map[string]int{}, map[string]int{}
+		for _, st := range found {
+			for _, e := range st.Entities {
+				if kind[e] == "LOC" {
+					places[e]++
+				} else {
+					people[e]++
+				}
+			}
 		}
-		sort.Slice(ents, func(i, j int) bool {
-			return ents[i].N > ents[j].N || ents[i].N == ents[j].N && ents[i].Value < ents[j].Value
-		})
-		if len(ents) > 12 {
-			ents = ents[:12]
-		}
-		data["EntityFacets"] = ents
+		data["EntityFacets"] = topFacets(people, func(e string) string { return narrow("entity", e) })
+		data["PlaceFacets"] = topFacets(places, func(e string) string { return narrow("place", e) })
 	}
+	if v.Get("since") == "" && v.Get("until") == "" {
+		months := map[string]int{}
+		for _, st := range found {
+			if len(st.Last) >= 7 {
+				months[st.Last[:7]]++
+			}
+		}
+		var ds []facet
+		for m, n := range months {
+			ds = append(ds, facet{Value: m, N: n, Link: narrowMonth(v, m)})
+		}
+		sort.Slice(ds, func(i, j int) bool { return ds[i].Value > ds[j].Value })
+		data["MonthFacets"] = ds
+	}
+}
+
+// maxOutletFacets is how many outlets, the largest first, the outlet
+// facet counts.
+const maxOutletFacets = 8
+
+// topFacets orders counted values, the most frequent first, and keeps
+// a dozen.
+func topFacets(n map[string]int, link func(string) string) []facet {
+	var out []facet
+	for x, c := range n {
+		out = append(out, facet{Value: x, N: c, Link: link(x)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].N > out[j].N || out[i].N == out[j].N && out[i].Value < out[j].Value
+	})
+	if len(out) > 12 {
+		out = out[:12]
+	}
+	return out
+}
+
+// narrowMonth links the search to the stories active in one month
+// (YYYY-MM).
+func narrowMonth(v url.Values, month string) string {
+	w := url.Values{}
+	for k, xs := range v {
+		if k != "cursor" && k != "offset" {
+			w[k] = xs
+		}
+	}
+	first, err := time.Parse("2006-01", month)
+	if err != nil {
+		return "/?" + w.Encode()
+	}
+	w.Set("since", first.Format("2006-01-02"))
+	w.Set("until", first.AddDate(0, 1, -1).Format("2006-01-02"))
+	return "/?" + w.Encode()
 }
