@@ -160,24 +160,11 @@ func (x *speakerIndex) resolveGroup(pos int, quoted []text.Span) int {
 // the quoted spans and before pos, in the sentence holding pos or else
 // in one of the three before it; -1 when there is none.
 func (x *speakerIndex) firstNear(pos int, quoted []text.Span, ok func(*Mention) bool) int {
-	ms, sents := x.a.Mentions, x.a.Sentences
-	cur := x.sentenceAt(pos)
-	for i := cur; i >= 0 && i >= cur-3; i-- {
-		found := -1
-		x.mentions.Within(sents[i], func(k int) {
-			m := &ms[k]
-			if found < 0 && m.Entity >= 0 && m.Span.End <= pos && !spansOverlap(m.Span, quoted) && ok(m) {
-				found = m.Entity
-			}
-		})
-		if found >= 0 {
-			return found
-		}
-	}
-	return -1
+	return x.subjectNear("", pos, sexUnknown, quoted, ok)
 }
 
-// subjectNear is firstNear for a personal pronoun. A sentence before the
+// subjectNear is firstNear for a personal pronoun of a known sex (with
+// sexUnknown it is firstNear). A sentence before the
 // pronoun's own that opens with the same pronoun as its subject ("He
 // later praised Hillary Clinton …") is about the same person as the
 // pronoun, not about the people it names: it is passed over, and the
