@@ -63,7 +63,8 @@ func Query(a store.Alert) store.StoryQuery {
 // Check queues a delivery for each alert with a webhook and each of the
 // changed stories its filters find. It returns how many it queued (a
 // story already queued for an alert at its generation is not queued
-// again).
+// again); an alert whose group the registry lacks is skipped and named in
+// the error, the others queued all the same.
 func Check(ctx context.Context, st Store, reg *outlets.Registry, storyIDs []string, now time.Time) (int, error) {
 	if len(storyIDs) == 0 {
 		return 0, nil
@@ -73,6 +74,7 @@ func Check(ctx context.Context, st Store, reg *outlets.Registry, storyIDs []stri
 		return 0, err
 	}
 	var ds []store.Delivery
+	var skipped error
 	for _, a := range list {
 		if a.Webhook == "" {
 			continue
@@ -81,7 +83,10 @@ func Check(ctx context.Context, st Store, reg *outlets.Registry, storyIDs []stri
 		q.IDs = storyIDs
 		none, err := reg.FilterStories(ctx, st, &q, a.Group, a.OnlyGroup)
 		if err != nil {
-			return 0, fmt.Errorf("alert %s: %w", a.ID, err)
+			// A group the registry no longer has: this alert finds
+			// nothing until it is fixed; the others still run.
+			skipped = errors.Join(skipped, fmt.Errorf("alert %s: %w", a.ID, err))
+			continue
 		}
 		if none {
 			continue
@@ -101,7 +106,8 @@ func Check(ctx context.Context, st Store, reg *outlets.Registry, storyIDs []stri
 			ds = append(ds, store.Delivery{Key: key, AlertID: a.ID, StoryID: s.ID, Payload: body, NextAt: now})
 		}
 	}
-	return st.Enqueue(ctx, ds)
+	n, err := st.Enqueue(ctx, ds)
+	return n, errors.Join(err, skipped)
 }
 
 // New checks a saved search as the user wrote it and gives it an id
