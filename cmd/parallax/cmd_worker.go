@@ -54,6 +54,7 @@ Example (one machine, PostgreSQL and NATS on their default ports):
   parallax worker --store postgres://postgres@127.0.0.1:5432/news --queue nats://127.0.0.1:4222`)
 	var where storeFlags
 	where.add(fs)
+	where.addOutlets(fs)
 	queueURL := queueFlag(fs)
 	roles := fs.String("roles", "articles,reports,cluster", "the `roles` to play, comma-separated: articles, reports, cluster")
 	batch := fs.Int("batch", 64, "articles taken from the queue at once")
@@ -66,7 +67,11 @@ Example (one machine, PostgreSQL and NATS on their default ports):
 		fmt.Fprintln(os.Stderr, "parallax worker: --queue is needed (nats://host:port), or set PARALLAX_QUEUE")
 		return errUsage
 	}
-	opt := worker.Options{Batch: *batch}
+	reg, err := where.registry()
+	if err != nil {
+		return err
+	}
+	opt := worker.Options{Batch: *batch, Outlets: reg}
 	for _, r := range strings.Split(*roles, ",") {
 		switch strings.TrimSpace(r) {
 		case "articles":

@@ -23,9 +23,11 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/parallax-news/parallax/internal/alerts"
 	"github.com/parallax-news/parallax/internal/engine"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/nlp"
+	"github.com/parallax-news/parallax/internal/outlets"
 	"github.com/parallax-news/parallax/internal/queue"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -44,6 +46,9 @@ type Options struct {
 	Log *log.Logger
 	// Metrics, when set, counts the worker's work.
 	Metrics *Metrics
+	// Outlets is the outlet registry saved searches filter groups by
+	// (nil: no groups).
+	Outlets *outlets.Registry
 }
 
 // Worker plays its roles over one store and one queue.
@@ -423,6 +428,18 @@ func (w *Worker) askForReports(ctx context.Context, asked map[string]askedReport
 	for id := range asked {
 		if !still[id] {
 			delete(asked, id) // reported since
+		}
+	}
+	// The stories that changed are news for the saved searches that find
+	// them: queued once per story and generation in the store's outbox,
+	// for 'parallax serve' to deliver.
+	if len(ask) > 0 {
+		ids := make([]string, len(ask))
+		for i, v := range ask {
+			ids[i] = v.ID
+		}
+		if _, err := alerts.Check(ctx, w.eng.Store, w.opt.Outlets, ids, now); err != nil {
+			w.opt.Log.Printf("saved searches: %v", err)
 		}
 	}
 	return w.q.PublishReports(ctx, ask)

@@ -53,6 +53,11 @@ func TestTwoWorkersShareTheWork(t *testing.T) {
 	}
 	defer q.Close()
 	arts := eventArticles(t, 60, 6)
+	// A saved search of one outlet: its stories' changes are queued for
+	// delivery by whichever worker clusters.
+	if err := st.SaveAlert(ctx, store.Alert{ID: "one-outlet", Name: "One outlet", Outlet: arts[0].Outlet, Webhook: "http://127.0.0.1:9/hook"}); err != nil {
+		t.Fatal(err)
+	}
 	// Half before the workers start, half while they work, some twice.
 	if err := q.PublishArticles(ctx, arts[:30]); err != nil {
 		t.Fatal(err)
@@ -123,5 +128,8 @@ func TestTwoWorkersShareTheWork(t *testing.T) {
 	stories, _ := st.CountStories(context.Background())
 	if stories < 5 || stories > 20 {
 		t.Errorf("%d stories from 10 events", stories)
+	}
+	if out, err := st.Deliveries(context.Background(), "one-outlet", 100); err != nil || len(out) == 0 {
+		t.Errorf("the saved search queued %d deliveries (%v)", len(out), err)
 	}
 }
