@@ -64,7 +64,9 @@ func (e *Engine) CompareInputs(ctx context.Context, list []store.Summary) ([]com
 		for _, id := range compare.Representatives(arts, copies) {
 			picked[id] = true
 		}
-		full = func(i int) bool { return picked[list[i].ID] }
+		// A revised article is read in full too: its revisions are news
+		// the report's updates give, whichever articles it compares.
+		full = func(i int) bool { return picked[list[i].ID] || list[i].Revision > 1 }
 	}
 	for i, sm := range list {
 		if !full(i) {
