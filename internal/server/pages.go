@@ -154,12 +154,30 @@ func sparkline(ts []time.Time) template.HTML {
 	for _, c := range counts {
 		top = max(top, c)
 	}
-	var pts []string
+	var pts, data []string
 	for i, c := range counts {
 		pts = append(pts, fmt.Sprintf("%d,%d", i*w/(buckets-1), h-1-c*(h-2)/top))
+		data = append(data, fmt.Sprint(c))
 	}
-	return template.HTML(fmt.Sprintf(`<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%d articles over time"><polyline fill="none" stroke="#3b6fd4" stroke-width="1.5" points="%s"/></svg>`,
-		w, h, w, h, len(ts), strings.Join(pts, " ")))
+	// The axis is time: the first and last days label its ends, and the
+	// counts per twelfth of the span are the chart's data, in its title.
+	first, last := ts[0].UTC().Format("2006-01-02"), ts[len(ts)-1].UTC().Format("2006-01-02")
+	label := fmt.Sprintf("%d articles from %s to %s; per twelfth of that time: %s", len(ts), first, last, strings.Join(data, ", "))
+	return template.HTML(fmt.Sprintf(`<figure class="sparkline"><svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s"><title>%s</title><polyline fill="none" stroke="#3b6fd4" stroke-width="1.5" points="%s"/></svg><figcaption class="meta">%s – %s</figcaption></figure>`,
+		w, h, w, h, label, label, strings.Join(pts, " "), shortDay(first), shortDay(last)))
+}
+
+// shortDay writes a YYYY-MM-DD day as "Dec 1" (with the year when it is
+// not the current one: "Dec 1 2024").
+func shortDay(day string) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return day
+	}
+	if t.Year() != time.Now().Year() {
+		return t.Format("Jan 2 2006")
+	}
+	return t.Format("Jan 2")
 }
 
 // pageStory: GET /stories/{id} — the stored report, outlets side by side,

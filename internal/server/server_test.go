@@ -377,7 +377,7 @@ func TestPages(t *testing.T) {
 	var rep compare.Reports
 	getJSON(t, ts.URL+"/api/stories/"+story, &rep)
 	pages := map[string][]string{
-		"/":                 {"Stories", "Secretary of State", "<svg class=\"spark\""},
+		"/":                 {"Stories", "Secretary of State", "<svg class=\"spark\"", "<figcaption class=\"meta\">", "articles from 2025-11-30 to 2025-12-01"},
 		"/?q=Hallandale":    {story},
 		"/stories/" + story: {"Shared facts, outlet by outlet", "Hallandale Beach", "compatible", "<del>secure</del>", "<ins>safe</ins>"},
 		"/articles/" + rep.Reports[0].Articles[0].ID: {"Entities", "Marco Rubio", "class=\"ent ent-per\""},
