@@ -12,6 +12,13 @@ import (
 
 // FuzzClean feeds arbitrary page text through cleaning and checks that it
 // never panics and that every span it reports fits its text.
+// maxFuzzInput bounds the inputs the fuzz targets try: mutations of a
+// short page find the same parser and rule paths as of a long one, and a
+// long input makes every execution and every minimisation step slow
+// (long pages are tested on their own: TestPlaceDensePageIsLinear,
+// the long-page benchmarks).
+const maxFuzzInput = 1024
+
 func FuzzClean(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/pages/*.txt")
 	paths = append(paths, "../../examples/seeds/000_9cfc92a05877532c.txt", "../../examples/seeds/004_9db2e0d9894f95f3.txt")
@@ -21,8 +28,8 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Add("<html><body><h1>T</h1><p>Body text here.</p></body></html>", true)
 	f.Fuzz(func(t *testing.T, raw string, html bool) {
-		if !utf8.ValidString(raw) {
-			return // ingest hands over valid UTF-8 only
+		if !utf8.ValidString(raw) || len(raw) > maxFuzzInput {
+			return // ingest hands over valid UTF-8 only; long pages have their own tests
 		}
 		a := ingest.Article{Raw: raw, Format: ingest.FormatText, Published: mustDay("2025-11-30")}
 		if html {
@@ -58,7 +65,7 @@ func FuzzExtractHTML(f *testing.F) {
 	}
 	f.Add("<table><tr><td><p>x<td><li>y</table><h1>")
 	f.Fuzz(func(t *testing.T, raw string) {
-		if !utf8.ValidString(raw) {
+		if !utf8.ValidString(raw) || len(raw) > maxFuzzInput {
 			return
 		}
 		a := ingest.Article{Raw: raw, Format: ingest.FormatHTML}
