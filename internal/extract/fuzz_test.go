@@ -23,8 +23,9 @@ func FuzzClean(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/pages/*.txt")
 	paths = append(paths, "../../examples/seeds/000_9cfc92a05877532c.txt", "../../examples/seeds/004_9db2e0d9894f95f3.txt")
 	for _, p := range paths {
-		b, _ := os.ReadFile(p)
-		f.Add(string(b), false)
+		if b, _ := os.ReadFile(p); len(b) <= maxFuzzInput {
+			f.Add(string(b), false)
+		}
 	}
 	f.Add("<html><body><h1>T</h1><p>Body text here.</p></body></html>", true)
 	f.Fuzz(func(t *testing.T, raw string, html bool) {
@@ -60,8 +61,9 @@ func FuzzClean(f *testing.F) {
 func FuzzExtractHTML(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/html/*.html")
 	for _, p := range paths {
-		b, _ := os.ReadFile(p)
-		f.Add(string(b))
+		if b, _ := os.ReadFile(p); len(b) <= maxFuzzInput {
+			f.Add(string(b))
+		}
 	}
 	f.Add("<table><tr><td><p>x<td><li>y</table><h1>")
 	f.Fuzz(func(t *testing.T, raw string) {
