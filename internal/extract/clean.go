@@ -47,9 +47,6 @@ func CleanContext(ctx context.Context, a *ingest.Article) (Document, error) {
 	if err := b.run(lines); err != nil {
 		return Document{}, err
 	}
-	if b.page != nil {
-		b.mergePageMetadata()
-	}
 	return b.doc, nil
 }
 

@@ -39,12 +39,7 @@ func (s *Server) addFacets(r *http.Request, q store.StoryQuery, found []store.St
 	}
 	v := r.URL.Query()
 	narrow := func(key, value string) string {
-		w := url.Values{}
-		for k, xs := range v {
-			if k != "cursor" && k != "offset" {
-				w[k] = xs
-			}
-		}
+		w := searchOf(v)
 		w.Set(key, value)
 		return "/?" + w.Encode()
 	}
@@ -138,12 +133,7 @@ func topFacets(n map[string]int, link func(string) string) []facet {
 // narrowMonth links the search to the stories active in one month
 // (YYYY-MM).
 func narrowMonth(v url.Values, month string) string {
-	w := url.Values{}
-	for k, xs := range v {
-		if k != "cursor" && k != "offset" {
-			w[k] = xs
-		}
-	}
+	w := searchOf(v)
 	first, err := time.Parse("2006-01", month)
 	if err != nil {
 		return "/?" + w.Encode()
@@ -151,4 +141,16 @@ func narrowMonth(v url.Values, month string) string {
 	w.Set("since", first.Format("2006-01-02"))
 	w.Set("until", first.AddDate(0, 1, -1).Format("2006-01-02"))
 	return "/?" + w.Encode()
+}
+
+// searchOf is a search's filters without its place in the listing
+// (cursor, offset): what a facet narrows from the first page.
+func searchOf(v url.Values) url.Values {
+	w := url.Values{}
+	for k, xs := range v {
+		if k != "cursor" && k != "offset" {
+			w[k] = xs
+		}
+	}
+	return w
 }

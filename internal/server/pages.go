@@ -61,12 +61,7 @@ func newPages() (*pages, error) {
 			}
 			return fmt.Sprintf("%d %s", n, many)
 		},
-		"day": func(s string) string {
-			if len(s) >= 10 {
-				return s[:10]
-			}
-			return s
-		},
+		"day": day,
 	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
