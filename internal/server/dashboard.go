@@ -151,33 +151,99 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	top, err := s.st.Entities(r.Context(), "", 300)
+	trends, err := s.entityTrends(r, d)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	kinds := map[string][]entityTrend{}
-	for _, e := range top {
-		if len(kinds[e.Type]) >= 10 {
-			continue
-		}
-		var times []string
-		if stories, err := s.st.EntityStories(r.Context(), e.Name); err == nil {
-			for _, st := range stories {
-				times = append(times, st.Times...)
-			}
-		}
-		kinds[e.Type] = append(kinds[e.Type], entityTrend{EntityHit: e, Trend: sparkline(parseTimes(times))})
+	for _, e := range trends {
+		kinds[e.Type] = append(kinds[e.Type], e)
 	}
 	s.renderPage(w, r, "dashboard.html", map[string]any{"D": d, "Chart": lineChart(d), "People": kinds["PER"],
-		"Orgs": kinds["ORG"], "Places": kinds["LOC"], "Query": r.URL.RawQuery})
+		"Orgs": kinds["ORG"], "Places": kinds["LOC"], "Trends": trends, "Query": r.URL.RawQuery})
 }
 
-// entityTrend is a top entity with its articles over time: a
-// sparkline of the publication times of the stories naming it.
+// topPerKind is how many people, organisations and places the
+// dashboard follows.
+const topPerKind = 10
+
+// entityTrend is a top entity with its articles per day of the
+// dashboard's days: the articles of the stories naming it.
 type entityTrend struct {
 	store.EntityHit
-	Trend template.HTML
+	PerDay   []int
+	Articles int
+	Trend    template.HTML
+}
+
+// entityTrends follows the people, organisations and places most
+// stories name over the dashboard's days, the most named first.
+func (s *Server) entityTrends(r *http.Request, d *dashboard) ([]entityTrend, error) {
+	top, err := s.st.Entities(r.Context(), "", 300)
+	if err != nil {
+		return nil, err
+	}
+	index := map[string]int{}
+	for i, day := range d.Days {
+		index[day] = i
+	}
+	taken := map[string]int{}
+	var out []entityTrend
+	for _, e := range top {
+		if taken[e.Type] >= topPerKind {
+			continue
+		}
+		taken[e.Type]++
+		stories, err := s.st.EntityStories(r.Context(), e.Name)
+		if err != nil {
+			return nil, err
+		}
+		t := entityTrend{EntityHit: e, PerDay: make([]int, len(d.Days))}
+		for _, st := range stories {
+			for _, at := range parseTimes(st.Times) {
+				if i, ok := index[at.UTC().Format("2006-01-02")]; ok {
+					t.PerDay[i]++
+					t.Articles++
+				}
+			}
+		}
+		if len(d.Days) > 0 {
+			t.Trend = drawSpark(t.PerDay, d.Days[0], d.Days[len(d.Days)-1], "per day")
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// entitiesCSV: GET /dashboard/entities.csv — the trends' data: one row
+// per day and entity.
+func (s *Server) entitiesCSV(w http.ResponseWriter, r *http.Request) {
+	d, err := s.buildDashboard(r)
+	if bad, ok := err.(groupError); ok {
+		writeError(w, http.StatusBadRequest, "", bad.Error())
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	trends, err := s.entityTrends(r, d)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeCSV(w, "parallax-entities-per-day.csv", func(out io.Writer) error {
+		cw := csv.NewWriter(out)
+		cw.Write([]string{"day", "entity", "type", "articles"})
+		for i, day := range d.Days {
+			for _, t := range trends {
+				cw.Write([]string{day, t.Name, t.Type, strconv.Itoa(t.PerDay[i])})
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 }
 
 // dashboardCSV: GET /dashboard.csv — the chart's data: one row per day

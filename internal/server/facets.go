@@ -74,25 +74,10 @@ func (s *Server) addFacets(r *http.Request, q store.StoryQuery, found []store.St
 			data["OutletFacets"] = outs
 		}
 	}
-	if v.Get("entity") == "" {
-		kind := map[string]string{}
-		if top, ok := data["Entities"].([]store.EntityHit); ok {
-			for _, e := range top {
-				kind[e.Name] = e.Type
-			}
-		}
-		people, places := map[string]int{}, map[string]int{}
-		for _, st := range found {
-			for _, e := range st.Entities {
-				if kind[e] == "LOC" {
-					places[e]++
-				} else {
-					people[e]++
-				}
-			}
-		}
-		data["EntityFacets"] = topFacets(people, func(e string) string { return narrow("entity", e) })
-		data["PlaceFacets"] = topFacets(places, func(e string) string { return narrow("place", e) })
+	if v.Get("entity") == "" && v.Get("place") == "" {
+		top, _ := data["Entities"].([]store.EntityHit)
+		data["EntityFacets"] = entityFacets(top, found, func(e string) string { return narrow("entity", e) })
+		data["PlaceFacets"] = s.placeFacets(r, q, top, func(e string) string { return narrow("place", e) })
 	}
 	if v.Get("since") == "" && v.Get("until") == "" {
 		months := map[string]int{}
@@ -108,6 +93,50 @@ func (s *Server) addFacets(r *http.Request, q store.StoryQuery, found []store.St
 		sort.Slice(ds, func(i, j int) bool { return ds[i].Value > ds[j].Value })
 		data["MonthFacets"] = ds
 	}
+}
+
+// entityFacets counts the people and organisations the found stories
+// name among their main participants.
+func entityFacets(top []store.EntityHit, found []store.StorySummary, link func(string) string) []facet {
+	place := map[string]bool{}
+	for _, e := range top {
+		place[e.Name] = e.Type == "LOC"
+	}
+	n := map[string]int{}
+	for _, st := range found {
+		for _, e := range st.Entities {
+			if !place[e] {
+				n[e]++
+			}
+		}
+	}
+	return topFacets(n, link)
+}
+
+// maxPlaceFacets is how many places, the most named in the collection
+// first, the place facet counts.
+const maxPlaceFacets = 12
+
+// placeFacets counts the stories found that name each of the places the
+// collection names most. Places are rarely among a story's main
+// participants, so they are counted by the store, not from the list.
+func (s *Server) placeFacets(r *http.Request, q store.StoryQuery, top []store.EntityHit, link func(string) string) []facet {
+	var out []facet
+	for _, e := range top {
+		if e.Type != "LOC" {
+			continue
+		}
+		if len(out) == maxPlaceFacets {
+			break
+		}
+		pq := q
+		pq.Entity, pq.Limit, pq.Offset, pq.After = e.Name, facetLimit, 0, nil
+		if list, err := s.st.Stories(r.Context(), pq); err == nil && len(list) > 0 {
+			out = append(out, facet{Value: e.Name, N: len(list), Link: link(e.Name)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].N > out[j].N })
+	return out
 }
 
 // maxOutletFacets is how many outlets, the largest first, the outlet

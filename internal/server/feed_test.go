@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/csv"
 	"encoding/xml"
+	"html"
 	"io"
 	"net/http"
 	"strconv"
@@ -83,7 +84,8 @@ func TestDashboard(t *testing.T) {
 	if total != 2 {
 		t.Errorf("the CSV counts %d articles, want the 2 seeds", total)
 	}
-	for _, bad := range []string{"/dashboard?by=colour", "/dashboard.csv?since=yesterday"} {
+	checkEntityTrends(t, ts.URL, string(page))
+	for _, bad := range []string{"/dashboard?by=colour", "/dashboard.csv?since=yesterday", "/dashboard/entities.csv?since=2025-13-01"} {
 		resp, err := http.Get(ts.URL + bad)
 		if err != nil {
 			t.Fatal(err)
@@ -92,6 +94,38 @@ func TestDashboard(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", bad, resp.StatusCode)
 		}
+	}
+}
+
+// checkEntityTrends reads the trends' CSV: every entity the seeds' story
+// names counts the story's two articles, on the days the page's table
+// shows.
+func checkEntityTrends(t *testing.T, base, page string) {
+	t.Helper()
+	resp, err := http.Get(base + "/dashboard/entities.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	resp.Body.Close()
+	if err != nil || len(rows) < 2 || strings.Join(rows[0], ",") != "day,entity,type,articles" {
+		t.Fatalf("entities CSV: %v %q", err, rows)
+	}
+	perEntity := map[string]int{}
+	for _, r := range rows[1:] {
+		n, _ := strconv.Atoi(r[3])
+		perEntity[r[1]] += n
+	}
+	for name, n := range perEntity {
+		if n != 2 {
+			t.Errorf("%s: %d articles in the trends' CSV, want the story's 2", name, n)
+		}
+		if !strings.Contains(page, `<th scope="row">`+html.EscapeString(name)+`</th>`) {
+			t.Errorf("the trends' table lacks %s", name)
+		}
+	}
+	if !strings.Contains(page, "/dashboard/entities.csv") {
+		t.Error("the dashboard has no link to the trends' CSV")
 	}
 }
 

@@ -133,7 +133,7 @@ groups = ["local"]
 			"Sources it cites", "IANS", "What it left out"}},
 		{"/stories/" + list.Stories[0].ID, 200, []string{"format=csv&amp;section=facts", "format=csv&amp;section=quotes"}},
 		{"/outlets/nope", 404, nil},
-		{"/", 200, []string{`list="outlet-choices"`, `<option value="wire-desk">Wire Desk`, `list="entity-choices"`, "By outlet group:", `href="/?group=wire"`, "Most named here:", "By outlet:", `href="/?outlet=kyiv-daily"`, "By month:", "since=2025-12-01"}},
+		{"/", 200, []string{`list="outlet-choices"`, `<option value="wire-desk">Wire Desk`, `list="entity-choices"`, "By outlet group:", `href="/?group=wire"`, "Most named here:", "By outlet:", `href="/?outlet=kyiv-daily"`, "Places:", `href="/?place=`, "By month:", "since=2025-12-01"}},
 		{"/?group=local", 200, []string{`<option selected>local</option>`, list.Stories[0].ID}},
 		{"/?only_group=local", 200, []string{"No stories match"}},
 		{"/?group=nope", 400, nil},

@@ -128,14 +128,14 @@ func parseTimes(ts []string) []time.Time {
 	return out
 }
 
-// sparkline draws articles per time bucket as a small inline SVG (it
-// needs no script).
+// sparkline draws articles per twelfth of their time span as a small
+// inline SVG (it needs no script).
 func sparkline(ts []time.Time) template.HTML {
 	if len(ts) == 0 {
 		return ""
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
-	const buckets, w, h = 12, 96, 20
+	const buckets = 12
 	span := ts[len(ts)-1].Sub(ts[0])
 	counts := make([]int, buckets)
 	for _, t := range ts {
@@ -145,19 +145,30 @@ func sparkline(ts []time.Time) template.HTML {
 		}
 		counts[k]++
 	}
-	top := 1
+	first, last := ts[0].UTC().Format("2006-01-02"), ts[len(ts)-1].UTC().Format("2006-01-02")
+	return drawSpark(counts, first, last, "per twelfth of that time")
+}
+
+// drawSpark draws counts over time from the first to the last day. The
+// first and last days label its ends, and the counts, named by unit,
+// are the chart's data, in its title.
+func drawSpark(counts []int, first, last, unit string) template.HTML {
+	const w, h = 96, 20
+	top, total := 1, 0
 	for _, c := range counts {
 		top = max(top, c)
+		total += c
 	}
 	var pts, data []string
 	for i, c := range counts {
-		pts = append(pts, fmt.Sprintf("%d,%d", i*w/(buckets-1), h-1-c*(h-2)/top))
+		x := w / 2
+		if len(counts) > 1 {
+			x = i * w / (len(counts) - 1)
+		}
+		pts = append(pts, fmt.Sprintf("%d,%d", x, h-1-c*(h-2)/top))
 		data = append(data, fmt.Sprint(c))
 	}
-	// The axis is time: the first and last days label its ends, and the
-	// counts per twelfth of the span are the chart's data, in its title.
-	first, last := ts[0].UTC().Format("2006-01-02"), ts[len(ts)-1].UTC().Format("2006-01-02")
-	label := fmt.Sprintf("%d articles from %s to %s; per twelfth of that time: %s", len(ts), first, last, strings.Join(data, ", "))
+	label := fmt.Sprintf("%d articles from %s to %s; %s: %s", total, first, last, unit, strings.Join(data, ", "))
 	return template.HTML(fmt.Sprintf(`<figure class="sparkline"><svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s"><title>%s</title><polyline fill="none" stroke="#3b6fd4" stroke-width="1.5" points="%s"/></svg><figcaption class="meta">%s – %s</figcaption></figure>`,
 		w, h, w, h, label, label, strings.Join(pts, " "), shortDay(first), shortDay(last)))
 }

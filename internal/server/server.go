@@ -114,6 +114,7 @@ func (s *Server) Handler() http.Handler {
 	api("DELETE /api/alerts/{id}", s.deleteAlert)
 	api("GET /feeds/alerts/{file}", s.feedAlert)
 	api("GET /dashboard.csv", s.dashboardCSV)
+	api("GET /dashboard/entities.csv", s.entitiesCSV)
 	api("GET /outlets/{key}", s.pageOutlet)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	return securityHeaders(s.guard(mux))
