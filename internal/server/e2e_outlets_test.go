@@ -90,6 +90,7 @@ func TestBrowserOutletPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkCSVLinks(t, bctx, base+"/dashboard", 2)
 		bcancel()
 		resp, err := http.Get(href)
 		if err != nil {
@@ -99,6 +100,33 @@ func TestBrowserOutletPages(t *testing.T) {
 		resp.Body.Close()
 		if err != nil || len(rows) != 2 || !strings.Contains(strings.Join(rows[1], ","), "wire-desk") {
 			t.Errorf("the CSV link %s: %v %q", href, err, rows)
+		}
+	}
+}
+
+// checkCSVLinks opens a page and reads every CSV it links to: each must
+// parse and hold a header and at least one row.
+func checkCSVLinks(t *testing.T, bctx context.Context, page string, want int) {
+	t.Helper()
+	if _, err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('a')).map(a => a.href).filter(h => /\.csv(\?|$)|format=csv/.test(h))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(links) < want {
+		t.Errorf("%s links %d CSV files, want %d: %q", page, len(links), want, links)
+	}
+	for _, href := range links {
+		resp, err := http.Get(href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(resp.Body).ReadAll()
+		resp.Body.Close()
+		if err != nil || len(rows) < 2 {
+			t.Errorf("the CSV link %s: %v, %d rows", href, err, len(rows))
 		}
 	}
 }
