@@ -3,9 +3,12 @@
 // (2018). Each article is compared with the stories that share its rarer
 // terms and names within a time window. A logistic model learned on
 // labelled data weighs how alike they are (one TF-IDF vector of words and
-// names), how close in time, and how much of what the headline names the
-// story never named; the article joins the most probable story or opens a
-// new one. An article that belongs to two stories merges them.
+// names), how close in time, how much of what the headline names the
+// story never named, and how far the article falls below the likeness of
+// the story's own members to each other; the article joins the most
+// probable story or opens a new one. An article that belongs to two
+// stories merges them, and a story that grows absorbs another whose
+// centroid has come to agree with its own (the merge pass).
 package cluster
 
 import (
@@ -92,12 +95,17 @@ type story struct {
 	id   int
 	last time.Time // its latest article's time (zero when none had one): when it may be evicted
 	size int
-	// recent are the latest members (by arrival), cent their sum.
+	// recent are the latest members (by arrival), cent their sum and
+	// pairSum the sum of their likenesses to each other.
 	recent  []member
 	cent    [nFields]centroid
-	indexed map[uint32]bool
-	evicted bool
-	parent  int // the story this one was merged into, or its own id
+	pairSum float64
+	// first and lastRecent are the first and last times of the recent
+	// members (see span).
+	first, lastRecent time.Time
+	indexed           map[uint32]bool
+	evicted           bool
+	parent            int // the story this one was merged into, or its own id
 }
 
 // member is one of a story's recent articles: its heaviest terms and its
@@ -109,24 +117,31 @@ type member struct {
 
 // span returns the first and last times of the story's recent members
 // (zero when none had a time).
-func (s *story) span() (first, last time.Time) {
+func (s *story) span() (first, last time.Time) { return s.first, s.lastRecent }
+
+// setSpan finds the first and last times of the story's recent members.
+// It runs when they change, not each time a candidate is compared.
+func (s *story) setSpan() {
+	s.first, s.lastRecent = time.Time{}, time.Time{}
 	for _, m := range s.recent {
 		if m.time.IsZero() {
 			continue
 		}
-		if first.IsZero() || m.time.Before(first) {
-			first = m.time
+		if s.first.IsZero() || m.time.Before(s.first) {
+			s.first = m.time
 		}
-		if last.IsZero() || m.time.After(last) {
-			last = m.time
+		if s.lastRecent.IsZero() || m.time.After(s.lastRecent) {
+			s.lastRecent = m.time
 		}
 	}
-	return first, last
 }
 
 // remember adds a member to the story's recent ones, dropping the oldest
 // beyond recentKept, and keeps the centroid their sum.
 func (s *story) remember(m member) {
+	for _, o := range s.recent {
+		s.pairSum += dotUnit(m.v[fieldAll], o.v[fieldAll])
+	}
 	s.recent = append(s.recent, m)
 	for f := range m.v {
 		s.cent[f].add(m.v[f], 1)
@@ -134,10 +149,14 @@ func (s *story) remember(m member) {
 	if len(s.recent) > recentKept {
 		old := s.recent[0]
 		s.recent = s.recent[1:]
+		for _, o := range s.recent {
+			s.pairSum -= dotUnit(old.v[fieldAll], o.v[fieldAll])
+		}
 		for f := range old.v {
 			s.cent[f].add(old.v[f], -1)
 		}
 	}
+	s.setSpan()
 }
 
 // docVecs is an article turned into weighted vectors.
@@ -194,7 +213,8 @@ func (c *Clusterer) Add(d Profile) Assignment { return c.add(c.vectors(d)) }
 func (c *Clusterer) add(dv *docVecs) Assignment {
 	best, bestP := -1, 0.0
 	var bridged []int
-	for _, si := range c.candidates(dv) {
+	cands := c.candidates(dv)
+	for _, si := range cands {
 		p := c.opt.Model.Prob(c.features(dv, c.stories[si]))
 		if p > bestP {
 			best, bestP = si, p
@@ -203,7 +223,7 @@ func (c *Clusterer) add(dv *docVecs) Assignment {
 			bridged = append(bridged, si)
 		}
 	}
-	if best < 0 || bestP < c.opt.Model.Threshold {
+	if best < 0 || bestP < c.opt.Model.JoinThreshold(c.dated(dv, c.stories[best])) {
 		return Assignment{Story: c.open(dv).id, New: true}
 	}
 	s := c.stories[best]
@@ -215,7 +235,14 @@ func (c *Clusterer) add(dv *docVecs) Assignment {
 			s = c.merge(s, t)
 		}
 	}
+	s = c.mergePass(s, cands)
 	return Assignment{Story: s.id, Prob: bestP}
+}
+
+// dated reports whether an article and a story both have times.
+func (c *Clusterer) dated(dv *docVecs, s *story) bool {
+	first, _ := s.span()
+	return !dv.time.IsZero() && !first.IsZero()
 }
 
 // Restore puts an article back in the story it was assigned to in an
@@ -292,7 +319,7 @@ func (c *Clusterer) merge(a, b *story) *story {
 	// The merged story's recent members: both stories', latest last.
 	ms := append(append([]member(nil), a.recent...), b.recent...)
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].time.Before(ms[j].time) })
-	a.recent, a.cent = nil, [nFields]centroid{}
+	a.recent, a.cent, a.pairSum = nil, [nFields]centroid{}, 0
 	for _, m := range ms {
 		a.remember(m)
 	}

@@ -203,10 +203,8 @@ func TestTimeNeverStandsInForLikeness(t *testing.T) {
 // its members does not join it.
 func TestNoCatchAllStory(t *testing.T) {
 	c := New(Options{})
-	topics := []string{"harbour ferry crews strike wages", "comet fireball astronomers observatory", "water reform bill parliament tariffs",
-		"chess club juniors hall coaches", "orchard apple harvest frost growers"}
 	s := -1
-	for i, topic := range topics {
+	for i, topic := range catchAllTopics {
 		d := report(fmt.Sprint("m", i), "2025-03-03T09:00", topic, topic, nil, nil)
 		s = c.Restore(d, s)
 	}
@@ -214,5 +212,56 @@ func TestNoCatchAllStory(t *testing.T) {
 		"violin museum garden tunnel bakery lantern meadow sculpture festival canal pottery glacier ballet vineyard", nil, nil)
 	if a := c.Add(mixed); !a.New {
 		t.Errorf("an article like none of a story's members joined it (p %.2f)", a.Prob)
+	}
+	m := DefaultModel()
+	for _, dated := range []bool{true, false} {
+		if floor := catchAllFloor(m, dated); floor >= m.JoinThreshold(dated) {
+			t.Errorf("dated %v: the shipped model's threshold %.2f is under the catch-all probe's probability %.2f", dated, m.JoinThreshold(dated), floor)
+		}
+	}
+}
+
+// TestJoinThresholds: Learn always has a threshold to try, each above
+// the catch-all floor.
+func TestJoinThresholds(t *testing.T) {
+	for _, floor := range []float64{0, 0.07, 0.3, 0.42, 0.93, 0.995, 1} {
+		ths := joinThresholds(floor)
+		if len(ths) == 0 {
+			t.Fatalf("floor %.3f: no thresholds", floor)
+		}
+		for _, th := range ths {
+			if th <= floor && floor < 0.999 {
+				t.Errorf("floor %.3f: threshold %.3f is not above it", floor, th)
+			}
+		}
+	}
+	if got := joinThresholds(0.42); got[0] < 0.42 || got[0] > 0.44 {
+		t.Errorf("floor 0.42: lowest threshold %.3f, want just above it", got[0])
+	}
+}
+
+// TestMergePassMendsSplit: an event whose first two reports were put in
+// two stories is mended when a third report joins one of them and the
+// two stories' centroids agree; an unrelated story is left alone, and
+// without the merge pass the split stays.
+func TestMergePassMendsSplit(t *testing.T) {
+	for _, merge := range []float64{0, 0.3} {
+		m := DefaultModel()
+		m.BridgeThreshold, m.MergeThreshold = 0, merge
+		c := New(Options{Model: m})
+		x := c.Restore(events[0][0], -1)
+		y := c.Restore(events[0][1], -1)
+		other := c.Restore(events[1][0], -1)
+		a := c.Add(events[0][2])
+		if a.New {
+			t.Fatalf("merge %.1f: the third report opened a story", merge)
+		}
+		mended := c.Root(x) == c.Root(y)
+		if mended != (merge > 0) {
+			t.Errorf("merge threshold %.1f: split mended %v", merge, mended)
+		}
+		if c.Root(other) == c.Root(x) || c.Root(other) == c.Root(y) {
+			t.Errorf("merge threshold %.1f: an unrelated story was merged", merge)
+		}
 	}
 }

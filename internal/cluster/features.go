@@ -6,9 +6,19 @@ import (
 )
 
 // FeatureNames name the similarities the model weighs, in order.
-var FeatureNames = []string{"similarity", "similarity_when_near", "headline_names_new"}
+var FeatureNames = []string{"similarity", "similarity_when_near", "headline_names_new", "above_cohesion"}
 
-const nFeatures = 3
+const nFeatures = 4
+
+// cohesion is the mean likeness of a story's recent members to each
+// other; ok is false for a story of one.
+func (s *story) cohesion() (float64, bool) {
+	n := len(s.recent)
+	if n < 2 {
+		return 0, false
+	}
+	return s.pairSum / float64(n*(n-1)/2), true
+}
 
 // features compares an article with a story:
 //   - how alike they are: the cosine of the article's words-and-names
@@ -35,6 +45,9 @@ func (c *Clusterer) features(dv *docVecs, s *story) []float64 {
 	}
 	if len(dv.v[fieldHead]) > 0 && !s.cent[fieldHead].empty() {
 		x[2] = s.cent[fieldHead].novel(dv.v[fieldHead])
+	}
+	if coh, ok := s.cohesion(); ok {
+		x[3] = min(0, sim-coh)
 	}
 	return x
 }

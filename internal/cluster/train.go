@@ -1,6 +1,10 @@
 package cluster
 
 import (
+	"fmt"
+	"math"
+	"time"
+
 	"github.com/parallax-news/parallax/internal/learn"
 )
 
@@ -45,7 +49,10 @@ type Objective func(stream int, stories []int) float64
 func Learn(streams [][]Profile, labels [][]string, objective Objective, note string) Model {
 	var ex []learn.Example
 	for i := range streams {
-		ex = append(ex, OracleExamples(streams[i], labels[i], Options{Model: DefaultModel()})...)
+		// The oracle decides every join, so the model it is given (one of
+		// the right size, not the shipped one, which may be of an earlier
+		// set of features) is never asked.
+		ex = append(ex, OracleExamples(streams[i], labels[i], Options{Model: Model{Logistic: learn.Logistic{Weights: make([]float64, nFeatures)}}})...)
 	}
 	fit := learn.FitLogistic(ex, nFeatures, 1.0)
 	m := Model{Features: FeatureNames, Logistic: fit, Trained: note}
@@ -57,19 +64,105 @@ func Learn(streams [][]Profile, labels [][]string, objective Objective, note str
 		return total
 	}
 	best := -1.0
-	for th := 0.10; th <= 0.901; th += 0.05 {
-		if total := score(Model{Logistic: fit, Threshold: th}); total > best {
-			best, m.Threshold = total, th
+	try := func(c Model) {
+		if total := score(c); total > best {
+			best, m = total, c
 		}
 	}
-	// Bridging: from "never" down to the join threshold.
-	for br := 0.99; br >= m.Threshold; br -= 0.03 {
-		if total := score(Model{Logistic: fit, Threshold: m.Threshold, BridgeThreshold: br}); total > best {
-			best, m.BridgeThreshold = total, br
-		}
+	// One join threshold, then the undated one alone, then the dated one
+	// alone; each above its catch-all floor.
+	datedFloor, undatedFloor := catchAllFloor(m, true), catchAllFloor(m, false)
+	for _, th := range joinThresholds(max(datedFloor, undatedFloor)) {
+		c := m
+		c.Threshold = th
+		try(c)
+	}
+	start := m
+	for _, th := range joinThresholds(undatedFloor) {
+		c := start
+		c.UndatedThreshold = th
+		try(c)
+	}
+	start = m
+	if start.UndatedThreshold == 0 {
+		start.UndatedThreshold = start.Threshold
+	}
+	for _, th := range joinThresholds(datedFloor) {
+		c := start
+		c.Threshold = th
+		try(c)
+	}
+	// Bridging: from "never" down to the lower join threshold.
+	start = m
+	for br := 0.99; br >= min(m.Threshold, m.JoinThreshold(false)); br -= 0.03 {
+		c := start
+		c.BridgeThreshold = br
+		try(c)
+	}
+	// The merge pass: from "never" down to stories barely alike.
+	start = m
+	for mt := 0.95; mt >= 0.199; mt -= 0.05 {
+		c := start
+		c.MergeThreshold = mt
+		try(c)
 	}
 	return m
 }
+
+// joinThresholds are the join thresholds Learn tries: 0.10 to 0.90 in
+// steps of 0.05, those above the floor, and just above the floor itself
+// (so that there is always one).
+func joinThresholds(floor float64) []float64 {
+	var out []float64
+	for th := 0.10; th <= 0.901; th += 0.05 {
+		if th > floor {
+			out = append(out, th)
+		}
+	}
+	if lowest := math.Ceil(floor*100+0.5) / 100; lowest < 0.999 && (len(out) == 0 || lowest < out[0]) {
+		out = append([]float64{lowest}, out...)
+	}
+	if len(out) == 0 {
+		out = []float64{0.999}
+	}
+	return out
+}
+
+// catchAllFloor is the probability a model gives an article like none
+// of a loose story's members: five reports of unrelated things held as
+// one story, and an article sharing a word or two with each, an hour
+// after them when dated, with no times when not. A join threshold at or
+// below it would let a story whose members have little in common draw in
+// every article (the failure a million-article run once showed), so
+// Learn chooses none; TestNoCatchAllStory checks the shipped model the
+// same way.
+func catchAllFloor(m Model, dated bool) float64 {
+	c := New(Options{Model: m})
+	var at time.Time
+	if dated {
+		at = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	}
+	s := -1
+	for i, topic := range catchAllTopics {
+		s = c.Restore(Profile{ID: fmt.Sprint("member", i), Time: at, Title: Terms(topic), Body: Terms(topic + " " + topic)}, s)
+	}
+	title := "Harbour comet water chess orchard"
+	body := "violin museum garden tunnel bakery lantern meadow sculpture festival canal pottery glacier ballet vineyard"
+	probe := Profile{ID: "probe", Title: Terms(title), Body: Terms(title + " " + body)}
+	if dated {
+		probe.Time = at.Add(time.Hour)
+	}
+	dv := c.vectors(probe)
+	p := 0.0
+	for _, si := range c.candidates(dv) {
+		p = max(p, m.Prob(c.features(dv, c.stories[si])))
+	}
+	return p
+}
+
+// catchAllTopics are the unrelated reports of catchAllFloor's story.
+var catchAllTopics = []string{"harbour ferry crews strike wages", "comet fireball astronomers observatory", "water reform bill parliament tariffs",
+	"chess club juniors hall coaches", "orchard apple harvest frost growers"}
 
 // Stream clusters docs in order with a new clusterer and returns each
 // article's story (after merges).

@@ -25,8 +25,9 @@ import (
 // README-events.md defines them, the clusters, the clusters that merge two
 // look-alike events of one topic, and articles/s. cv > 1 adds K-fold
 // cross-validation by topic (ECB+) or event (BASIL); predictions, when set,
-// receives {"id","cluster"} lines.
-func RunCluster(w io.Writer, data, predictions string, cv int) error {
+// receives {"id","cluster"} lines. Each fold also learns from the files
+// in trainAlso, whole.
+func RunCluster(w io.Writer, data, predictions string, cv int, trainAlso ...string) error {
 	set, err := LoadClusterSet(data)
 	if err != nil {
 		return err
@@ -40,7 +41,15 @@ func RunCluster(w io.Writer, data, predictions string, cv int) error {
 		float64(len(set.Docs))/elapsed.Seconds(), len(set.Docs), elapsed.Round(time.Millisecond),
 		float64(len(set.Docs))/set.analysis.Seconds())
 	if cv > 1 {
-		folds, cvPred := crossValidate(set, cv)
+		var extra []*ClusterSet
+		for _, f := range trainAlso {
+			x, err := LoadClusterSet(f)
+			if err != nil {
+				return err
+			}
+			extra = append(extra, x)
+		}
+		folds, cvPred := crossValidate(set, cv, extra)
 		printClusterScore(w, fmt.Sprintf("%d-fold cross-validation by %s (all folds' stories pooled)", cv, set.groupName), ScoreClusters(set.gold, cvPred))
 		printFolds(w, folds)
 	}
@@ -116,15 +125,18 @@ func clusterStream(docs []cluster.Profile, opt cluster.Options) map[string]strin
 type foldResult struct {
 	fold, articles, gold int
 	model, baseline      ClusterScore
-	threshold            float64 // the baseline's, chosen on the other folds
+	learned              cluster.Model // the model learned on the other folds
+	threshold            float64       // the baseline's, chosen on the other folds
 }
 
 // crossValidate learns a model on all but one fold of groups (topics or
 // events: both look-alike events of a topic fall in one fold) and
 // clusters the held-out fold's stream with it, for each fold; beside it,
 // the TF-IDF baseline with its threshold chosen on the same training
-// folds. It returns each fold's scores and the pooled predictions.
-func crossValidate(set *ClusterSet, k int) ([]foldResult, map[string]string) {
+// folds. Every fold's model also learns from the extra sets, each a
+// stream of its own. It returns each fold's scores and the pooled
+// predictions.
+func crossValidate(set *ClusterSet, k int, extra []*ClusterSet) ([]foldResult, map[string]string) {
 	fold := func(g string) int {
 		h := fnv.New32a()
 		h.Write([]byte(g))
@@ -148,14 +160,18 @@ func crossValidate(set *ClusterSet, k int) ([]foldResult, map[string]string) {
 		if len(test) == 0 {
 			continue
 		}
-		m := cluster.Learn([][]cluster.Profile{train}, [][]string{trainLabels}, ClusterObjective([][]cluster.Profile{train}, [][]string{trainLabels}), "cross-validation fold")
+		streams, labels := [][]cluster.Profile{train}, [][]string{trainLabels}
+		for _, x := range extra {
+			streams, labels = append(streams, x.Docs), append(labels, x.Labels)
+		}
+		m := cluster.Learn(streams, labels, ClusterObjective(streams, labels), "cross-validation fold")
 		fp := clusterStream(test, cluster.Options{Model: m})
 		for id, s := range fp {
 			pred[id] = fmt.Sprintf("f%d-%s", f, s)
 		}
 		t := newTFIDF(train)
 		th := chooseBaseline(train, trainLabels, t)
-		r := foldResult{fold: f, articles: len(test), model: ScoreClusters(gold, fp), threshold: th,
+		r := foldResult{fold: f, articles: len(test), model: ScoreClusters(gold, fp), learned: m, threshold: th,
 			baseline: ScoreClusters(gold, labelled(test, singlePass(test, t, th)))}
 		r.gold = r.model.GoldClusters
 		out = append(out, r)
@@ -166,12 +182,13 @@ func crossValidate(set *ClusterSet, k int) ([]foldResult, map[string]string) {
 // printFolds writes each fold's scores, the model's beside the
 // baseline's, and their means.
 func printFolds(w io.Writer, folds []foldResult) {
-	fmt.Fprintf(w, "%-5s %8s %5s | %-17s %8s | %-17s %8s %9s\n", "fold", "articles", "gold", "model pair/BCubed", "clusters", "TF-IDF pair/BCubed", "clusters", "threshold")
+	fmt.Fprintf(w, "%-5s %8s %5s | %-17s %8s %-25s | %-17s %8s %9s\n", "fold", "articles", "gold", "model pair/BCubed", "clusters", "join/undated/bridge/merge", "TF-IDF pair/BCubed", "clusters", "threshold")
 	var mp, mb, bp, bb, ratio float64
 	beaten := 0
 	for _, r := range folds {
-		fmt.Fprintf(w, "%-5d %8d %5d | %.4f / %.4f   %8d | %.4f / %.4f    %8d %9.3f\n", r.fold, r.articles, r.gold,
-			r.model.PairF1, r.model.B3F1, r.model.Clusters, r.baseline.PairF1, r.baseline.B3F1, r.baseline.Clusters, r.threshold)
+		fmt.Fprintf(w, "%-5d %8d %5d | %.4f / %.4f   %8d %.2f / %.2f / %.2f / %.2f | %.4f / %.4f    %8d %9.3f\n", r.fold, r.articles, r.gold,
+			r.model.PairF1, r.model.B3F1, r.model.Clusters, r.learned.Threshold, r.learned.JoinThreshold(false), r.learned.BridgeThreshold, r.learned.MergeThreshold,
+			r.baseline.PairF1, r.baseline.B3F1, r.baseline.Clusters, r.threshold)
 		mp += r.model.PairF1
 		mb += r.model.B3F1
 		bp += r.baseline.PairF1
@@ -182,7 +199,7 @@ func printFolds(w io.Writer, folds []foldResult) {
 		}
 	}
 	n := float64(len(folds))
-	fmt.Fprintf(w, "%-20s | %.4f / %.4f   %7.2fx | %.4f / %.4f\n", "mean", mp/n, mb/n, ratio/n, bp/n, bb/n)
+	fmt.Fprintf(w, "%-20s | %.4f / %.4f   %7.2fx %25s | %.4f / %.4f\n", "mean", mp/n, mb/n, ratio/n, "", bp/n, bb/n)
 	fmt.Fprintf(w, "the model beats the baseline on both measures in %d of %d folds; its clusters are %.2f times the gold count on average\n", beaten, len(folds), ratio/n)
 }
 

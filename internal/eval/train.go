@@ -59,7 +59,7 @@ func TrainCluster(files []string, out string) error {
 	if err := cluster.SaveModel(out, m); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "train cluster: wrote %s (threshold %.2f)\n", out, m.Threshold)
+	fmt.Fprintf(os.Stderr, "train cluster: wrote %s (join threshold %.2f, undated %.2f, bridge %.2f, merge %.2f)\n", out, m.Threshold, m.UndatedThreshold, m.BridgeThreshold, m.MergeThreshold)
 	return nil
 }
 
