@@ -58,6 +58,7 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 	scores := make([][][3]float64, len(methods))
 	var wcxbScores []WCXBScore
 	meta := make([]MetadataScore, 2) // Parallax's and go-trafilatura's
+	var metas []PageMetadata         // Parallax's reading of each page's metadata (WCXB)
 	if wcxb {
 		fmt.Fprintf(w, "WCXB metric: bag-of-words F1 per page, mean over %d pages (as score_wcxb.py)\n", len(ids))
 		fmt.Fprintf(w, "%-22s %7s %7s %7s %6s %8s %6s %8s\n", "extractor", "P", "R", "F1", "with", "without", "empty", "pages/s")
@@ -74,6 +75,7 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 				bodies[k], md = parallaxPage(pages[id], gold[id].URL)
 				if wcxb {
 					meta[0].Add(gold[id], md)
+					metas = append(metas, md)
 				}
 			} else {
 				bodies[k] = extract.BaselineBody(pages[id], gold[id].URL, m)
@@ -126,7 +128,7 @@ func RunExtraction(w io.Writer, dir string, opt ExtractionOptions) error {
 		printMetadata(w, meta[:1+min(1, len(methods)-1)])
 	}
 	if opt.PerPage != "" {
-		return writePerPage(opt.PerPage, ids, gold, methods, scores)
+		return writePerPage(opt.PerPage, ids, gold, methods, scores, metas)
 	}
 	return nil
 }
@@ -177,7 +179,9 @@ func printTypes(w io.Writer, methods []string, scores []WCXBScore) {
 
 // writePerPage writes one line per page: its id and type, then each
 // extractor's precision, recall and F1 on it.
-func writePerPage(path string, ids []string, gold map[string]GoldPage, methods []string, scores [][][3]float64) error {
+// On WCXB it adds the metadata the ground truth gives beside Parallax's
+// reading of it (metas, one per page; nil elsewhere).
+func writePerPage(path string, ids []string, gold map[string]GoldPage, methods []string, scores [][][3]float64, metas []PageMetadata) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -187,12 +191,19 @@ func writePerPage(path string, ids []string, gold map[string]GoldPage, methods [
 	for _, m := range methods {
 		head = append(head, m+"_precision", m+"_recall", m+"_f1")
 	}
+	if metas != nil {
+		head = append(head, "gold_title", "parallax_title", "gold_author", "parallax_authors", "gold_date", "parallax_date")
+	}
 	fmt.Fprintln(bw, strings.Join(head, "\t"))
 	for k, id := range ids {
 		row := []string{id, gold[id].PageType}
 		for mi := range methods {
 			s := scores[mi][k]
 			row = append(row, fmt.Sprintf("%.4f", s[0]), fmt.Sprintf("%.4f", s[1]), fmt.Sprintf("%.4f", s[2]))
+		}
+		if metas != nil {
+			g, m := gold[id], metas[k]
+			row = append(row, tsvCell(g.Title), tsvCell(m.Title), tsvCell(g.Author), tsvCell(strings.Join(m.Authors, "; ")), g.Date, m.Date)
 		}
 		fmt.Fprintln(bw, strings.Join(row, "\t"))
 	}
@@ -202,6 +213,9 @@ func writePerPage(path string, ids []string, gold map[string]GoldPage, methods [
 	}
 	return f.Close()
 }
+
+// tsvCell keeps a value on one line of one cell.
+func tsvCell(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // GoldPage is one page of an extraction benchmark's ground truth. The
 // Scrapinghub benchmark gives the body and URL; WCXB adds the page type,

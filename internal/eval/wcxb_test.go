@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -99,5 +101,62 @@ func TestMetadataScoreByHand(t *testing.T) {
 	want := MetadataScore{Pages: 3, TitleRight: 2, AuthorPages: 2, AuthorRight: 1, AuthorExtra: 1, DatePages: 2, DateRight: 1, DateExtra: 1}
 	if s != want {
 		t.Errorf("got %+v, want %+v", s, want)
+	}
+}
+
+// --per-page on a WCXB folder writes each page's scores and, beside the
+// ground truth's metadata, Parallax's reading of it.
+func TestPerPageWithMetadata(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := `<html><head><title>Talks go on</title><meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-05-01T10:00:00Z"></head>
+<body><article><h1>Talks go on</h1><p>The president said on Monday that the talks would continue next week in Geneva, after two days of meetings.</p><p>Officials from both sides described the discussions as constructive but said several issues remained open.</p></article></body></html>`
+	writeGzip(t, filepath.Join(dir, "html", "0001.html.gz"), page)
+	gold := map[string]GoldPage{"0001": {ArticleBody: "The president said on Monday that the talks would continue.", PageType: "article",
+		Title: "Talks go on", Author: "Jane Doe", Date: "2024-05-01"}}
+	b, _ := json.Marshal(gold)
+	if err := os.WriteFile(filepath.Join(dir, "ground-truth.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "pages.tsv")
+	var report strings.Builder
+	if err := RunExtraction(&report, dir, ExtractionOptions{PerPage: out}); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("per-page file: %q", raw)
+	}
+	head, row := strings.Split(lines[0], "\t"), strings.Split(lines[1], "\t")
+	cell := map[string]string{}
+	for i, h := range head {
+		if i < len(row) {
+			cell[h] = row[i]
+		}
+	}
+	for k, want := range map[string]string{"id": "0001", "page_type": "article", "parallax_title": "Talks go on", "parallax_authors": "Jane Doe", "gold_date": "2024-05-01", "parallax_date": "2024-05-01"} {
+		if cell[k] != want {
+			t.Errorf("%s: %q, want %q (row %q)", k, cell[k], want, row)
+		}
+	}
+	if !strings.Contains(report.String(), "metadata") {
+		t.Errorf("the report prints no metadata scores:\n%s", report.String())
+	}
+}
+
+func writeGzip(t *testing.T, path, text string) {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(text))
+	zw.Close()
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -56,3 +56,19 @@ func ordinaryWord(lex *lexicon.Lexicon, w string) bool {
 	}
 	return false
 }
+
+// allNameWords reports whether every word of a bare line can be part of
+// a name: a known given name or surname, or no ordinary English word. A
+// line with no "By" before it is a byline only on that evidence; a
+// heading in title case ("Best Residential Movers", "PDF Version") has
+// ordinary words.
+func allNameWords(v string) bool {
+	lex := lexicon.Default()
+	ws := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for _, w := range ws {
+		if !lex.Has(w, "per") && ordinaryWord(lex, w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}

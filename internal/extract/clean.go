@@ -120,6 +120,15 @@ type builder struct {
 	// trust keeps every line an extractor chose as the body that is not
 	// metadata: the second run of a page the chrome rules would empty.
 	trust bool
+	// timeRank is how a time field was set: 1 by a declared publication
+	// or modification time, 0 by some <time> element (see metaTime).
+	timeRank map[*TimeField]int
+	// shownTimes are the times of the page's <time datetime> elements,
+	// in the zones they were written in.
+	shownTimes []timex.Moment
+	// markupAuthors are the names the page's markup declares as its
+	// author (see bylines.go).
+	markupAuthors []markupAuthor
 }
 
 // unglue splits lines that scraping glued together: a language menu or a

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"time"
+
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -399,6 +401,7 @@ func (b *builder) readHead(root *html.Node) {
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			b.readAuthorMarkup(n)
 			switch n.DataAtom {
 			case atom.Meta:
 				b.readMeta(n)
@@ -412,7 +415,17 @@ func (b *builder) readHead(root *html.Node) {
 				}
 			case atom.Time:
 				if dt := attr(n, "datetime"); dt != "" {
-					b.metaTime(&b.doc.Published, dt, "time[datetime]")
+					switch strings.ToLower(attr(n, "itemprop")) {
+					case "datepublished":
+						b.metaTime(&b.doc.Published, dt, "time[itemprop=datePublished]")
+					case "datemodified":
+						b.metaTime(&b.doc.Updated, dt, "time[itemprop=dateModified]")
+					default:
+						b.metaTime(&b.doc.Published, dt, "time[datetime]")
+					}
+					if m, ok := parseMachineTime(dt); ok {
+						b.shownTimes = append(b.shownTimes, m)
+					}
 				}
 			case atom.Title:
 				if n.FirstChild != nil && b.htmlTitle == "" {
@@ -429,6 +442,9 @@ func (b *builder) readHead(root *html.Node) {
 		}
 	}
 	visit(root)
+	b.useMarkupAuthors()
+	b.onPageClock(&b.doc.Published)
+	b.onPageClock(&b.doc.Updated)
 }
 
 func attr(n *html.Node, key string) string {
@@ -444,6 +460,9 @@ func (b *builder) readMeta(n *html.Node) {
 	key := strings.ToLower(attr(n, "property"))
 	if key == "" {
 		key = strings.ToLower(attr(n, "name"))
+	}
+	if key == "" {
+		key = strings.ToLower(attr(n, "itemprop")) // schema.org microdata
 	}
 	val := attr(n, "content")
 	if val == "" {
@@ -482,7 +501,7 @@ func (b *builder) readMeta(n *html.Node) {
 		}
 	case "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "citation_author":
 		if len(b.doc.Authors) == 0 && !strings.HasPrefix(val, "http") {
-			for _, name := range metaNames(val) {
+			for _, name := range bylineNames(val) {
 				b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from})
 			}
 		}
@@ -495,25 +514,49 @@ func (b *builder) readMeta(n *html.Node) {
 	}
 }
 
-// metaNames reads the names a byline meta tag gives ("By Jane Doe and
-// John Roe", "Jane Doe, John Roe").
-func metaNames(val string) []string {
-	val = bylineStartRe.ReplaceAllString(strings.TrimSpace(val), "")
-	var out []string
-	for _, part := range strings.FieldsFunc(strings.ReplaceAll(val, " and ", ","), func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
-		if name := strings.TrimSpace(part); name != "" {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
+// metaTime sets a time field from a machine-readable time. A time the
+// page declares as its publication or modification time (a meta tag,
+// JSON-LD, microdata) beats any other <time> element, which may be a
+// related story's or a comment's; among times of one kind the more
+// precise wins.
 func (b *builder) metaTime(f *TimeField, val, from string) {
 	m, ok := parseMachineTime(val)
-	if !ok || (!f.Moment.IsZero() && f.Moment.Precision >= m.Precision) {
+	if !ok {
 		return
 	}
+	rank := 1
+	if from == "time[datetime]" {
+		rank = 0
+	}
+	if b.timeRank == nil {
+		b.timeRank = map[*TimeField]int{}
+	}
+	old, set := b.timeRank[f]
+	if !f.Moment.IsZero() && set && (old > rank || old == rank && f.Moment.Precision >= m.Precision) {
+		return
+	}
+	b.timeRank[f] = rank
 	*f = TimeField{Field: Field{Value: val, From: from}, Moment: m}
+}
+
+// onPageClock gives a declared time the zone of a time the page shows
+// for the same moment: metadata written in UTC loses the day a reader
+// sees ("2025-12-19T02:41Z" is the evening of the 18th in New York, as
+// the page's own <time datetime="2025-12-18T21:46-05:00"> says).
+func (b *builder) onPageClock(f *TimeField) {
+	m := f.Moment
+	if m.IsZero() || m.Precision <= timex.Day || (m.ZoneKnown && m.Offset != 0) {
+		return
+	}
+	for _, t := range b.shownTimes {
+		if !t.ZoneKnown || t.Offset == 0 || t.Precision <= timex.Day {
+			continue
+		}
+		if d := t.UTC.Sub(m.UTC); d > -time.Hour && d < time.Hour {
+			f.Moment.Offset, f.Moment.Zone, f.Moment.ZoneKnown = t.Offset, t.Zone, true
+			return
+		}
+	}
 }
 
 func parseMachineTime(s string) (timex.Moment, bool) {
@@ -530,9 +573,16 @@ func (b *builder) readJSONLD(data string) {
 	if json.Unmarshal([]byte(data), &v) != nil {
 		return
 	}
-	for _, obj := range jsonLDObjects(v) {
-		t, _ := obj["@type"].(string)
-		if !strings.Contains(t, "Article") && t != "Report" && t != "BlogPosting" {
+	objs := jsonLDObjects(v)
+	byID := map[string]map[string]any{}
+	for _, obj := range objs {
+		if id, ok := obj["@id"].(string); ok {
+			byID[id] = obj
+		}
+	}
+	for _, obj := range objs {
+		t, ok := creativeWork(obj["@type"])
+		if !ok {
 			continue
 		}
 		from := "json-ld " + t
@@ -548,13 +598,38 @@ func (b *builder) readJSONLD(data string) {
 		if s, ok := obj["articleSection"].(string); ok && b.doc.Section.Value == "" {
 			b.doc.Section = Field{Value: s, From: from + ".articleSection"}
 		}
-		for _, name := range jsonLDNames(obj["author"]) {
-			b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from + ".author"})
+		for _, byline := range jsonLDNames(resolveIDs(obj["author"], byID)) {
+			for _, name := range bylineNames(byline) {
+				b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from + ".author"})
+			}
 		}
 		if names := jsonLDNames(obj["publisher"]); len(names) > 0 && b.doc.SiteName.Value == "" {
 			b.doc.SiteName = Field{Value: names[0], From: from + ".publisher"}
 		}
 	}
+}
+
+// creativeWork reports whether a JSON-LD @type (a name or a list of
+// names) is a written work whose dates and authors are the page's: an
+// article, a post, a report, a question. It returns the first such name.
+func creativeWork(v any) (string, bool) {
+	var names []string
+	switch v := v.(type) {
+	case string:
+		names = []string{v}
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				names = append(names, s)
+			}
+		}
+	}
+	for _, t := range names {
+		if strings.Contains(t, "Article") || strings.HasSuffix(t, "Posting") || t == "Report" || t == "Question" || t == "QAPage" {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 func jsonLDObjects(v any) []map[string]any {
@@ -573,6 +648,27 @@ func jsonLDObjects(v any) []map[string]any {
 		return out
 	}
 	return nil
+}
+
+// resolveIDs replaces JSON-LD references ({"@id": …} with nothing else)
+// by the objects of the same document they point to: an article's author
+// is often a Person elsewhere in the @graph.
+func resolveIDs(v any, byID map[string]map[string]any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if id, ok := v["@id"].(string); ok && v["name"] == nil {
+			if obj, ok := byID[id]; ok {
+				return obj
+			}
+		}
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = resolveIDs(x, byID)
+		}
+		return out
+	}
+	return v
 }
 
 func jsonLDNames(v any) []string {

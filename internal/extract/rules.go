@@ -30,7 +30,7 @@ var (
 	sourceLineRe  = regexp.MustCompile(`(?i)^sources?\s*:\s*\S.{0,80}$`)
 	pipeCreditRe  = regexp.MustCompile(`\|\s*((?i:photo credit|image credit|credit|photo|image|picture|pic))\s*:\s*(.{1,100})$`)
 	slashCreditRe = regexp.MustCompile(`(?:^|[.:;]\s+|\(|\s)((?:\p{Lu}[\p{L}.'-]*(?:\s+via\s+|\s*/\s*|\s+)){1,7}\p{Lu}[\p{L}.'-]*)\)?\s*$`)
-	bylineStartRe = regexp.MustCompile(`^(?i:by|written by|reported by|posted by|story by|words by|authors?|edited by|compiled by|text by|reporter)\s*[:\-–]?\s*`)
+	bylineStartRe = regexp.MustCompile(`^(?i:by|written by|reported by|posted by|post by|story by|words by|authors?|edited by|compiled by|text by|reporter)\s*[:\-–]?\s*`)
 	timeLabelRe   = regexp.MustCompile(`(?i)^(?:(first\s+)?(published|updated|last\s+updated|last\s+modified|modified|posted|created|uploaded|released|dated|date|edited|on))\b(?:\s+(?:at|on))?\s*[:\-–|,]?\s*`)
 	timeOnlyRe    = regexp.MustCompile(`(?i)^(?:updated|published|posted|last updated|modified)(?: at| on)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:\(?[a-z]{2,4}\)?)?\.?$`)
 	// A credit in brackets closing a caption glued to the next paragraph:

@@ -45,9 +45,10 @@ func (b *builder) zones(lines []line) {
 		}
 		if lines[i].kind == kindBody && !isProse(lines[i].text) {
 			// Labels and widgets between headline and body; a bare name
-			// there is a byline ("Helen Carter", "Jonas Meyer in Lisbon").
+			// there is a byline ("Helen Carter", "Jonas Meyer in Lisbon"),
+			// unless the page marks it as a heading ("Key Takeaways").
 			lines[i].kind = kindHeader
-			if name, ok := bareByline(lines[i].text); ok {
+			if name, ok := bareByline(lines[i].text); ok && !lines[i].heading {
 				lines[i].kind = kindByline
 				b.addAuthors(lines[i], 0, name)
 			}
@@ -329,6 +330,9 @@ func bareByline(s string) (int, bool) {
 		if !firstUpper(w) {
 			return 0, false
 		}
+	}
+	if !allNameWords(name) {
+		return 0, false
 	}
 	return len(name), true
 }
