@@ -55,7 +55,6 @@ func Learn(streams [][]Profile, labels [][]string, objective Objective, note str
 		ex = append(ex, OracleExamples(streams[i], labels[i], Options{Model: Model{Logistic: learn.Logistic{Weights: make([]float64, nFeatures)}}})...)
 	}
 	fit := learn.FitLogistic(ex, nFeatures, 1.0)
-	m := Model{Features: FeatureNames, Logistic: fit, Trained: note}
 	score := func(m Model) float64 {
 		total := 0.0
 		for i, docs := range streams {
@@ -63,14 +62,23 @@ func Learn(streams [][]Profile, labels [][]string, objective Objective, note str
 		}
 		return total
 	}
+	return tune(Model{Features: FeatureNames, Logistic: fit, Trained: note}, score)
+}
+
+// tune chooses a fitted model's thresholds, one at a time, for the best
+// score: one join threshold, then the undated one alone, then the dated
+// one alone, each above its catch-all floor; then bridging and the merge
+// pass, each from "never" down.
+func tune(m Model, score func(Model) float64) Model {
 	best := -1.0
 	try := func(c Model) {
-		if total := score(c); total > best {
+		// Only a real gain counts: a score summed over a map's entries
+		// differs in its last bits from run to run, and a tie decided by
+		// them would make training irreproducible.
+		if total := score(c); total > best+1e-9 {
 			best, m = total, c
 		}
 	}
-	// One join threshold, then the undated one alone, then the dated one
-	// alone; each above its catch-all floor.
 	datedFloor, undatedFloor := catchAllFloor(m, true), catchAllFloor(m, false)
 	for _, th := range joinThresholds(max(datedFloor, undatedFloor)) {
 		c := m
@@ -92,14 +100,12 @@ func Learn(streams [][]Profile, labels [][]string, objective Objective, note str
 		c.Threshold = th
 		try(c)
 	}
-	// Bridging: from "never" down to the lower join threshold.
 	start = m
 	for br := 0.99; br >= min(m.Threshold, m.JoinThreshold(false)); br -= 0.03 {
 		c := start
 		c.BridgeThreshold = br
 		try(c)
 	}
-	// The merge pass: from "never" down to stories barely alike.
 	start = m
 	for mt := 0.95; mt >= 0.199; mt -= 0.05 {
 		c := start
