@@ -265,3 +265,43 @@ func TestMergePassMendsSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnIsReproducible: the same labelled streams give the same model,
+// though the objective sums over a map (its last bits vary from run to
+// run), and the model clusters the same stream the same way twice.
+func TestLearnIsReproducible(t *testing.T) {
+	var docs []Profile
+	var labels []string
+	for e, reports := range events {
+		for _, d := range reports {
+			docs = append(docs, d)
+			labels = append(labels, fmt.Sprint("event", e))
+		}
+	}
+	objective := func(_ int, stories []int) float64 {
+		// Pairs placed as the labels place them, summed over a map.
+		agree := map[[2]int]float64{}
+		for i := range stories {
+			for j := i + 1; j < len(stories); j++ {
+				if (stories[i] == stories[j]) == (labels[i] == labels[j]) {
+					agree[[2]int{i, j}] = 1 / float64(i+3*j+1)
+				}
+			}
+		}
+		total := 0.0
+		for _, v := range agree {
+			total += v
+		}
+		return total
+	}
+	streams, ls := [][]Profile{docs}, [][]string{labels}
+	first := Learn(streams, ls, objective, "test")
+	for range 5 {
+		if again := Learn(streams, ls, objective, "test"); !reflect.DeepEqual(again, first) {
+			t.Fatalf("a second training differs:\n%+v\n%+v", first, again)
+		}
+	}
+	if a, b := Stream(docs, Options{Model: first}), Stream(docs, Options{Model: first}); !reflect.DeepEqual(a, b) {
+		t.Errorf("one stream clustered twice: %v, %v", a, b)
+	}
+}
