@@ -219,13 +219,8 @@ func (s *Server) entityTrends(r *http.Request, d *dashboard) ([]entityTrend, err
 // entitiesCSV: GET /dashboard/entities.csv — the trends' data: one row
 // per day and entity.
 func (s *Server) entitiesCSV(w http.ResponseWriter, r *http.Request) {
-	d, err := s.buildDashboard(r)
-	if bad, ok := err.(groupError); ok {
-		writeError(w, http.StatusBadRequest, "", bad.Error())
-		return
-	}
-	if err != nil {
-		s.storeError(w, r, err)
+	d, ok := s.dashboardForCSV(w, r)
+	if !ok {
 		return
 	}
 	trends, err := s.entityTrends(r, d)
@@ -246,16 +241,26 @@ func (s *Server) entitiesCSV(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// dashboardCSV: GET /dashboard.csv — the chart's data: one row per day
-// and series.
-func (s *Server) dashboardCSV(w http.ResponseWriter, r *http.Request) {
+// dashboardForCSV builds the dashboard a CSV download shows, or answers
+// with the error (JSON, as the API's) and reports false.
+func (s *Server) dashboardForCSV(w http.ResponseWriter, r *http.Request) (*dashboard, bool) {
 	d, err := s.buildDashboard(r)
 	if bad, ok := err.(groupError); ok {
 		writeError(w, http.StatusBadRequest, "", bad.Error())
-		return
+		return nil, false
 	}
 	if err != nil {
 		s.storeError(w, r, err)
+		return nil, false
+	}
+	return d, true
+}
+
+// dashboardCSV: GET /dashboard.csv — the chart's data: one row per day
+// and series.
+func (s *Server) dashboardCSV(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.dashboardForCSV(w, r)
+	if !ok {
 		return
 	}
 	writeCSV(w, "parallax-per-day.csv", func(out io.Writer) error {
