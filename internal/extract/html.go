@@ -1,13 +1,12 @@
 package extract
 
 import (
-	"time"
-
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/parallax-news/parallax/internal/text"
