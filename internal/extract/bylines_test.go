@@ -73,3 +73,28 @@ func TestPublishedOnPageClock(t *testing.T) {
 		t.Errorf("the moment changed: %s", d.Published.Moment.UTC)
 	}
 }
+
+// A date the markup only shows in prose — an element its class names a
+// date, a <time> whose datetime is prose — is read when nothing declared
+// one, and gives way to a declared one.
+func TestShownDates(t *testing.T) {
+	body := `<p>The president said on Monday that the talks would continue next week in Geneva, after two days of meetings.</p><p>Officials from both sides described the discussions as constructive but said several issues remained open.</p>`
+	for _, tc := range []struct {
+		name, head, top, want string
+	}{
+		{"date class", ``, `<div class="post-meta"><span class="published-date">December 18, 2025</span></div>`, "2025-12-18"},
+		{"prose datetime", ``, `<time datetime="on Friday December 19, 2025 @08:00PM">on Friday</time>`, "2025-12-19"},
+		{"declared wins", `<meta property="article:published_time" content="2024-05-01T10:00:00Z">`, `<span class="date">December 18, 2025</span>`, "2024-05-01"},
+		{"no year, no date", ``, `<span class="date">Dec 18</span>`, ""},
+	} {
+		a := htmlArticle(`<html><head>` + tc.head + `</head><body><article><h1>Talks go on in Geneva</h1>` + tc.top + body + `</article></body></html>`)
+		d := Clean(&a)
+		got := ""
+		if !d.Published.Moment.IsZero() {
+			got = d.Published.Moment.Local().Format("2006-01-02")
+		}
+		if got != tc.want {
+			t.Errorf("%s: published %q (from %q), want %q", tc.name, got, d.Published.From, tc.want)
+		}
+	}
+}

@@ -129,6 +129,9 @@ type builder struct {
 	// markupAuthors are the names the page's markup declares as its
 	// author (see bylines.go).
 	markupAuthors []markupAuthor
+	// shownDates are the dates the markup shows in prose (see
+	// datemarkup.go).
+	shownDates []timex.Moment
 }
 
 // unglue splits lines that scraping glued together: a language menu or a

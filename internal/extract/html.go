@@ -401,6 +401,7 @@ func (b *builder) readHead(root *html.Node) {
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			b.readAuthorMarkup(n)
+			b.readDateMarkup(n)
 			switch n.DataAtom {
 			case atom.Meta:
 				b.readMeta(n)
@@ -424,6 +425,8 @@ func (b *builder) readHead(root *html.Node) {
 					}
 					if m, ok := parseMachineTime(dt); ok {
 						b.shownTimes = append(b.shownTimes, m)
+					} else {
+						b.noteShownDate(dt, nodeText(n))
 					}
 				}
 			case atom.Title:
@@ -504,7 +507,7 @@ func (b *builder) readMeta(n *html.Node) {
 				b.doc.Authors = append(b.doc.Authors, Field{Value: name, From: from})
 			}
 		}
-	case "article:published_time", "article:published", "datepublished", "pubdate", "publishdate", "date",
+	case "article:published_time", "article:published", "datepublished", "pubdate", "publishdate", "published", "date",
 		"parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
 		"citation_publication_date", "og:published_time":
 		b.metaTime(&b.doc.Published, val, from)

@@ -48,11 +48,13 @@ func (b *builder) runGuarded(lines []line) (Document, error) {
 	return b.doc, nil
 }
 
-// finishHTML adds what the whole page's reading found to the document.
+// finishHTML adds what the whole page's reading found to the document,
+// then a date the markup shows where nothing better gave one.
 func (b *builder) finishHTML() {
 	if b.page != nil {
 		b.mergePageMetadata()
 	}
+	b.useShownDate()
 }
 
 // wordsIn counts the words of lines.
