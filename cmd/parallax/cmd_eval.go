@@ -26,7 +26,8 @@ const evalHelp = `Subcommands:
               4-shingle precision, recall, F1 and accuracy; pages/s for
               Parallax and, with --baselines, go-trafilatura and
               go-readability in the same run; --per-page FILE writes every
-              page's scores as TSV. On WCXB it also reports metadata: title
+              page's scores as TSV (on WCXB with the gold and Parallax's
+              title, authors and date). On WCXB it also reports metadata: title
               exact match (white space collapsed), author (the ground
               truth's first name equals one read, letters compared in lower
               case) and date (the publication date on the page's clock) over
@@ -84,7 +85,7 @@ func evalExtraction(c *command, args []string) error {
 	fs.StringVar(data, "gold", "", "same as --data")
 	preds := fs.String("predictions", "", "write Parallax's predictions as JSON to `file`")
 	baselines := fs.Bool("baselines", false, "also score go-trafilatura (with and without fallback) and go-readability")
-	perPage := fs.String("per-page", "", "write every page's precision, recall and F1 for every extractor to `file` (TSV)")
+	perPage := fs.String("per-page", "", "write every page's precision, recall and F1 for every extractor, and on WCXB its metadata, to `file` (TSV)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
