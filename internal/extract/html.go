@@ -414,21 +414,7 @@ func (b *builder) readHead(root *html.Node) {
 					b.readJSONLD(n.FirstChild.Data)
 				}
 			case atom.Time:
-				if dt := attr(n, "datetime"); dt != "" {
-					switch strings.ToLower(attr(n, "itemprop")) {
-					case "datepublished":
-						b.metaTime(&b.doc.Published, dt, "time[itemprop=datePublished]")
-					case "datemodified":
-						b.metaTime(&b.doc.Updated, dt, "time[itemprop=dateModified]")
-					default:
-						b.metaTime(&b.doc.Published, dt, "time[datetime]")
-					}
-					if m, ok := parseMachineTime(dt); ok {
-						b.shownTimes = append(b.shownTimes, m)
-					} else {
-						b.noteShownDate(dt, nodeText(n))
-					}
-				}
+				b.readTime(n)
 			case atom.Title:
 				if n.FirstChild != nil && b.htmlTitle == "" {
 					b.htmlTitle = strings.TrimSpace(n.FirstChild.Data)
@@ -516,15 +502,38 @@ func (b *builder) readMeta(n *html.Node) {
 	}
 }
 
+// readTime reads a <time> element: a declared publication or
+// modification time when microdata says so, else a time the page shows
+// (kept for onPageClock), or a date written in prose in its datetime.
+func (b *builder) readTime(n *html.Node) {
+	dt := attr(n, "datetime")
+	if dt == "" {
+		return
+	}
+	f, from := &b.doc.Published, "time[datetime]"
+	switch strings.ToLower(attr(n, "itemprop")) {
+	case "datepublished":
+		from = "time[itemprop=datePublished]"
+	case "datemodified":
+		f, from = &b.doc.Updated, "time[itemprop=dateModified]"
+	}
+	if m, ok := b.metaTime(f, dt, from); ok {
+		b.shownTimes = append(b.shownTimes, m)
+	} else {
+		b.noteShownDate(dt, nodeText(n))
+	}
+}
+
 // metaTime sets a time field from a machine-readable time. A time the
 // page declares as its publication or modification time (a meta tag,
 // JSON-LD, microdata) beats any other <time> element, which may be a
 // related story's or a comment's; among times of one kind the more
 // precise wins.
-func (b *builder) metaTime(f *TimeField, val, from string) {
+// It returns the time read, if val is one.
+func (b *builder) metaTime(f *TimeField, val, from string) (timex.Moment, bool) {
 	m, ok := parseMachineTime(val)
 	if !ok {
-		return
+		return m, false
 	}
 	rank := 1
 	if from == "time[datetime]" {
@@ -535,10 +544,11 @@ func (b *builder) metaTime(f *TimeField, val, from string) {
 	}
 	old, set := b.timeRank[f]
 	if !f.Moment.IsZero() && set && (old > rank || old == rank && f.Moment.Precision >= m.Precision) {
-		return
+		return m, true
 	}
 	b.timeRank[f] = rank
 	*f = TimeField{Field: Field{Value: val, From: from}, Moment: m}
+	return m, true
 }
 
 // onPageClock gives a declared time the zone of a time the page shows
